@@ -1,0 +1,149 @@
+package org.latchkey.account;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * What can be done to accounts: create, find, edit, disable, enable and set a password. Every change is
+ * audited in the same transaction.
+ */
+@Service
+public class AccountManagement {
+
+	private final Accounts accounts;
+
+	private final PasswordRules passwordRules;
+
+	private final PasswordEncoder passwordEncoder;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	AccountManagement(Accounts accounts, PasswordRules passwordRules, PasswordEncoder passwordEncoder,
+			AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+		this.accounts = accounts;
+		this.passwordRules = passwordRules;
+		this.passwordEncoder = passwordEncoder;
+		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/** Creates an account that has no password yet; its owner chooses one at first login. */
+	@Transactional
+	public Account invite(NewAccount request) {
+		NewAccount account = AccountRules.check(request);
+		long id = insert(account, AccountStatus.INVITED, null);
+		this.audit.success("ACCOUNT_CREATED", id, account.login());
+		return findById(id).orElseThrow();
+	}
+
+	/** Creates an active account with a password chosen by its owner (first administrator, tests, imports). */
+	@Transactional
+	public Account createActive(NewAccount request, String password) {
+		NewAccount account = AccountRules.check(request);
+		this.passwordRules.check(password, account.login());
+		long id = insert(account, AccountStatus.ACTIVE, this.passwordEncoder.encode(password));
+		this.audit.success("ACCOUNT_CREATED", id, account.login());
+		return findById(id).orElseThrow();
+	}
+
+	private long insert(NewAccount account, AccountStatus status, String passwordHash) {
+		try {
+			return this.accounts.insert(account, status, passwordHash, this.clock.instant());
+		}
+		catch (DuplicateKeyException ex) {
+			throw new InvalidAccountException("login", "account.login.taken");
+		}
+	}
+
+	public Optional<Account> findById(long id) {
+		return this.accounts.findById(id);
+	}
+
+	public Optional<Account> findByLogin(String login) {
+		return this.accounts.findByLogin(login);
+	}
+
+	/** What the sign-in needs to check a password; empty for an unknown login or one with no password yet. */
+	public Optional<Credentials> findCredentials(String login) {
+		return this.accounts.findCredentials(login);
+	}
+
+	/** One page of the accounts whose login, name or email contains {@code query}, by display name. */
+	public AccountPage search(String query, int page, int size) {
+		String text = (query != null) ? query : "";
+		int from = Math.max(page, 0) * size;
+		return new AccountPage(this.accounts.search(text, from, size), Math.max(page, 0), size,
+				this.accounts.count(text));
+	}
+
+	@Transactional
+	public Account update(long id, AccountDetails request) {
+		AccountDetails details = AccountRules.check(request);
+		Account before = existing(id);
+		this.accounts.updateDetails(id, details);
+		this.audit.record("ACCOUNT_UPDATED", AuditOutcome.SUCCESS, id, before.login(),
+				(before.role() != details.role()) ? "role " + before.role() + " -> " + details.role() : null);
+		return existing(id);
+	}
+
+	/** Disables an account; returns false when it was already disabled. */
+	@Transactional
+	public boolean disable(long id) {
+		Account account = existing(id);
+		if (account.status() == AccountStatus.DISABLED) {
+			return false;
+		}
+		boolean changed = this.accounts.updateStatus(id, account.status(), AccountStatus.DISABLED) == 1;
+		if (changed) {
+			this.audit.success("ACCOUNT_DISABLED", id, account.login());
+			this.events.publishEvent(new AccountDisabled(id));
+		}
+		return changed;
+	}
+
+	/**
+	 * Enables a disabled account; it goes back to active, or to invited when no password was ever chosen.
+	 * Returns false when it was not disabled.
+	 */
+	@Transactional
+	public boolean enable(long id) {
+		Account account = existing(id);
+		AccountStatus target = this.accounts.findCredentials(account.login()).isPresent() ? AccountStatus.ACTIVE
+				: AccountStatus.INVITED;
+		boolean changed = this.accounts.updateStatus(id, AccountStatus.DISABLED, target) == 1;
+		if (changed) {
+			this.audit.success("ACCOUNT_ENABLED", id, account.login());
+		}
+		return changed;
+	}
+
+	/** Replaces a password hash with one made with the current parameters (after a successful sign-in). */
+	@Transactional
+	public void upgradePasswordHash(long id, String newHash) {
+		this.accounts.updatePasswordHash(id, newHash);
+	}
+
+	public List<Role> roles() {
+		return List.of(Role.values());
+	}
+
+	private Account existing(long id) {
+		return this.accounts.findById(id).orElseThrow(() -> new AccountNotFoundException(id));
+	}
+
+}

@@ -1,0 +1,135 @@
+package org.latchkey.account;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Repository;
+
+/** The {@code account} table. */
+@Repository
+class Accounts {
+
+	private static final String COLUMNS = "id, login, display_name, business_email, role, status, created_at";
+
+	private final JdbcClient jdbc;
+
+	Accounts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	long insert(NewAccount account, AccountStatus status, String passwordHash, java.time.Instant now) {
+		var keys = new GeneratedKeyHolder();
+		this.jdbc.sql("""
+				INSERT INTO account (login, login_key, display_name, business_email, role, status, password_hash,
+					created_at)
+				VALUES (:login, :loginKey, :displayName, :email, :role, :status, :passwordHash, :now)
+				""")
+			.param("login", account.login())
+			.param("loginKey", Logins.key(account.login()))
+			.param("displayName", account.displayName())
+			.param("email", account.businessEmail())
+			.param("role", account.role().name())
+			.param("status", status.name())
+			.param("passwordHash", passwordHash)
+			.param("now", Timestamp.from(now))
+			.update(keys, "id");
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	Optional<Account> findById(long id) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE id = :id")
+			.param("id", id)
+			.query(Accounts::account)
+			.optional();
+	}
+
+	Optional<Account> findByLogin(String login) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE login_key = :key")
+			.param("key", Logins.key(login))
+			.query(Accounts::account)
+			.optional();
+	}
+
+	Optional<Credentials> findCredentials(String login) {
+		return this.jdbc.sql("""
+				SELECT id, login, role, status, password_hash FROM account
+				WHERE login_key = :key AND password_hash IS NOT NULL
+				""")
+			.param("key", Logins.key(login))
+			.query((rs, row) -> new Credentials(rs.getLong("id"), rs.getString("login"),
+					Role.valueOf(rs.getString("role")), AccountStatus.valueOf(rs.getString("status")),
+					rs.getString("password_hash")))
+			.optional();
+	}
+
+	List<Account> search(String query, int offset, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE " + MATCHES
+				+ " ORDER BY display_name, id OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY")
+			.param("pattern", pattern(query))
+			.param("offset", offset)
+			.param("limit", limit)
+			.query(Accounts::account)
+			.list();
+	}
+
+	long count(String query) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM account WHERE " + MATCHES)
+			.param("pattern", pattern(query))
+			.query(Long.class)
+			.single();
+	}
+
+	private static final String MATCHES = """
+			(login_key LIKE :pattern ESCAPE '\\' OR LOWER(display_name) LIKE :pattern ESCAPE '\\'
+			OR LOWER(business_email) LIKE :pattern ESCAPE '\\')""";
+
+	private static String pattern(String query) {
+		String escaped = Logins.key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+		return "%" + escaped + "%";
+	}
+
+	boolean anyAdministrator() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM account WHERE role = 'ADMINISTRATOR'")
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	int updateDetails(long id, AccountDetails details) {
+		return this.jdbc.sql("""
+				UPDATE account SET display_name = :displayName, business_email = :email, role = :role WHERE id = :id
+				""")
+			.param("displayName", details.displayName())
+			.param("email", details.businessEmail())
+			.param("role", details.role().name())
+			.param("id", id)
+			.update();
+	}
+
+	/** Moves an account between statuses; returns 0 when it was not in the expected one. */
+	int updateStatus(long id, AccountStatus from, AccountStatus to) {
+		return this.jdbc.sql("UPDATE account SET status = :to WHERE id = :id AND status = :from")
+			.param("to", to.name())
+			.param("from", from.name())
+			.param("id", id)
+			.update();
+	}
+
+	int updatePasswordHash(long id, String passwordHash) {
+		return this.jdbc.sql("UPDATE account SET password_hash = :hash WHERE id = :id")
+			.param("hash", passwordHash)
+			.param("id", id)
+			.update();
+	}
+
+	private static Account account(ResultSet rs, int row) throws SQLException {
+		return new Account(rs.getLong("id"), rs.getString("login"), rs.getString("display_name"),
+				rs.getString("business_email"), Role.valueOf(rs.getString("role")),
+				AccountStatus.valueOf(rs.getString("status")), rs.getTimestamp("created_at").toInstant());
+	}
+
+}

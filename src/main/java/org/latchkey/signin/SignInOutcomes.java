@@ -1,0 +1,79 @@
+package org.latchkey.signin;
+
+import java.io.IOException;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
+import org.latchkey.session.SignInMethod;
+import org.latchkey.session.SignedInSessions;
+
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.stereotype.Component;
+
+/**
+ * What happens after a sign-in attempt and at sign-out: the session is recorded or forgotten, the attempt is
+ * audited, and the browser goes on. A wrong password and an unknown login end on the same page; a disabled
+ * account is told so only after its password was right.
+ */
+@Component
+public class SignInOutcomes implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
+
+	private static final int LOGIN_AUDIT_MAX = 100;
+
+	private final SignedInSessions sessions;
+
+	private final AuditLog audit;
+
+	private final SavedRequestAwareAuthenticationSuccessHandler continuation = new SavedRequestAwareAuthenticationSuccessHandler();
+
+	SignInOutcomes(SignedInSessions sessions, AuditLog audit) {
+		this.sessions = sessions;
+		this.audit = audit;
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException, jakarta.servlet.ServletException {
+		SignInPrincipal principal = (SignInPrincipal) authentication.getPrincipal();
+		this.sessions.started(request, principal.accountId(), SignInMethod.PASSWORD);
+		this.audit.success("SIGN_IN", principal.accountId(), principal.getUsername());
+		this.continuation.onAuthenticationSuccess(request, response, authentication);
+	}
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		boolean disabled = exception instanceof DisabledException;
+		this.audit.record("SIGN_IN", AuditOutcome.FAILURE, null, attemptedLogin(request),
+				disabled ? "account disabled" : "wrong login or password");
+		response.sendRedirect(request.getContextPath() + (disabled ? "/login?disabled" : "/login?error"));
+	}
+
+	@Override
+	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+		if (request.getSession(false) != null) {
+			this.sessions.ended(request.getSession(false).getId());
+		}
+		if (authentication != null && authentication.getPrincipal() instanceof SignInPrincipal principal) {
+			this.audit.success("SIGN_OUT", principal.accountId(), principal.getUsername());
+		}
+	}
+
+	private static String attemptedLogin(HttpServletRequest request) {
+		String login = request.getParameter("username");
+		if (login == null) {
+			return null;
+		}
+		return (login.length() <= LOGIN_AUDIT_MAX) ? login : login.substring(0, LOGIN_AUDIT_MAX);
+	}
+
+}

@@ -1,0 +1,36 @@
+package org.latchkey.system;
+
+import org.springframework.boot.web.server.context.WebServerInitializedEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The address people reach this server at, for links in emails and in the log. It comes from
+ * {@code latchkey.base-url}, never from a request's {@code Host} header (which a client chooses); when it is
+ * not set, it is {@code http://localhost:<port>}.
+ */
+@Component
+public class PublicUrl {
+
+	private final SystemSettings settings;
+
+	private volatile int port = 8080;
+
+	PublicUrl(SystemSettings settings) {
+		this.settings = settings;
+	}
+
+	@EventListener
+	void on(WebServerInitializedEvent event) {
+		this.port = event.getWebServer().getPort();
+	}
+
+	/** The absolute URL of a path of this server, for example {@code /setup}. */
+	public UriComponentsBuilder to(String path) {
+		String base = (this.settings.baseUrl() != null && !this.settings.baseUrl().isBlank())
+				? this.settings.baseUrl().replaceAll("/+$", "") : "http://localhost:" + this.port;
+		return UriComponentsBuilder.fromUriString(base).path(path);
+	}
+
+}

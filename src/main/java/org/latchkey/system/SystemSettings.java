@@ -1,0 +1,12 @@
+package org.latchkey.system;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings every module shares.
+ *
+ * @param baseUrl the public address of this server, for example {@code https://signin.example.com}
+ */
+@ConfigurationProperties("latchkey")
+record SystemSettings(String baseUrl) {
+}

@@ -1,0 +1,47 @@
+package org.latchkey.web;
+
+import org.latchkey.session.SessionLifetimeFilter;
+import org.latchkey.signin.SignInOutcomes;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * The one security filter chain: which paths are open, the sign-in and sign-out, session renewal and
+ * lifetime, CSRF, and the security headers of every response.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
+			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+	@Bean
+	SecurityFilterChain web(HttpSecurity http, AuthenticationProvider passwordAuthenticationProvider,
+			SignInOutcomes outcomes, SessionLifetimeFilter sessionLifetime, ErrorPages errorPages) throws Exception {
+		http.authorizeHttpRequests(requests -> requests
+				.requestMatchers("/css/**", "/images/**", "/favicon.ico", "/error", "/setup",
+						"/actuator/health", "/actuator/health/**")
+				.permitAll()
+				.requestMatchers("/login").permitAll()
+				.requestMatchers("/admin", "/admin/**").hasRole("ADMINISTRATOR")
+				.anyRequest().authenticated())
+			.authenticationProvider(passwordAuthenticationProvider)
+			.formLogin(form -> form.loginPage("/login").successHandler(outcomes).failureHandler(outcomes))
+			.logout(logout -> logout.addLogoutHandler(outcomes).logoutSuccessUrl("/login?logout"))
+			.sessionManagement(sessions -> sessions.invalidSessionUrl("/login?expired"))
+			.addFilterBefore(sessionLifetime, AuthorizationFilter.class)
+			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(errorPages))
+			.headers(headers -> headers
+				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
+				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+				.frameOptions(frame -> frame.deny()));
+		return http.build();
+	}
+
+}
