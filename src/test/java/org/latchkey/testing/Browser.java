@@ -1,0 +1,209 @@
+package org.latchkey.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+
+/**
+ * A minimal browser for integration tests: keeps cookies, does not follow redirects on its own (so tests
+ * can assert them), parses pages with jsoup and submits their forms with every field they carry, CSRF token
+ * included.
+ */
+public final class Browser {
+
+	private final String base;
+
+	private final CookieManager cookies = new CookieManager();
+
+	private final HttpClient client;
+
+	private String acceptLanguage = "en";
+
+	public Browser(int port) {
+		this.base = "http://localhost:" + port;
+		this.client = HttpClient.newBuilder()
+			.cookieHandler(this.cookies)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	public Browser acceptLanguage(String language) {
+		this.acceptLanguage = language;
+		return this;
+	}
+
+	public Page get(String path) {
+		return send(request(path).GET());
+	}
+
+	/** Posts fields as a form would, without a CSRF token unless the fields carry one. */
+	public Page post(String path, Map<String, String> fields) {
+		return postRaw(path, encode(fields).getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
+	}
+
+	public Page postRaw(String path, byte[] body, String contentType) {
+		return send(request(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
+	public Page send(String method, String path) {
+		return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
+	}
+
+	/** The value of a cookie this browser holds, if any. */
+	public Optional<String> cookie(String name) {
+		return this.cookies.getCookieStore().getCookies().stream()
+			.filter(cookie -> cookie.getName().equals(name))
+			.map(HttpCookie::getValue)
+			.findFirst();
+	}
+
+	/** Drops every cookie, as a fresh browser would. */
+	public void clearCookies() {
+		this.cookies.getCookieStore().removeAll();
+	}
+
+	/** Signs in through the sign-in page and returns the answer to the form. */
+	public Page signIn(String login, String password) {
+		return get("/login").form("form[action$=/login]").set("username", login).set("password", password).submit();
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : this.base + path))
+			.header("Accept", "text/html,application/xhtml+xml")
+			.header("Accept-Language", this.acceptLanguage);
+	}
+
+	private Page send(HttpRequest.Builder request) {
+		try {
+			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			return new Page(this, response);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String encode(Map<String, String> fields) {
+		return fields.entrySet().stream()
+			.map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
+					+ URLEncoder.encode(field.getValue(), StandardCharsets.UTF_8))
+			.collect(Collectors.joining("&"));
+	}
+
+	/** A response and, for HTML, its parsed document. */
+	public record Page(Browser browser, HttpResponse<String> response) {
+
+		public int status() {
+			return this.response.statusCode();
+		}
+
+		public String body() {
+			return this.response.body();
+		}
+
+		public Optional<String> header(String name) {
+			return this.response.headers().firstValue(name);
+		}
+
+		/** Where a redirect points, as a path of this server. */
+		public String location() {
+			String location = header("Location").orElseThrow(() -> new AssertionError("Not a redirect: " + status()));
+			return location.startsWith(this.browser.base) ? location.substring(this.browser.base.length()) : location;
+		}
+
+		public Page follow() {
+			return this.browser.get(location());
+		}
+
+		public Document document() {
+			return Jsoup.parse(body());
+		}
+
+		/** The visible text of the page's main element. */
+		public String text() {
+			Element main = document().selectFirst("main");
+			return (main != null) ? main.text() : document().text();
+		}
+
+		public String csrf() {
+			Element token = document().selectFirst("input[name=_csrf]");
+			if (token == null) {
+				throw new AssertionError("No CSRF token on the page");
+			}
+			return token.val();
+		}
+
+		public Form form(String selector) {
+			Element form = document().selectFirst(selector);
+			if (form == null) {
+				throw new AssertionError("No form '" + selector + "' on the page:\n" + body());
+			}
+			return new Form(this.browser, form);
+		}
+
+	}
+
+	/** A form of a page, with its current field values; {@link #set} changes one. */
+	public static final class Form {
+
+		private final Browser browser;
+
+		private final String action;
+
+		private final Map<String, String> fields = new LinkedHashMap<>();
+
+		Form(Browser browser, Element form) {
+			this.browser = browser;
+			this.action = form.attr("action");
+			for (Element input : form.select("input[name], select[name], textarea[name]")) {
+				if (input.is("select")) {
+					Element selected = Optional.ofNullable(input.selectFirst("option[selected]"))
+						.orElse(input.selectFirst("option"));
+					this.fields.put(input.attr("name"), (selected != null) ? selected.val() : "");
+				}
+				else if (!input.is("[type=checkbox], [type=radio]") || input.hasAttr("checked")) {
+					this.fields.put(input.attr("name"), input.val());
+				}
+			}
+		}
+
+		public Form set(String name, String value) {
+			this.fields.put(name, value);
+			return this;
+		}
+
+		public Form remove(String name) {
+			this.fields.remove(name);
+			return this;
+		}
+
+		public Map<String, String> fields() {
+			return Map.copyOf(this.fields);
+		}
+
+		public Page submit() {
+			return this.browser.post(this.action, this.fields);
+		}
+
+	}
+
+}

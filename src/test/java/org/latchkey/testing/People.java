@@ -1,0 +1,45 @@
+package org.latchkey.testing;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.latchkey.account.Account;
+import org.latchkey.account.AccountManagement;
+import org.latchkey.account.NewAccount;
+import org.latchkey.account.Role;
+
+/**
+ * Named people for tests, each created with a login no other test uses, so tests can share an application
+ * context and a database without cleaning up.
+ */
+public final class People {
+
+	/** The password every test person has; long enough for the password rules. */
+	public static final String PASSWORD = "correct horse battery staple";
+
+	private static final AtomicInteger sequence = new AtomicInteger();
+
+	private People() {
+	}
+
+	/** An active user with {@link #PASSWORD}. */
+	public static Account alice(AccountManagement accounts) {
+		return accounts.createActive(new NewAccount(unique("alice"), "Alice Martin", "alice@example.com", Role.USER),
+				PASSWORD);
+	}
+
+	/** An active administrator with {@link #PASSWORD}. */
+	public static Account ada(AccountManagement accounts) {
+		return accounts.createActive(
+				new NewAccount(unique("ada"), "Ada Lovelace", "ada@example.com", Role.ADMINISTRATOR), PASSWORD);
+	}
+
+	/** An invited user, who has no password yet. */
+	public static Account ivan(AccountManagement accounts) {
+		return accounts.invite(new NewAccount(unique("ivan"), "Ivan Petrov", "ivan@example.com", Role.USER));
+	}
+
+	public static String unique(String name) {
+		return name + "-" + sequence.incrementAndGet() + "-" + Long.toString(System.nanoTime() % 100000, 36);
+	}
+
+}
