@@ -84,7 +84,7 @@ public final class Browser {
 
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : this.base + path))
-			.header("Accept", "text/html,application/xhtml+xml")
+			.header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
 			.header("Accept-Language", this.acceptLanguage);
 	}
 

@@ -19,6 +19,9 @@ public abstract class FreshDatabase implements ApplicationContextInitializer<Con
 	public void initialize(ConfigurableApplicationContext context) {
 		TestPropertyValues.of(datasourceProperties())
 			.and("latchkey.data-directory=" + temporaryDirectory())
+			// many contexts stay cached during a run: keep each one's idle connections few
+			.and("spring.datasource.hikari.minimum-idle=1")
+			.and("spring.datasource.hikari.maximum-pool-size=10")
 			.applyTo(context);
 	}
 

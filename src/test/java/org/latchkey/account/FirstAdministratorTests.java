@@ -1,0 +1,167 @@
+package org.latchkey.account;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.latchkey.testing.Browser;
+import org.latchkey.testing.Browser.Page;
+import org.latchkey.testing.OnH2;
+import org.latchkey.testing.OnPostgres;
+import org.latchkey.testing.People;
+import org.latchkey.testing.TestClock;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The one-time link that creates the first administrator: printed at start, good once, for an hour, only
+ * while no administrator exists. Each test starts on an empty database.
+ */
+class FirstAdministratorTests {
+
+	@Nested
+	@OnH2
+	@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+	class OnH2Database extends Scenarios {
+
+	}
+
+	@Nested
+	@OnPostgres
+	@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+	class OnPostgresDatabase extends Scenarios {
+
+	}
+
+	@ExtendWith(OutputCaptureExtension.class)
+	abstract static class Scenarios {
+
+		private static final Pattern LINK = Pattern.compile("http://localhost:(\\d+)(/setup\\?token=[\\w-]+)");
+
+		@LocalServerPort
+		int port;
+
+		@Autowired
+		FirstAdministratorStartup startup;
+
+		@Autowired
+		FirstAdministrator firstAdministrator;
+
+		@Autowired
+		AccountManagement accounts;
+
+		@Autowired
+		JdbcClient jdbc;
+
+		@Autowired
+		TestClock clock;
+
+		@Test
+		void linkPrintedAtStartCreatesTheFirstAdministratorExactlyOnce(CapturedOutput output) {
+			int before = output.getOut().length();
+			this.startup.onReady();
+			Matcher link = LINK.matcher(output.getOut().substring(before));
+			assertThat(link.find()).as("setup link in the log").isTrue();
+			assertThat(link.group(1)).isEqualTo(String.valueOf(this.port));
+			Browser browser = new Browser(this.port);
+
+			Page form = browser.get(link.group(2));
+			Page created = fill(form, "grace", People.PASSWORD).submit();
+
+			assertThat(created.location()).isEqualTo("/login?created=");
+			assertThat(browser.signIn("grace", People.PASSWORD).location()).isEqualTo("/");
+			assertThat(browser.get("/admin").status()).isNotEqualTo(403);
+			Browser other = new Browser(this.port);
+			Page replay = other.post("/setup", Map.of("_csrf", other.get("/login").csrf(), "token",
+					token(link.group(2)), "login", "mallory", "displayName", "Mallory", "businessEmail",
+					"mallory@example.com", "password", People.PASSWORD));
+			assertThat(replay.status()).isEqualTo(404);
+			assertThat(replay.text()).contains("This setup link is not valid");
+			assertThat(new Browser(this.port).get(link.group(2)).status()).isEqualTo(404);
+			assertThat(this.accounts.findByLogin("mallory")).isEmpty();
+		}
+
+		@Test
+		void linkExpiresAfterAnHour() {
+			String token = this.firstAdministrator.openSetup();
+			Page form = new Browser(this.port).get("/setup?token=" + token);
+
+			this.clock.advance(Duration.ofMinutes(61));
+
+			assertThat(fill(form, "grace", People.PASSWORD).submit().status()).isEqualTo(404);
+			assertThat(new Browser(this.port).get("/setup?token=" + token).status()).isEqualTo(404);
+			assertThat(this.firstAdministrator.isNeeded()).isTrue();
+		}
+
+		@Test
+		void unknownOrMissingTokenShowsTheClosedPage() {
+			this.firstAdministrator.openSetup();
+			Browser browser = new Browser(this.port);
+
+			assertThat(browser.get("/setup").status()).isEqualTo(404);
+			assertThat(browser.get("/setup?token=guessed").status()).isEqualTo(404);
+		}
+
+		@Test
+		void refusedFieldsLeaveTheLinkUsableAndCreateNothing() {
+			String token = this.firstAdministrator.openSetup();
+			Page form = new Browser(this.port).get("/setup?token=" + token);
+
+			Page tooShort = fill(form, "grace", "short").submit();
+			Page badLogin = fill(form, "grace\u0007", People.PASSWORD).submit();
+			Page longLogin = fill(form, "g".repeat(10_000), People.PASSWORD).submit();
+
+			assertThat(tooShort.status()).isEqualTo(400);
+			assertThat(tooShort.text()).contains("too short");
+			assertThat(badLogin.status()).isEqualTo(400);
+			assertThat(longLogin.status()).isEqualTo(400);
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM account").query(Long.class).single()).isZero();
+			assertThat(fill(form, "grace", People.PASSWORD).submit().location()).isEqualTo("/login?created=");
+		}
+
+		@Test
+		void setupFormWithoutCsrfTokenIsRefused() {
+			String token = this.firstAdministrator.openSetup();
+			Page form = new Browser(this.port).get("/setup?token=" + token);
+
+			Page answer = fill(form, "grace", People.PASSWORD).remove("_csrf").submit();
+
+			assertThat(answer.status()).isEqualTo(403);
+			assertThat(this.firstAdministrator.isNeeded()).isTrue();
+		}
+
+		@Test
+		void storedTokenIsOnlyAKeyedHash() {
+			String token = this.firstAdministrator.openSetup();
+
+			assertThat(this.jdbc.sql("SELECT token_hash FROM setup_token").query(String.class).single())
+				.hasSize(64)
+				.doesNotContain(token);
+		}
+
+		private static String token(String path) {
+			return path.substring(path.indexOf('=') + 1);
+		}
+
+		private static Browser.Form fill(Page form, String login, String password) {
+			return form.form("form[action$=/setup]")
+				.set("login", login)
+				.set("displayName", "Grace Hopper")
+				.set("businessEmail", "grace@example.com")
+				.set("password", password);
+		}
+
+	}
+
+}
