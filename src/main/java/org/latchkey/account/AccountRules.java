@@ -6,7 +6,7 @@ import java.util.regex.Pattern;
  * What a login, a display name and an email address must look like. Each check throws
  * {@link InvalidAccountException} naming the field, so a form can show the message beside it.
  */
-final class AccountRules {
+public final class AccountRules {
 
 	static final int LOGIN_MAX = 100;
 
@@ -55,7 +55,7 @@ final class AccountRules {
 		return value;
 	}
 
-	static String email(String field, String email) {
+	public static String email(String field, String email) {
 		String value = stripped(field, email);
 		if (value.length() > EMAIL_MAX || !EMAIL.matcher(value).matches()) {
 			throw new InvalidAccountException(field, "account.email.invalid");

@@ -2,12 +2,17 @@ package org.latchkey.session;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.account.AccountDisabled;
+import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.policy.TwoFactorModeChanged;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,17 +67,48 @@ public class SignedInSessions {
 
 	/** Ends every session of an account, on every node; returns how many ended. */
 	@Transactional
-	public int endAllOf(long accountId) {
-		int ended = this.jdbc.sql("""
-				DELETE FROM SPRING_SESSION WHERE SESSION_ID IN
-					(SELECT session_id FROM signed_in_session WHERE account_id = :accountId)
-				""")
-			.param("accountId", accountId)
+	public int endAllOf(long accountId, EndReason reason) {
+		return end("account_id = :accountId", reason, statement -> statement.param("accountId", accountId));
+	}
+
+	/** Ends every session on every node, except those signed in with {@code spared}; returns how many ended. */
+	@Transactional
+	public int endAllExcept(SignInMethod spared, EndReason reason) {
+		return end("method <> :spared", reason, statement -> statement.param("spared", spared.name()));
+	}
+
+	/** How many sessions {@link #endAllExcept} would end now. */
+	public int countAllExcept(SignInMethod spared) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM signed_in_session s JOIN SPRING_SESSION t ON t.SESSION_ID = s.session_id
+				WHERE s.method <> :spared
+				""").param("spared", spared.name()).query(Integer.class).single();
+	}
+
+	private int end(String which, EndReason reason, UnaryOperator<JdbcClient.StatementSpec> params) {
+		Timestamp now = Timestamp.from(this.clock.instant());
+		params.apply(this.jdbc.sql("DELETE FROM ended_session WHERE session_id IN (SELECT session_id FROM "
+				+ "signed_in_session WHERE " + which + ")")).update();
+		params.apply(this.jdbc.sql("INSERT INTO ended_session (session_id, reason, ended_at) SELECT session_id, "
+				+ ":reason, :now FROM signed_in_session WHERE " + which))
+			.param("reason", reason.name())
+			.param("now", now)
 			.update();
-		this.jdbc.sql("DELETE FROM signed_in_session WHERE account_id = :accountId")
-			.param("accountId", accountId)
-			.update();
+		int ended = params.apply(this.jdbc.sql("DELETE FROM SPRING_SESSION WHERE SESSION_ID IN (SELECT session_id "
+				+ "FROM signed_in_session WHERE " + which + ")")).update();
+		params.apply(this.jdbc.sql("DELETE FROM signed_in_session WHERE " + which)).update();
 		return ended;
+	}
+
+	/** Why the session with this id was ended on the server, if it was (within the last day). */
+	public Optional<EndReason> whyEnded(String sessionId) {
+		if (sessionId == null) {
+			return Optional.empty();
+		}
+		return this.jdbc.sql("SELECT reason FROM ended_session WHERE session_id = :id")
+			.param("id", sessionId)
+			.query((rs, row) -> EndReason.valueOf(rs.getString(1)))
+			.optional();
 	}
 
 	/** How many sessions an account has open. */
@@ -88,7 +124,15 @@ public class SignedInSessions {
 
 	@EventListener
 	void on(AccountDisabled event) {
-		endAllOf(event.accountId());
+		endAllOf(event.accountId(), EndReason.ACCOUNT_DISABLED);
+	}
+
+	/** Switching two-factor authentication on ends every session but those opened through SSO. */
+	@EventListener
+	void on(TwoFactorModeChanged event) {
+		if (event.to() == TwoFactorMode.REQUIRED) {
+			endAllExcept(SignInMethod.SSO, EndReason.TWO_FACTOR_ENABLED);
+		}
 	}
 
 	/**
@@ -102,6 +146,9 @@ public class SignedInSessions {
 				AND session_id NOT IN (SELECT SESSION_ID FROM SPRING_SESSION)
 				""")
 			.param("graceEnd", Timestamp.from(this.clock.instant().minusSeconds(60)))
+			.update();
+		this.jdbc.sql("DELETE FROM ended_session WHERE ended_at < :dayAgo")
+			.param("dayAgo", Timestamp.from(this.clock.instant().minus(Duration.ofDays(1))))
 			.update();
 	}
 

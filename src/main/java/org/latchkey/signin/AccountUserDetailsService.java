@@ -16,14 +16,18 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 
 	private final AccountManagement accounts;
 
-	AccountUserDetailsService(AccountManagement accounts) {
+	private final SecondFactorRequirement requirement;
+
+	AccountUserDetailsService(AccountManagement accounts, SecondFactorRequirement requirement) {
 		this.accounts = accounts;
+		this.requirement = requirement;
 	}
 
 	@Override
 	public UserDetails loadUserByUsername(String login) {
 		return this.accounts.findCredentials(login)
-			.map(SignInPrincipal::new)
+			.map(credentials -> new SignInPrincipal(credentials,
+					this.requirement.appliesTo(credentials.accountId())))
 			.orElseThrow(() -> new UsernameNotFoundException("No account with a password for this login"));
 	}
 

@@ -17,8 +17,9 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 class PasswordSignIn {
 
 	@Bean
-	AuthenticationProvider passwordAuthenticationProvider(AccountManagement accounts, PasswordEncoder encoder) {
-		var service = new AccountUserDetailsService(accounts);
+	AuthenticationProvider passwordAuthenticationProvider(AccountManagement accounts,
+			SecondFactorRequirement requirement, PasswordEncoder encoder) {
+		var service = new AccountUserDetailsService(accounts, requirement);
 		var provider = new DaoAuthenticationProvider(service);
 		provider.setPasswordEncoder(encoder);
 		provider.setUserDetailsPasswordService(service);

@@ -18,6 +18,7 @@ import org.springframework.security.web.authentication.AuthenticationSuccessHand
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * What happens after a sign-in attempt and at sign-out: the session is recorded or forgotten, the attempt is
@@ -33,17 +34,32 @@ public class SignInOutcomes implements AuthenticationSuccessHandler, Authenticat
 
 	private final AuditLog audit;
 
+	private final SecondStep secondStep;
+
+	private final BrowserBinding binding;
+
 	private final SavedRequestAwareAuthenticationSuccessHandler continuation = new SavedRequestAwareAuthenticationSuccessHandler();
 
-	SignInOutcomes(SignedInSessions sessions, AuditLog audit) {
+	SignInOutcomes(SignedInSessions sessions, AuditLog audit, SecondStep secondStep, BrowserBinding binding) {
 		this.sessions = sessions;
 		this.audit = audit;
+		this.secondStep = secondStep;
+		this.binding = binding;
 	}
 
 	@Override
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, jakarta.servlet.ServletException {
 		SignInPrincipal principal = (SignInPrincipal) authentication.getPrincipal();
+		if (principal.isSecondFactorPending()) {
+			this.audit.success("PASSWORD_ACCEPTED", principal.accountId(), principal.getUsername());
+			if (this.secondStep.hasEmail(principal)) {
+				this.secondStep.sendCode(principal, this.binding.of(request.getSession()),
+						RequestContextUtils.getLocale(request));
+			}
+			response.sendRedirect(request.getContextPath() + "/login/verify");
+			return;
+		}
 		this.sessions.started(request, principal.accountId(), SignInMethod.PASSWORD);
 		this.audit.success("SIGN_IN", principal.accountId(), principal.getUsername());
 		this.continuation.onAuthenticationSuccess(request, response, authentication);

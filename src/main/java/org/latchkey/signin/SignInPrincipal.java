@@ -28,18 +28,42 @@ public final class SignInPrincipal implements UserDetails, CredentialsContainer 
 
 	private final AccountStatus status;
 
+	private final boolean secondFactorPending;
+
 	private String passwordHash;
 
-	SignInPrincipal(Credentials credentials) {
+	SignInPrincipal(Credentials credentials, boolean secondFactorPending) {
 		this.accountId = credentials.accountId();
 		this.login = credentials.login();
 		this.role = credentials.role();
 		this.status = credentials.status();
+		this.secondFactorPending = secondFactorPending;
 		this.passwordHash = credentials.passwordHash();
+	}
+
+	private SignInPrincipal(SignInPrincipal pending) {
+		this.accountId = pending.accountId;
+		this.login = pending.login;
+		this.role = pending.role;
+		this.status = pending.status;
+		this.secondFactorPending = false;
+	}
+
+	/** The same person once their second factor was accepted. */
+	SignInPrincipal completed() {
+		return new SignInPrincipal(this);
 	}
 
 	public long accountId() {
 		return this.accountId;
+	}
+
+	/**
+	 * Whether the password was right but a second factor is still owed. Such a principal holds no role: it
+	 * reaches the code page and sign-out, nothing else.
+	 */
+	public boolean isSecondFactorPending() {
+		return this.secondFactorPending;
 	}
 
 	public boolean isAdministrator() {
@@ -48,6 +72,9 @@ public final class SignInPrincipal implements UserDetails, CredentialsContainer 
 
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {
+		if (this.secondFactorPending) {
+			return List.of();
+		}
 		return isAdministrator()
 				? List.of(new SimpleGrantedAuthority("ROLE_USER"), new SimpleGrantedAuthority("ROLE_ADMINISTRATOR"))
 				: List.of(new SimpleGrantedAuthority("ROLE_USER"));

@@ -8,6 +8,8 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.latchkey.signin.SignInPrincipal;
+
 import org.springframework.boot.webmvc.error.ErrorController;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -16,6 +18,8 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Controller;
@@ -41,10 +45,20 @@ class ErrorPages implements ErrorController, AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
+		if (!(accessDeniedException instanceof CsrfException) && secondFactorPending()) {
+			response.sendRedirect(request.getContextPath() + "/login/verify");
+			return;
+		}
 		if (accessDeniedException instanceof CsrfException) {
 			request.setAttribute(REASON, "csrf");
 		}
 		response.sendError(HttpStatus.FORBIDDEN.value());
+	}
+
+	private static boolean secondFactorPending() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		return authentication != null && authentication.getPrincipal() instanceof SignInPrincipal principal
+				&& principal.isSecondFactorPending();
 	}
 
 	/** API paths and clients that do not read HTML get a problem document; browsers get a page. */

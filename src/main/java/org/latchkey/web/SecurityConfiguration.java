@@ -1,6 +1,7 @@
 package org.latchkey.web;
 
 import org.latchkey.session.SessionLifetimeFilter;
+import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInOutcomes;
 
 import org.springframework.context.annotation.Bean;
@@ -23,18 +24,21 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain web(HttpSecurity http, AuthenticationProvider passwordAuthenticationProvider,
-			SignInOutcomes outcomes, SessionLifetimeFilter sessionLifetime, ErrorPages errorPages) throws Exception {
+			SignInOutcomes outcomes, SessionLifetimeFilter sessionLifetime, SignedInSessions signedInSessions,
+			ErrorPages errorPages) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/css/**", "/images/**", "/favicon.ico", "/error", "/setup",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.requestMatchers("/login").permitAll()
+				// a session whose password was accepted but whose second factor is owed reaches only this
+				.requestMatchers("/login/verify", "/login/verify/**").authenticated()
 				.requestMatchers("/admin", "/admin/**").hasRole("ADMINISTRATOR")
-				.anyRequest().authenticated())
+				.anyRequest().hasRole("USER"))
 			.authenticationProvider(passwordAuthenticationProvider)
 			.formLogin(form -> form.loginPage("/login").successHandler(outcomes).failureHandler(outcomes))
 			.logout(logout -> logout.addLogoutHandler(outcomes).logoutSuccessUrl("/login?logout"))
-			.sessionManagement(sessions -> sessions.invalidSessionUrl("/login?expired"))
+			.sessionManagement(sessions -> sessions.invalidSessionStrategy(new EndedSessionStrategy(signedInSessions)))
 			.addFilterBefore(sessionLifetime, AuthorizationFilter.class)
 			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(errorPages))
 			.headers(headers -> headers

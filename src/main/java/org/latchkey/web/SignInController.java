@@ -1,18 +1,28 @@
 package org.latchkey.web;
 
+import java.util.Arrays;
+import java.util.Locale;
+
+import org.latchkey.session.EndReason;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /** The sign-in page (its form is processed by Spring Security) and the page a signed-in person lands on. */
 @Controller
 class SignInController {
 
 	@GetMapping("/login")
-	String showSignIn() {
+	String showSignIn(@RequestParam(required = false) String ended, Model model) {
+		Arrays.stream(EndReason.values())
+			.map(reason -> reason.name().toLowerCase(Locale.ROOT))
+			.filter(name -> name.equals(ended))
+			.findFirst()
+			.ifPresent(name -> model.addAttribute("endedKey", "signin.ended." + name));
 		return "signin/login";
 	}
 

@@ -1,0 +1,73 @@
+package org.latchkey.policy;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Reads and changes the organisation's policy. Every change is audited and published as an event. */
+@Service
+public class OrganisationPolicy {
+
+	private final JdbcClient jdbc;
+
+	private final AuditLog audit;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	OrganisationPolicy(JdbcClient jdbc, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+		this.jdbc = jdbc;
+		this.audit = audit;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	public Policy current() {
+		return this.jdbc.sql("SELECT two_factor_mode, allowed_methods FROM organisation_policy WHERE id = 1")
+			.query((rs, row) -> new Policy(TwoFactorMode.valueOf(rs.getString("two_factor_mode")),
+					methods(rs.getString("allowed_methods"))))
+			.single();
+	}
+
+	/**
+	 * Sets the two-factor mode. The row is locked while it changes, so two administrators switching at once
+	 * produce one change each, in order, each seeing the mode the other left.
+	 * @return false when the mode already was {@code mode}
+	 */
+	@Transactional
+	public boolean changeTwoFactorMode(TwoFactorMode mode) {
+		TwoFactorMode before = this.jdbc.sql("SELECT two_factor_mode FROM organisation_policy WHERE id = 1 FOR UPDATE")
+			.query((rs, row) -> TwoFactorMode.valueOf(rs.getString(1)))
+			.single();
+		if (before == mode) {
+			return false;
+		}
+		this.jdbc.sql("UPDATE organisation_policy SET two_factor_mode = :mode, updated_at = :now WHERE id = 1")
+			.param("mode", mode.name())
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+		this.audit.record("TWO_FACTOR_MODE_CHANGED", AuditOutcome.SUCCESS, null, null, before + " -> " + mode);
+		this.events.publishEvent(new TwoFactorModeChanged(before, mode));
+		return true;
+	}
+
+	private static Set<SecondFactorMethod> methods(String stored) {
+		return Arrays.stream(stored.split(","))
+			.filter(name -> !name.isBlank())
+			.map(SecondFactorMethod::valueOf)
+			.collect(Collectors.toCollection(() -> EnumSet.noneOf(SecondFactorMethod.class)));
+	}
+
+}

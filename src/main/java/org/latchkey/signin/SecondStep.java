@@ -1,0 +1,117 @@
+package org.latchkey.signin;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.latchkey.account.Account;
+import org.latchkey.account.AccountManagement;
+import org.latchkey.account.AccountRules;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
+import org.latchkey.delivery.Email;
+import org.latchkey.delivery.Outbox;
+import org.latchkey.factor.CodeCheck;
+import org.latchkey.factor.CodePurpose;
+import org.latchkey.factor.CodeSent;
+import org.latchkey.factor.EmailFactors;
+import org.latchkey.factor.OneTimeCodes;
+import org.latchkey.factor.PendingCode;
+import org.latchkey.system.Masks;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Step 2 of the sign-in with an email code: choosing and proving a 2FA email when the user has none, sending
+ * codes, and checking them. Completing the sign-in once a code is accepted is {@link SignInCompletion}'s job.
+ */
+@Service
+public class SecondStep {
+
+	private final OneTimeCodes codes;
+
+	private final EmailFactors emailFactors;
+
+	private final AccountManagement accounts;
+
+	private final Outbox outbox;
+
+	private final AuditLog audit;
+
+	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, AccountManagement accounts, Outbox outbox,
+			AuditLog audit) {
+		this.codes = codes;
+		this.emailFactors = emailFactors;
+		this.accounts = accounts;
+		this.outbox = outbox;
+		this.audit = audit;
+	}
+
+	public VerifyState state(SignInPrincipal principal, String binding) {
+		Optional<String> address = this.emailFactors.addressOf(principal.accountId());
+		Optional<PendingCode> pending = this.codes.pending(principal.accountId(), CodePurpose.SIGN_IN, binding);
+		return new VerifyState(address.isEmpty() && pending.isEmpty(), account(principal).businessEmail(),
+				pending.map(PendingCode::destination).or(() -> address).map(Masks::email).orElse(null),
+				pending.map(PendingCode::expiresAt).orElse(null),
+				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
+	}
+
+	/** Whether the user already has a 2FA email, so that a code can go there at once. */
+	public boolean hasEmail(SignInPrincipal principal) {
+		return this.emailFactors.addressOf(principal.accountId()).isPresent();
+	}
+
+	/** Sends a sign-in code to the user's 2FA email. */
+	public CodeSent sendCode(SignInPrincipal principal, String binding, Locale locale) {
+		String address = this.emailFactors.addressOf(principal.accountId())
+			.orElseThrow(() -> new IllegalStateException("No 2FA email to send to"));
+		return this.codes.sendByEmail(principal.accountId(), CodePurpose.SIGN_IN, binding, address, locale);
+	}
+
+	/**
+	 * Sends a sign-in code to an address the user proposes as their 2FA email; it becomes theirs when the
+	 * code comes back. Refused while they already have one (an administrator resets it).
+	 * @throws org.latchkey.account.InvalidAccountException when the address is not valid
+	 */
+	public CodeSent proposeEmail(SignInPrincipal principal, String binding, String address, Locale locale) {
+		if (this.emailFactors.addressOf(principal.accountId()).isPresent()) {
+			throw new IllegalStateException("The 2FA email is already set");
+		}
+		String checked = AccountRules.email("email", address);
+		return this.codes.sendByEmail(principal.accountId(), CodePurpose.SIGN_IN, binding, checked, locale);
+	}
+
+	/**
+	 * Checks a sign-in code. When it is accepted and it proved a newly chosen address, that address becomes
+	 * the 2FA email and the business email is told.
+	 */
+	@Transactional
+	public CodeCheck check(SignInPrincipal principal, String binding, String code, Locale locale) {
+		CodeCheck check = this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, normalise(code));
+		if (!check.accepted()) {
+			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
+					"email code " + check.result().name().toLowerCase(Locale.ROOT));
+			return check;
+		}
+		Optional<String> current = this.emailFactors.addressOf(principal.accountId());
+		if (current.isEmpty()) {
+			this.emailFactors.set(principal.accountId(), check.destination());
+			Account account = account(principal);
+			this.outbox.enqueue(new Email(account.businessEmail(), "two-factor-email-set", locale,
+					Map.of("name", account.displayName(), "address", Masks.email(check.destination()))));
+			this.audit.success("TWO_FACTOR_EMAIL_SET", principal.accountId(), principal.getUsername());
+		}
+		return check;
+	}
+
+	private Account account(SignInPrincipal principal) {
+		return this.accounts.findById(principal.accountId()).orElseThrow();
+	}
+
+	/** People paste codes with spaces or type them with a separator; only the digits count. */
+	private static String normalise(String code) {
+		return (code == null) ? null : code.replaceAll("[\\s-]", "");
+	}
+
+}

@@ -1,0 +1,33 @@
+package org.latchkey.system;
+
+/**
+ * Masks personal data before it reaches a log line or a page that only needs to hint at it:
+ * {@code alice@example.com} becomes {@code a***@example.com}, {@code +33612345689} becomes {@code +33******89}.
+ */
+public final class Masks {
+
+	private Masks() {
+	}
+
+	public static String email(String address) {
+		if (address == null) {
+			return null;
+		}
+		int at = address.lastIndexOf('@');
+		if (at < 1) {
+			return "***";
+		}
+		return address.charAt(0) + "***" + address.substring(at);
+	}
+
+	public static String phone(String number) {
+		if (number == null) {
+			return null;
+		}
+		if (number.length() <= 5) {
+			return "***";
+		}
+		return number.substring(0, 3) + "*".repeat(number.length() - 5) + number.substring(number.length() - 2);
+	}
+
+}

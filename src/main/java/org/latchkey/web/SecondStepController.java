@@ -1,0 +1,142 @@
+package org.latchkey.web;
+
+import java.time.Duration;
+import java.time.Clock;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.latchkey.account.InvalidAccountException;
+import org.latchkey.factor.CodeCheck;
+import org.latchkey.factor.CodeSent;
+import org.latchkey.session.SignInMethod;
+import org.latchkey.signin.BrowserBinding;
+import org.latchkey.signin.SecondStep;
+import org.latchkey.signin.SignInCompletion;
+import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.signin.VerifyState;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Step 2 of the sign-in, {@code /login/verify}: the code page, a new code on request, and the choice of a
+ * 2FA email for a user who has none. Only a session whose password was accepted gets here.
+ */
+@Controller
+class SecondStepController {
+
+	private static final String VERIFY = "signin/verify";
+
+	private static final String CHOOSE_EMAIL = "signin/choose-email";
+
+	private final SecondStep secondStep;
+
+	private final SignInCompletion completion;
+
+	private final BrowserBinding binding;
+
+	private final Clock clock;
+
+	SecondStepController(SecondStep secondStep, SignInCompletion completion, BrowserBinding binding, Clock clock) {
+		this.secondStep = secondStep;
+		this.completion = completion;
+		this.binding = binding;
+		this.clock = clock;
+	}
+
+	@GetMapping("/login/verify")
+	String showVerify(Authentication authentication, HttpSession session, Model model) {
+		SignInPrincipal principal = pending(authentication);
+		if (principal == null) {
+			return "redirect:/";
+		}
+		VerifyState state = this.secondStep.state(principal, this.binding.of(session));
+		model.addAttribute("state", state);
+		if (state.needsEmail()) {
+			model.addAttribute("email", state.suggestedEmail());
+			return CHOOSE_EMAIL;
+		}
+		return VERIFY;
+	}
+
+	@PostMapping("/login/verify")
+	String processCode(@RequestParam(required = false) String code, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+		SignInPrincipal principal = pending(authentication);
+		if (principal == null) {
+			return "redirect:/";
+		}
+		CodeCheck check = this.secondStep.check(principal, this.binding.of(request.getSession()), code, locale);
+		if (!check.accepted()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("state", this.secondStep.state(principal, this.binding.of(request.getSession())));
+			model.addAttribute("codeError", "verify.code." + check.result().name().toLowerCase(Locale.ROOT));
+			model.addAttribute("attemptsLeft", check.attemptsLeft());
+			return VERIFY;
+		}
+		String next = this.completion.complete(request, response, authentication, SignInMethod.EMAIL_CODE,
+				SignInCompletion.EMAIL_CODE_FACTOR);
+		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
+	}
+
+	@PostMapping("/login/verify/resend")
+	String resend(Authentication authentication, HttpSession session, Locale locale, RedirectAttributes redirect) {
+		SignInPrincipal principal = pending(authentication);
+		if (principal == null) {
+			return "redirect:/";
+		}
+		CodeSent sent = this.secondStep.sendCode(principal, this.binding.of(session), locale);
+		flash(redirect, sent);
+		return "redirect:/login/verify";
+	}
+
+	@PostMapping("/login/verify/email")
+	String proposeEmail(@RequestParam(required = false) String email, Authentication authentication,
+			HttpSession session, Locale locale, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		SignInPrincipal principal = pending(authentication);
+		if (principal == null) {
+			return "redirect:/";
+		}
+		if (this.secondStep.hasEmail(principal)) {
+			return "redirect:/login/verify";
+		}
+		try {
+			flash(redirect, this.secondStep.proposeEmail(principal, this.binding.of(session), email, locale));
+			return "redirect:/login/verify";
+		}
+		catch (InvalidAccountException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("email", (email != null && email.length() <= 254) ? email : "");
+			model.addAttribute("emailError", ex.messageKey());
+			return CHOOSE_EMAIL;
+		}
+	}
+
+	private void flash(RedirectAttributes redirect, CodeSent sent) {
+		if (sent.sent()) {
+			redirect.addFlashAttribute("notice", "verify.sent");
+			return;
+		}
+		long seconds = Math.max(1, Duration.between(this.clock.instant(), sent.retryAt()).toSeconds());
+		redirect.addFlashAttribute("refusal", (sent.status() == CodeSent.Status.TOO_SOON) ? "verify.too-soon"
+				: "verify.too-many");
+		redirect.addFlashAttribute("waitSeconds", seconds);
+		redirect.addFlashAttribute("waitMinutes", Math.max(1, (seconds + 59) / 60));
+	}
+
+	private static SignInPrincipal pending(Authentication authentication) {
+		return (authentication != null && authentication.getPrincipal() instanceof SignInPrincipal principal
+				&& principal.isSecondFactorPending()) ? principal : null;
+	}
+
+}
