@@ -55,7 +55,7 @@ public class AccountManagement {
 	@Transactional
 	public Account createActive(NewAccount request, String password) {
 		NewAccount account = AccountRules.check(request);
-		this.passwordRules.check(password, account.login());
+		this.passwordRules.check(password, PasswordContext.of(account));
 		long id = insert(account, AccountStatus.ACTIVE, this.passwordEncoder.encode(password));
 		this.audit.success("ACCOUNT_CREATED", id, account.login());
 		return findById(id).orElseThrow();
