@@ -19,8 +19,8 @@ import org.springframework.stereotype.Component;
  * Which passwords may be chosen, after NIST SP 800-63B-4 §3.1.1.2: length counted in code points after NFKC
  * normalisation, at least 15 by default, up to 1,000 so that long passphrases fit but a password cannot be a
  * denial of service; no composition rules. The whole password is refused when it is one of the 30,000 most
- * common passwords, or the login, an email address or its local part, or the product name, each with its own
- * reason. Strength guidance comes from the zxcvbn estimator.
+ * common passwords, or the login, an email address or its local part, or the product name, or when the
+ * estimator finds it guessable in under a thousand tries (repetitions, sequences), each with its own reason. Strength guidance comes from the zxcvbn estimator.
  */
 @Component
 public class PasswordRules {
@@ -76,6 +76,10 @@ public class PasswordRules {
 		}
 		if (whole.equals(PRODUCT_NAME)) {
 			throw new InvalidAccountException("password", "account.password.is-product");
+		}
+		// repeated or sequential characters, keyboard walks: guessed in under a thousand tries (NIST rev 3)
+		if (length <= MAX_ESTIMATED_LENGTH && ESTIMATOR.measure(normalised, personalWords(context)).getScore() == 0) {
+			throw new InvalidAccountException("password", "account.password.guessable");
 		}
 	}
 
