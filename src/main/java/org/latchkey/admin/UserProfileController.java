@@ -48,10 +48,11 @@ class UserProfileController {
 			@AuthenticationPrincipal SignInPrincipal admin, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		Account account = existing(id);
+		if (id == admin.accountId() && !form.keepsAdministratorRole()) {
+			return refused(account, admin, new InvalidAccountException("role", "admin.user.self-demotion"), model,
+					response);
+		}
 		try {
-			if (id == admin.accountId() && !form.keepsAdministratorRole()) {
-				throw new InvalidAccountException("role", "admin.user.self-demotion");
-			}
 			this.accounts.update(id, form.toDetails());
 		}
 		catch (InvalidAccountException ex) {

@@ -21,7 +21,7 @@ class UsersController {
 
 	static final int PAGE_SIZE = 20;
 
-	/** Longer than any login, name or email, so longer text cannot match anything. */
+	/** No login, name or email is longer (an email may have 254 characters): longer text matches nothing. */
 	static final int SEARCH_MAX = 254;
 
 	private static final String LIST = "admin/users";

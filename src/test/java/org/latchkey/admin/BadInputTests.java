@@ -44,6 +44,8 @@ class BadInputTests {
 
 	abstract static class Scenarios {
 
+		private static final String FORM = "application/x-www-form-urlencoded";
+
 		@LocalServerPort
 		int port;
 
@@ -265,8 +267,6 @@ class BadInputTests {
 			assertThat(answer.document().selectFirst("#" + field).attr("aria-invalid")).isEqualTo("true");
 			assertThat(answer.document().selectFirst("#" + field).attr("aria-describedby")).isEqualTo(field + "-error");
 		}
-
-		private static final String FORM = "application/x-www-form-urlencoded";
 
 	}
 
