@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.account.AccountDisabled;
+import org.latchkey.account.AccountRoleChanged;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,6 +89,12 @@ public class SignedInSessions {
 
 	@EventListener
 	void on(AccountDisabled event) {
+		endAllOf(event.accountId());
+	}
+
+	/** A session keeps the authorities it was signed in with: after a change of role it must not go on. */
+	@EventListener
+	void on(AccountRoleChanged event) {
 		endAllOf(event.accountId());
 	}
 
