@@ -32,14 +32,14 @@ class FirstAdministratorTests {
 
 	@Nested
 	@OnH2
-	@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+	@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD)
 	class OnH2Database extends Scenarios {
 
 	}
 
 	@Nested
 	@OnPostgres
-	@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+	@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD)
 	class OnPostgresDatabase extends Scenarios {
 
 	}
