@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.system.Paged;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -55,7 +56,7 @@ public class AccountManagement {
 	@Transactional
 	public Account createActive(NewAccount request, String password) {
 		NewAccount account = AccountRules.check(request);
-		this.passwordRules.check(password, account.login());
+		this.passwordRules.check(password, PasswordContext.of(account));
 		long id = insert(account, AccountStatus.ACTIVE, this.passwordEncoder.encode(password));
 		this.audit.success("ACCOUNT_CREATED", id, account.login());
 		return findById(id).orElseThrow();
@@ -83,21 +84,36 @@ public class AccountManagement {
 		return this.accounts.findCredentials(login);
 	}
 
-	/** One page of the accounts whose login, name or email contains {@code query}, by display name. */
+	/**
+	 * One page of the accounts whose login, name or email contains {@code query} (ignoring case), by display
+	 * name. A page number outside the results is moved to the nearest page that exists.
+	 */
 	public AccountPage search(String query, int page, int size) {
 		String text = (query != null) ? query : "";
-		int from = Math.max(page, 0) * size;
-		return new AccountPage(this.accounts.search(text, from, size), Math.max(page, 0), size,
-				this.accounts.count(text));
+		if (!AccountRules.printable(text)) {
+			// matches nothing, and PostgreSQL would refuse a NUL in the query
+			return new AccountPage(List.of(), 0, size, 0);
+		}
+		long total = this.accounts.count(text);
+		int shown = Paged.nearest(page, size, total);
+		return new AccountPage(this.accounts.search(text, (long) shown * size, size), shown, size, total);
 	}
 
+	/**
+	 * Replaces the name, email and role of an account. A change of role ends the account's sessions, so that
+	 * it takes effect at once rather than at the next sign-in.
+	 */
 	@Transactional
 	public Account update(long id, AccountDetails request) {
 		AccountDetails details = AccountRules.check(request);
 		Account before = existing(id);
 		this.accounts.updateDetails(id, details);
+		boolean roleChanged = before.role() != details.role();
 		this.audit.record("ACCOUNT_UPDATED", AuditOutcome.SUCCESS, id, before.login(),
-				(before.role() != details.role()) ? "role " + before.role() + " -> " + details.role() : null);
+				roleChanged ? "role " + before.role() + " -> " + details.role() : null);
+		if (roleChanged) {
+			this.events.publishEvent(new AccountRoleChanged(id, before.role(), details.role()));
+		}
 		return existing(id);
 	}
 

@@ -16,7 +16,9 @@ public final class AccountRules {
 
 	private static final Pattern LOGIN = Pattern.compile("[\\p{L}\\p{N}._@+-]+");
 
-	private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{C}]+@[^@\\s\\p{C}]+\\.[^@\\s\\p{C}]+");
+	// \uFFFD is what undecodable bytes become: an address holding one was not what the person typed
+	private static final Pattern EMAIL = Pattern
+		.compile("[^@\\s\\p{C}\\uFFFD]+@[^@\\s\\p{C}\\uFFFD]+\\.[^@\\s\\p{C}\\uFFFD]+");
 
 	private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{C}\\uFFFD]");
 
@@ -61,6 +63,11 @@ public final class AccountRules {
 			throw new InvalidAccountException(field, "account.email.invalid");
 		}
 		return value;
+	}
+
+	/** Whether the text could be part of a valid login, name or email: none holds an unprintable character. */
+	static boolean printable(String text) {
+		return !UNPRINTABLE.matcher(text).find();
 	}
 
 	private static String stripped(String field, String value) {

@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Settings of the account module.
  *
- * @param passwordMinLength the shortest password accepted, in code points
+ * @param passwordMinLength the shortest password accepted, in code points: 15 by default, as NIST SP 800-63B-4
+ * requires of a password used alone; never below 8, its floor for a password used with a second factor
  * @param argon2 the cost of the password hash
  * @param setupLinkLifetime how long the first-administrator link printed at start stays valid
  * @param bootstrap an administrator to create at start instead of printing the setup link
@@ -16,6 +17,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("latchkey.account")
 record AccountSettings(@DefaultValue("15") int passwordMinLength, @DefaultValue Argon2 argon2,
 		@DefaultValue("1h") Duration setupLinkLifetime, @DefaultValue Bootstrap bootstrap) {
+
+	// Refused at start rather than at the first password: a minimum that weak or that high is a typo.
+	AccountSettings {
+		if (passwordMinLength < PasswordRules.LOWEST_MIN_LENGTH || passwordMinLength > PasswordRules.MAX_LENGTH) {
+			throw new IllegalArgumentException("latchkey.account.password-min-length is " + passwordMinLength
+					+ "; it must be between " + PasswordRules.LOWEST_MIN_LENGTH + " (the lowest NIST SP 800-63B-4 allows, "
+					+ "and only with a second factor) and " + PasswordRules.MAX_LENGTH + "; the default is 15");
+		}
+	}
 
 	/** Argon2id parameters; the defaults are OWASP's minimum (19 MiB, 2 iterations, parallelism 1). */
 	record Argon2(@DefaultValue("19456") int memoryKib, @DefaultValue("2") int iterations,

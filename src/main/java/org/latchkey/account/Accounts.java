@@ -67,7 +67,7 @@ class Accounts {
 			.optional();
 	}
 
-	List<Account> search(String query, int offset, int limit) {
+	List<Account> search(String query, long offset, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE " + MATCHES
 				+ " ORDER BY display_name, id OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY")
 			.param("pattern", pattern(query))

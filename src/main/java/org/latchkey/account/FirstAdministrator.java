@@ -88,7 +88,7 @@ public class FirstAdministrator {
 	@Transactional
 	public Account create(String token, NewAccount administrator, String password) {
 		NewAccount account = AccountRules.check(administrator);
-		this.passwordRules.check(password, account.login());
+		this.passwordRules.check(password, PasswordContext.of(account));
 		if (token == null || !spend(token)) {
 			this.audit.record("SETUP_LINK_REFUSED", AuditOutcome.FAILURE, null, account.login(), null);
 			throw new SetupLinkInvalidException();

@@ -2,6 +2,7 @@ package org.latchkey.audit;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -42,15 +43,20 @@ public class AuditLog {
 	public void record(String event, AuditOutcome outcome, @Nullable Long subjectAccountId, @Nullable String subject,
 			@Nullable String detail) {
 		HttpServletRequest request = currentRequest();
+		String actor = clip(currentActor(), TEXT_MAX);
+		String subjectText = clip(subject, TEXT_MAX);
 		this.jdbc.sql("""
-				INSERT INTO audit_event (occurred_at, actor, subject_account_id, subject, client_ip, user_agent,
-					event, outcome, detail)
-				VALUES (:at, :actor, :subjectAccountId, :subject, :ip, :agent, :event, :outcome, :detail)
+				INSERT INTO audit_event (occurred_at, actor, actor_key, subject_account_id, subject, subject_key,
+					client_ip, user_agent, event, outcome, detail)
+				VALUES (:at, :actor, :actorKey, :subjectAccountId, :subject, :subjectKey, :ip, :agent, :event,
+					:outcome, :detail)
 				""")
 			.param("at", Timestamp.from(this.clock.instant()))
-			.param("actor", clip(currentActor(), TEXT_MAX))
+			.param("actor", actor)
+			.param("actorKey", userKey(actor))
 			.param("subjectAccountId", subjectAccountId)
-			.param("subject", clip(subject, TEXT_MAX))
+			.param("subject", subjectText)
+			.param("subjectKey", userKey(subjectText))
 			.param("ip", (request != null) ? request.getRemoteAddr() : null)
 			.param("agent", (request != null) ? clip(request.getHeader("User-Agent"), USER_AGENT_MAX) : null)
 			.param("event", event)
@@ -61,6 +67,14 @@ public class AuditLog {
 
 	public void success(String event, @Nullable Long subjectAccountId, @Nullable String subject) {
 		record(event, AuditOutcome.SUCCESS, subjectAccountId, subject, null);
+	}
+
+	/**
+	 * How the log compares the logins of actors and subjects: ignoring case. Lower-casing may lengthen a text
+	 * (a dotted capital I becomes two characters), so the key is clipped again to fit its column.
+	 */
+	static @Nullable String userKey(@Nullable String login) {
+		return (login != null) ? clip(login.toLowerCase(Locale.ROOT), TEXT_MAX) : null;
 	}
 
 	private static @Nullable String currentActor() {
@@ -81,8 +95,13 @@ public class AuditLog {
 		if (text == null) {
 			return null;
 		}
-		String printable = text.replaceAll("\\p{Cntrl}", "?");
+		String printable = printable(text);
 		return (printable.length() <= max) ? printable : printable.substring(0, max);
+	}
+
+	/** The text as the log keeps it: control characters become '?' (PostgreSQL refuses a NUL in text). */
+	static String printable(String text) {
+		return text.replaceAll("\\p{Cntrl}", "?");
 	}
 
 }

@@ -28,10 +28,14 @@ class CodeChallenges {
 		this.jdbc.sql("SELECT id FROM account WHERE id = :id FOR UPDATE").param("id", accountId).query(Long.class).list();
 	}
 
-	Optional<Instant> lastSent(long accountId, CodePurpose purpose) {
-		return this.jdbc.sql("SELECT MAX(created_at) FROM code_challenge WHERE account_id = :id AND purpose = :purpose")
+	Optional<Instant> lastSent(long accountId, CodePurpose purpose, String bindingHash) {
+		return this.jdbc.sql("""
+				SELECT MAX(created_at) FROM code_challenge
+				WHERE account_id = :id AND purpose = :purpose AND binding_hash = :bindingHash
+				""")
 			.param("id", accountId)
 			.param("purpose", purpose.name())
+			.param("bindingHash", bindingHash)
 			.query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
 			.single();
 	}

@@ -50,15 +50,16 @@ public class OneTimeCodes {
 	}
 
 	/**
-	 * Sends a new code for a purpose to an address, unless the last one went out too recently or the account
-	 * reached its sending limit.
+	 * Sends a new code for a purpose to an address, unless this browser's last one went out too recently or
+	 * the account reached its sending limit (across all browsers, so no one can flood a mailbox).
 	 * @param binding the secret value that identifies the asking browser
 	 */
 	@Transactional
 	public CodeSent sendByEmail(long accountId, CodePurpose purpose, String binding, String address, Locale locale) {
 		Instant now = this.clock.instant();
+		String bindingHash = this.hasher.hash(binding);
 		this.challenges.lockAccount(accountId);
-		Optional<Instant> tooSoon = this.challenges.lastSent(accountId, purpose)
+		Optional<Instant> tooSoon = this.challenges.lastSent(accountId, purpose, bindingHash)
 			.map(last -> last.plus(this.settings.resendInterval()))
 			.filter(next -> next.isAfter(now));
 		if (tooSoon.isPresent()) {
@@ -74,7 +75,7 @@ public class OneTimeCodes {
 		long messageId = this.outbox.enqueue(new Email(address, "code", locale, Map.of("code", code, "purpose",
 				purpose.name(), "minutes", this.settings.codeLifetime().toMinutes())));
 		this.challenges.supersedeOpen(accountId, purpose, now);
-		this.challenges.insert(accountId, purpose, this.hasher.hash(binding), this.hasher.hash(code), EMAIL, address,
+		this.challenges.insert(accountId, purpose, bindingHash, this.hasher.hash(code), EMAIL, address,
 				now, expiresAt, messageId);
 		return new CodeSent(CodeSent.Status.SENT, Masks.email(address), expiresAt, now.plus(this.settings.resendInterval()));
 	}
@@ -83,55 +84,60 @@ public class OneTimeCodes {
 	public Optional<PendingCode> pending(long accountId, CodePurpose purpose, String binding) {
 		Instant now = this.clock.instant();
 		return latestOf(this.challenges.find(accountId, purpose), this.hasher.hash(binding))
-			.filter(challenge -> challenge.usedAt() == null && challenge.supersededAt() == null
-					&& challenge.attempts() < this.settings.maxAttempts() && challenge.expiresAt().isAfter(now))
+			.filter(challenge -> isLive(challenge, now))
 			.map(challenge -> new PendingCode(challenge.destination(), challenge.expiresAt(),
 					challenge.outboxMessageId()));
 	}
 
-	/** Checks a submitted code; a right one is spent, a wrong one counts against its code. */
+	/**
+	 * Checks a submitted code against the latest code sent to this browser for this purpose. A right one is
+	 * spent. Anything else counts as a wrong try on that code, and the answer says what the submitted code
+	 * was, if it was ever sent to this account for this purpose: spent, replaced, or sent to another browser.
+	 */
 	@Transactional
 	public CodeCheck check(long accountId, CodePurpose purpose, String binding, String code) {
 		Instant now = this.clock.instant();
 		String bindingHash = this.hasher.hash(binding);
 		List<Challenge> all = this.challenges.find(accountId, purpose);
 		Optional<Challenge> latest = latestOf(all, bindingHash);
-		if (latest.isEmpty()) {
-			return sentElsewhere(all, bindingHash, code) ? refused(Result.FOREIGN) : refused(Result.NONE);
+		if (latest.isEmpty() || !isLive(latest.get(), now)) {
+			return refused(latest.map(challenge -> whyNotLive(challenge, now)).orElse(Result.NONE));
 		}
 		Challenge challenge = latest.get();
-		boolean matches = code != null && this.hasher.matches(code, challenge.codeHash());
-		if (challenge.usedAt() != null) {
-			return refused(matches ? Result.USED : Result.NONE);
-		}
-		if (challenge.supersededAt() != null) {
-			return refused(matches ? Result.REPLACED : Result.NONE);
-		}
-		if (challenge.attempts() >= this.settings.maxAttempts()) {
-			return refused(Result.DEAD);
-		}
-		if (!challenge.expiresAt().isAfter(now)) {
-			return refused(Result.EXPIRED);
-		}
-		if (matches) {
+		if (code != null && this.hasher.matches(code, challenge.codeHash())) {
 			return this.challenges.spend(challenge.id(), this.settings.maxAttempts(), now)
 					? new CodeCheck(Result.ACCEPTED, challenge.destination(), 0) : refused(Result.USED);
 		}
-		return wrongTry(challenge, sentElsewhere(all, bindingHash, code));
-	}
-
-	private CodeCheck wrongTry(Challenge challenge, boolean foreign) {
 		int attempts = this.challenges.countWrongTry(challenge.id(), this.settings.maxAttempts());
 		if (attempts < 0 || attempts >= this.settings.maxAttempts()) {
 			return refused(Result.DEAD);
 		}
-		return new CodeCheck(foreign ? Result.FOREIGN : Result.WRONG, null, this.settings.maxAttempts() - attempts);
+		return new CodeCheck(whatElse(all, bindingHash, code), null, this.settings.maxAttempts() - attempts);
 	}
 
-	private boolean sentElsewhere(List<Challenge> all, String bindingHash, String code) {
-		return code != null && all.stream()
-			.filter(challenge -> !challenge.bindingHash().equals(bindingHash))
-			.anyMatch(challenge -> this.hasher.matches(code, challenge.codeHash()));
+	private boolean isLive(Challenge challenge, Instant now) {
+		return challenge.usedAt() == null && challenge.supersededAt() == null
+				&& challenge.attempts() < this.settings.maxAttempts() && challenge.expiresAt().isAfter(now);
+	}
+
+	private Result whyNotLive(Challenge challenge, Instant now) {
+		if (challenge.usedAt() != null) {
+			return Result.USED;
+		}
+		if (challenge.supersededAt() != null) {
+			return Result.REPLACED;
+		}
+		return (challenge.attempts() >= this.settings.maxAttempts()) ? Result.DEAD : Result.EXPIRED;
+	}
+
+	/** What a code that is not the live one was: a spent one, another browser's, an older one, or none. */
+	private Result whatElse(List<Challenge> all, String bindingHash, String code) {
+		return all.stream()
+			.filter(challenge -> code != null && this.hasher.matches(code, challenge.codeHash()))
+			.findFirst()
+			.map(challenge -> (challenge.usedAt() != null) ? Result.USED
+					: !challenge.bindingHash().equals(bindingHash) ? Result.FOREIGN : Result.REPLACED)
+			.orElse(Result.WRONG);
 	}
 
 	private static Optional<Challenge> latestOf(List<Challenge> all, String bindingHash) {

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.account.AccountDisabled;
+import org.latchkey.account.AccountRoleChanged;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.policy.TwoFactorModeChanged;
 
@@ -133,6 +134,12 @@ public class SignedInSessions {
 		if (event.to() == TwoFactorMode.REQUIRED) {
 			endAllExcept(SignInMethod.SSO, EndReason.TWO_FACTOR_ENABLED);
 		}
+	}
+
+	/** A session keeps the authorities it was signed in with: after a change of role it must not go on. */
+	@EventListener
+	void on(AccountRoleChanged event) {
+		endAllOf(event.accountId(), EndReason.ROLE_CHANGED);
 	}
 
 	/**

@@ -8,6 +8,7 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -111,6 +112,10 @@ class ErrorPages implements ErrorController, AccessDeniedHandler {
 	private static String messageKey(HttpStatus status, HttpServletRequest request) {
 		if ("csrf".equals(request.getAttribute(REASON))) {
 			return "error.csrf";
+		}
+		// the server could not decode the form (bytes that are not UTF-8, for example) before any page saw it
+		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof InvalidParameterException) {
+			return "error.form";
 		}
 		return switch (status) {
 			case BAD_REQUEST, FORBIDDEN, NOT_FOUND, METHOD_NOT_ALLOWED, PAYLOAD_TOO_LARGE, TOO_MANY_REQUESTS,

@@ -1,10 +1,14 @@
 package org.latchkey.web;
 
+import java.util.List;
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.account.FirstAdministrator;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.NewAccount;
+import org.latchkey.account.PasswordContext;
 import org.latchkey.account.PasswordRules;
 import org.latchkey.account.Role;
 import org.latchkey.account.SetupLinkInvalidException;
@@ -48,7 +52,7 @@ class SetupController {
 
 	@PostMapping("/setup")
 	String processForm(@ModelAttribute("form") SetupForm form, Model model, HttpServletResponse response,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, Locale locale) {
 		try {
 			this.firstAdministrator.create(form.token(),
 					new NewAccount(form.login(), form.displayName(), form.businessEmail(), Role.ADMINISTRATOR),
@@ -64,6 +68,11 @@ class SetupController {
 					form.businessEmail(), ""));
 			model.addAttribute("fieldError", ex.field());
 			model.addAttribute("errorKey", ex.messageKey());
+			if ("password".equals(ex.field())) {
+				// The login and email were accepted before the password was looked at, so both are present.
+				model.addAttribute("guidance", this.passwordRules.guidance(form.password(),
+						new PasswordContext(form.login(), List.of(form.businessEmail())), locale));
+			}
 			model.addAttribute("minLength", this.passwordRules.minLength());
 			return FORM;
 		}

@@ -32,14 +32,14 @@ class FirstAdministratorTests {
 
 	@Nested
 	@OnH2
-	@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+	@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD)
 	class OnH2Database extends Scenarios {
 
 	}
 
 	@Nested
 	@OnPostgres
-	@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_EACH_TEST_METHOD)
+	@DirtiesContext(classMode = DirtiesContext.ClassMode.BEFORE_EACH_TEST_METHOD)
 	class OnPostgresDatabase extends Scenarios {
 
 	}
@@ -127,6 +127,31 @@ class FirstAdministratorTests {
 			assertThat(badLogin.status()).isEqualTo(400);
 			assertThat(longLogin.status()).isEqualTo(400);
 			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM account").query(Long.class).single()).isZero();
+			assertThat(fill(form, "grace", People.PASSWORD).submit().location()).isEqualTo("/login?created=");
+		}
+
+		@Test
+		void commonPasswordIsRefusedWithAReasonAndGuidance() {
+			String token = this.firstAdministrator.openSetup();
+			Page form = new Browser(this.port).get("/setup?token=" + token);
+			Page french = new Browser(this.port).acceptLanguage("fr").get("/setup?token=" + token);
+
+			Page common = fill(form, "grace", "qwertyuiop12345").submit();
+			Page commonInFrench = fill(french, "grace", "qwertyuiop12345").submit();
+
+			assertThat(common.status()).isEqualTo(400);
+			assertThat(common.document().select("#password-error").text())
+				.startsWith("This password is among the most common ones");
+			assertThat(common.document().select("#password-guidance li").eachText())
+				.contains("This is similar to a commonly used password.");
+			assertThat(common.document().select("#password").attr("aria-describedby"))
+				.contains("password-error", "password-guidance");
+			assertThat(common.document().select("input[name=password]").val()).isEmpty();
+			assertThat(commonInFrench.document().select("#password-error").text())
+				.startsWith("Ce mot de passe fait partie des plus courants");
+			assertThat(commonInFrench.document().select("#password-guidance li").eachText())
+				.contains("C'est tr\u00e8s similaire \u00e0 un mot de passe fr\u00e9quemment utilis\u00e9.");
+			assertThat(this.firstAdministrator.isNeeded()).isTrue();
 			assertThat(fill(form, "grace", People.PASSWORD).submit().location()).isEqualTo("/login?created=");
 		}
 

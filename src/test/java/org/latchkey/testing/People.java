@@ -21,21 +21,24 @@ public final class People {
 	private People() {
 	}
 
-	/** An active user with {@link #PASSWORD}. */
+	/** An active user with {@link #PASSWORD}; her business email is her login at example.com. */
 	public static Account alice(AccountManagement accounts) {
-		return accounts.createActive(new NewAccount(unique("alice"), "Alice Martin", "alice@example.com", Role.USER),
+		String login = unique("alice");
+		return accounts.createActive(new NewAccount(login, "Alice Martin", login + "@example.com", Role.USER),
 				PASSWORD);
 	}
 
 	/** An active administrator with {@link #PASSWORD}. */
 	public static Account ada(AccountManagement accounts) {
+		String login = unique("ada");
 		return accounts.createActive(
-				new NewAccount(unique("ada"), "Ada Lovelace", "ada@example.com", Role.ADMINISTRATOR), PASSWORD);
+				new NewAccount(login, "Ada Lovelace", login + "@example.com", Role.ADMINISTRATOR), PASSWORD);
 	}
 
 	/** An invited user, who has no password yet. */
 	public static Account ivan(AccountManagement accounts) {
-		return accounts.invite(new NewAccount(unique("ivan"), "Ivan Petrov", "ivan@example.com", Role.USER));
+		String login = unique("ivan");
+		return accounts.invite(new NewAccount(login, "Ivan Petrov", login + "@example.com", Role.USER));
 	}
 
 	public static String unique(String name) {

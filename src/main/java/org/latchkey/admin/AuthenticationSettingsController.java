@@ -1,0 +1,82 @@
+package org.latchkey.admin;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.latchkey.factor.EmailFactors;
+import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.session.SignInMethod;
+import org.latchkey.session.SignedInSessions;
+
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Administration → Authentication &amp; SSO → Advanced options: the switch that turns two-factor
+ * authentication on for everyone. Switching it on is confirmed on a page that shows its impact first, and
+ * ends every session but SSO ones, the administrator's own included.
+ */
+@Controller
+@RequestMapping("/admin/authentication")
+class AuthenticationSettingsController {
+
+	private static final String SETTINGS = "admin/authentication";
+
+	private static final String CONFIRM = "admin/authentication-confirm";
+
+	private final OrganisationPolicy policy;
+
+	private final SignedInSessions sessions;
+
+	private final EmailFactors emailFactors;
+
+	AuthenticationSettingsController(OrganisationPolicy policy, SignedInSessions sessions, EmailFactors emailFactors) {
+		this.policy = policy;
+		this.sessions = sessions;
+		this.emailFactors = emailFactors;
+	}
+
+	@GetMapping
+	String showSettings(Model model) {
+		model.addAttribute("policy", this.policy.current());
+		return SETTINGS;
+	}
+
+	/** Turning 2FA on first shows what it will do; turning it off happens at once. */
+	@PostMapping("/two-factor")
+	String processTwoFactor(@RequestParam(defaultValue = "false") boolean enabled,
+			@RequestParam(defaultValue = "false") boolean confirmed, HttpServletRequest request, Model model,
+			RedirectAttributes redirect) {
+		if (!enabled) {
+			boolean changed = this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
+			redirect.addFlashAttribute("notice", changed ? "admin.auth.disabled" : "admin.auth.unchanged");
+			return "redirect:/admin/authentication";
+		}
+		if (this.policy.current().twoFactorRequired()) {
+			redirect.addFlashAttribute("notice", "admin.auth.unchanged");
+			return "redirect:/admin/authentication";
+		}
+		if (!confirmed) {
+			model.addAttribute("sessionsToEnd", this.sessions.countAllExcept(SignInMethod.SSO));
+			model.addAttribute("usersWithoutEmail", this.emailFactors.countActiveAccountsWithout());
+			return CONFIRM;
+		}
+		this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
+		// this session was ended with all the others: forget it here too, so the end of this request does not
+		// write it back
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.invalidate();
+		}
+		SecurityContextHolder.clearContext();
+		return "redirect:/login?ended=two_factor_enabled";
+	}
+
+}

@@ -1,0 +1,107 @@
+package org.latchkey.admin;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.latchkey.account.Account;
+import org.latchkey.account.AccountManagement;
+import org.latchkey.account.AccountNotFoundException;
+import org.latchkey.account.InvalidAccountException;
+import org.latchkey.signin.SignInPrincipal;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * A user's profile in the console: edit the name, email and role, disable and enable the account. An
+ * administrator may neither disable their own account nor give up their own administrator role, so that the
+ * console always keeps someone who can use it.
+ */
+@Controller
+@RequestMapping("/admin/users/{id}")
+class UserProfileController {
+
+	private static final String PROFILE = "admin/user";
+
+	private final AccountManagement accounts;
+
+	UserProfileController(AccountManagement accounts) {
+		this.accounts = accounts;
+	}
+
+	@GetMapping
+	String showProfile(@PathVariable long id, @AuthenticationPrincipal SignInPrincipal admin, Model model) {
+		Account account = existing(id);
+		model.addAttribute("form", UserDetailsForm.of(account));
+		return profile(account, admin, model);
+	}
+
+	@PostMapping
+	String processDetails(@PathVariable long id, @ModelAttribute("form") UserDetailsForm form,
+			@AuthenticationPrincipal SignInPrincipal admin, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		Account account = existing(id);
+		if (id == admin.accountId() && !form.keepsAdministratorRole()) {
+			return refused(account, admin, new InvalidAccountException("role", "admin.user.self-demotion"), model,
+					response);
+		}
+		try {
+			this.accounts.update(id, form.toDetails());
+		}
+		catch (InvalidAccountException ex) {
+			return refused(account, admin, ex, model, response);
+		}
+		return done(id, "admin.user.saved", redirect);
+	}
+
+	@PostMapping("/disable")
+	String disable(@PathVariable long id, @AuthenticationPrincipal SignInPrincipal admin, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		if (id == admin.accountId()) {
+			Account account = existing(id);
+			model.addAttribute("form", UserDetailsForm.of(account));
+			return refused(account, admin, new InvalidAccountException("status", "admin.user.self-disable"), model,
+					response);
+		}
+		boolean changed = this.accounts.disable(id);
+		return done(id, changed ? "admin.user.disabled" : "admin.user.unchanged", redirect);
+	}
+
+	@PostMapping("/enable")
+	String enable(@PathVariable long id, RedirectAttributes redirect) {
+		boolean changed = this.accounts.enable(id);
+		return done(id, changed ? "admin.user.enabled" : "admin.user.unchanged", redirect);
+	}
+
+	private Account existing(long id) {
+		return this.accounts.findById(id).orElseThrow(() -> new AccountNotFoundException(id));
+	}
+
+	private String profile(Account account, SignInPrincipal admin, Model model) {
+		model.addAttribute("account", account);
+		model.addAttribute("self", account.id() == admin.accountId());
+		model.addAttribute("roles", this.accounts.roles());
+		return PROFILE;
+	}
+
+	private String refused(Account account, SignInPrincipal admin, InvalidAccountException ex, Model model,
+			HttpServletResponse response) {
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		model.addAttribute("fieldError", ex.field());
+		model.addAttribute("errorKey", ex.messageKey());
+		return profile(account, admin, model);
+	}
+
+	private static String done(long id, String notice, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("notice", notice);
+		return "redirect:/admin/users/" + id;
+	}
+
+}

@@ -1,0 +1,71 @@
+package org.latchkey.audit;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.latchkey.system.Paged;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Reads the audit log back for the console: newest first, filtered by user and by event type, one page at
+ * a time. It never changes a row: the log is append-only and only {@link AuditLog} writes to it.
+ */
+@Repository
+public class AuditEvents {
+
+	private static final String COLUMNS = """
+			id, occurred_at, actor, subject_account_id, subject, client_ip, user_agent, event, outcome, detail""";
+
+	private final JdbcClient jdbc;
+
+	AuditEvents(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** One page of the events that match the filter; a page number outside them shows the nearest page. */
+	public AuditPage search(AuditFilter filter, int page, int size) {
+		List<String> conditions = new ArrayList<>();
+		Map<String, Object> params = new HashMap<>();
+		if (filter.byUser()) {
+			conditions.add("(actor_key = :user OR subject_key = :user)");
+			params.put("user", AuditLog.userKey(filter.user().strip()));
+		}
+		if (filter.byEvent()) {
+			conditions.add("event = :event");
+			params.put("event", AuditLog.printable(filter.event().strip()));
+		}
+		String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+		long total = this.jdbc.sql("SELECT COUNT(*) FROM audit_event" + where)
+			.params(params)
+			.query(Long.class)
+			.single();
+		int shown = Paged.nearest(page, size, total);
+		List<AuditEntry> entries = this.jdbc.sql("SELECT " + COLUMNS + " FROM audit_event" + where
+				+ " ORDER BY occurred_at DESC, id DESC OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY")
+			.params(params)
+			.param("offset", (long) shown * size)
+			.param("limit", size)
+			.query(AuditEvents::entry)
+			.list();
+		return new AuditPage(entries, shown, size, total);
+	}
+
+	/** Every event type the log holds, in alphabetical order, for a filter's choices. */
+	public List<String> eventTypes() {
+		return this.jdbc.sql("SELECT DISTINCT event FROM audit_event ORDER BY event").query(String.class).list();
+	}
+
+	private static AuditEntry entry(ResultSet rs, int row) throws SQLException {
+		return new AuditEntry(rs.getLong("id"), rs.getTimestamp("occurred_at").toInstant(), rs.getString("actor"),
+				rs.getObject("subject_account_id", Long.class), rs.getString("subject"), rs.getString("client_ip"),
+				rs.getString("user_agent"), rs.getString("event"), AuditOutcome.valueOf(rs.getString("outcome")),
+				rs.getString("detail"));
+	}
+
+}

@@ -1,0 +1,126 @@
+package org.latchkey.delivery;
+
+import java.time.Clock;
+import java.time.Instant;
+
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
+import org.latchkey.secret.SecretCipher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends what is due in the outbox, every {@code latchkey.delivery.poll-interval}, on every node. A node claims
+ * a message with one conditional update before sending it, so two nodes never send the same message at once;
+ * a failed attempt is retried after a delay that doubles each time, up to a ceiling, until the message is
+ * given up (and audited) after the last attempt. No transaction is held while a notifier works.
+ */
+@Component
+class OutboxDispatcher implements SchedulingConfigurer {
+
+	private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+	private static final int ERROR_MAX = 500;
+
+	private static final String QUALIFIED_CLASS_NAME = "\\b(?:[a-z][a-z0-9_]*\\.)+([A-Z]\\w*(?:Exception|Error))\\b";
+
+	private final OutboxMessages messages;
+
+	private final Notifier notifier;
+
+	private final SecretCipher cipher;
+
+	private final AuditLog audit;
+
+	private final TransactionTemplate transactions;
+
+	private final DeliverySettings settings;
+
+	private final Clock clock;
+
+	OutboxDispatcher(OutboxMessages messages, Notifier notifier, SecretCipher cipher, AuditLog audit,
+			TransactionTemplate transactions, DeliverySettings settings, Clock clock) {
+		this.messages = messages;
+		this.notifier = notifier;
+		this.cipher = cipher;
+		this.audit = audit;
+		this.transactions = transactions;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@Override
+	public void configureTasks(ScheduledTaskRegistrar registrar) {
+		registrar.addFixedDelayTask(
+				new FixedDelayTask(this::dispatchDue, this.settings.pollInterval(), this.settings.pollInterval()));
+	}
+
+	/** Sends every message due now that no other node holds. */
+	void dispatchDue() {
+		for (long id : this.messages.due(this.clock.instant(), this.settings.batchSize())) {
+			Instant now = this.clock.instant();
+			Instant claim = now.plus(this.settings.claimTimeout());
+			if (this.messages.claim(id, now, claim)) {
+				this.messages.findClaimed(id, claim).ifPresent(message -> dispatch(message, claim));
+			}
+		}
+	}
+
+	private void dispatch(OutboxMessages.Claimed message, Instant claim) {
+		try {
+			this.notifier.send(new OutgoingMail(message.id(), message.recipient(), message.template(),
+					RenderedMail.fromJson(this.cipher.open(message.sealedBody()))));
+		}
+		catch (Exception ex) {
+			failed(message, claim, describe(ex));
+			return;
+		}
+		if (!this.messages.markSent(message.id(), claim, this.clock.instant())) {
+			log.warn("Message {} was sent after its claim expired; another node may send it again. "
+					+ "Consider a longer latchkey.delivery.claim-timeout", message.id());
+		}
+	}
+
+	private void failed(OutboxMessages.Claimed message, Instant claim, String error) {
+		int attempts = message.attempts() + 1;
+		Instant now = this.clock.instant();
+		String recipient = Recipients.mask(message.recipient());
+		if (attempts < this.settings.maxAttempts()) {
+			Instant next = now.plus(this.settings.delayAfter(attempts));
+			this.messages.markAttemptFailed(message.id(), claim, OutboxStatus.PENDING, error, next);
+			log.warn("Message {} ({}) to {} failed, attempt {} of {}; next attempt at {}: {}", message.id(),
+					message.template(), recipient, attempts, this.settings.maxAttempts(), next, error);
+			return;
+		}
+		this.transactions.executeWithoutResult(status -> {
+			if (this.messages.markAttemptFailed(message.id(), claim, OutboxStatus.FAILED, error, now)) {
+				this.audit.record("MESSAGE_FAILED", AuditOutcome.FAILURE, null, null, "message " + message.id()
+						+ " (" + message.template() + ") to " + recipient + " after " + attempts + " attempts");
+			}
+		});
+		log.error("Message {} ({}) to {} failed {} times and is given up: {}", message.id(), message.template(),
+				recipient, attempts, error);
+	}
+
+	/**
+	 * A short description of a failure for the console and the log: its kind and message on one line, class
+	 * names without their package, addresses masked, and never the content.
+	 */
+	static String describe(Throwable failure) {
+		String message = (failure.getMessage() != null) ? failure.getMessage() : "";
+		// a few times the limit leaves room for what shortening takes out, and bounds the work of the patterns
+		String head = (message.length() <= ERROR_MAX * 4) ? message : message.substring(0, ERROR_MAX * 4);
+		String text = Recipients.maskWithin(failure.getClass().getSimpleName() + ": " + head)
+			.replaceAll(QUALIFIED_CLASS_NAME, "$1")
+			.replaceAll("[\\s\\p{Cntrl}]+", " ")
+			.strip();
+		return (text.length() <= ERROR_MAX) ? text : text.substring(0, ERROR_MAX);
+	}
+
+}

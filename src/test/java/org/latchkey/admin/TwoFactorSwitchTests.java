@@ -1,0 +1,174 @@
+package org.latchkey.admin;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.latchkey.account.Account;
+import org.latchkey.account.AccountManagement;
+import org.latchkey.factor.EmailFactors;
+import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.Browser;
+import org.latchkey.testing.Browser.Page;
+import org.latchkey.testing.Mailbox;
+import org.latchkey.testing.OnH2;
+import org.latchkey.testing.OnPostgres;
+import org.latchkey.testing.People;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Administration → Authentication &amp; SSO → Advanced options → "Enable two-factor authentication (2FA)":
+ * its impact shown first, every session but SSO ones ended, the change audited.
+ */
+class TwoFactorSwitchTests {
+
+	@Nested
+	@OnH2
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.H2_PORT)
+	class OnH2Database extends Scenarios {
+
+	}
+
+	@Nested
+	@OnPostgres
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.POSTGRES_PORT)
+	class OnPostgresDatabase extends Scenarios {
+
+	}
+
+	@TestPropertySource(properties = { Mailbox.SMTP, Mailbox.HOST, Mailbox.NO_TLS, Mailbox.FAST_DISPATCH })
+	abstract static class Scenarios {
+
+		@LocalServerPort
+		int port;
+
+		@Value("${spring.mail.port}")
+		int smtpPort;
+
+		@Autowired
+		AccountManagement accounts;
+
+		@Autowired
+		OrganisationPolicy policy;
+
+		@Autowired
+		EmailFactors emailFactors;
+
+		@Autowired
+		JdbcClient jdbc;
+
+		Mailbox mailbox;
+
+		@BeforeEach
+		void startWithTwoFactorOff() {
+			this.mailbox = Mailbox.on(this.smtpPort);
+			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		}
+
+		@Test
+		void switchLivesUnderAuthenticationAndSsoAdvancedOptionsAndSaysEmailIsTheWeakestFactor() {
+			Page page = signedIn(People.ada(this.accounts)).get("/admin/authentication");
+
+			assertThat(page.document().select("h1").text()).isEqualTo("Authentication & SSO");
+			assertThat(page.document().select("h2").text()).contains("Advanced options");
+			assertThat(page.document().select("label.checkbox").text())
+				.isEqualTo("Enable two-factor authentication (2FA)");
+			assertThat(page.text()).contains("weakest second factor").contains("NIST SP 800-63B-4");
+		}
+
+		@Test
+		void enablingShowsItsImpactBeforeAnythingChanges() {
+			Browser admin = signedIn(People.ada(this.accounts));
+			signedIn(People.alice(this.accounts));
+
+			Page confirm = admin.get("/admin/authentication")
+				.form("form[action$=/two-factor]")
+				.set("enabled", "true")
+				.submit();
+
+			assertThat(confirm.status()).isEqualTo(200);
+			assertThat(confirm.text()).containsPattern("\\d+ sessions will end now")
+				.containsPattern("\\d+ active users have no 2FA email yet");
+			assertThat(this.policy.current().twoFactorMode()).isEqualTo(TwoFactorMode.OFF);
+		}
+
+		@Test
+		void enablingEndsEverySessionButSsoOnesAndTellsWhy() {
+			Account ada = People.ada(this.accounts);
+			Browser admin = signedIn(ada);
+			Browser alice = signedIn(People.alice(this.accounts));
+			Account carol = People.alice(this.accounts);
+			Browser carolThroughSso = signedIn(carol);
+			this.jdbc.sql("UPDATE signed_in_session SET method = 'SSO' WHERE account_id = :id")
+				.param("id", carol.id())
+				.update();
+
+			Page done = admin.get("/admin/authentication")
+				.form("form[action$=/two-factor]")
+				.set("enabled", "true")
+				.submit()
+				.form("form[action$=/two-factor]")
+				.submit();
+
+			assertThat(done.location()).isEqualTo("/login?ended=two_factor_enabled");
+			assertThat(this.policy.current().twoFactorMode()).isEqualTo(TwoFactorMode.REQUIRED);
+			Page aliceNext = alice.get("/");
+			assertThat(aliceNext.location()).isEqualTo("/login?ended=two_factor_enabled");
+			assertThat(aliceNext.follow().text()).contains("An administrator switched on two-factor authentication");
+			assertThat(admin.get("/admin/users").location()).startsWith("/login");
+			assertThat(carolThroughSso.get("/").status()).isEqualTo(200);
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event = 'TWO_FACTOR_MODE_CHANGED'"
+					+ " AND detail = 'OFF -> REQUIRED' AND actor = :login")
+				.param("login", ada.login())
+				.query(Long.class)
+				.single()).isEqualTo(1);
+		}
+
+		@Test
+		void disablingTakesEffectAtOnceAndIsAudited() {
+			this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
+			Account ada = People.ada(this.accounts);
+			this.emailFactors.set(ada.id(), ada.businessEmail());
+			Browser admin = new Browser(this.port);
+			admin.signIn(ada.login(), People.PASSWORD);
+			admin.get("/login/verify")
+				.form("form[action$=/login/verify]")
+				.set("code", this.mailbox.nextCode(ada.businessEmail()))
+				.submit();
+
+			Page done = admin.get("/admin/authentication").form("form[action$=/two-factor]").remove("enabled").submit();
+
+			assertThat(done.follow().text()).contains("Two-factor authentication is off");
+			assertThat(this.policy.current().twoFactorMode()).isEqualTo(TwoFactorMode.OFF);
+			assertThat(new Browser(this.port).signIn(ada.login(), People.PASSWORD).location()).isEqualTo("/");
+		}
+
+		@Test
+		void onlyAdministratorsReachTheSwitch() {
+			Browser alice = signedIn(People.alice(this.accounts));
+
+			assertThat(alice.get("/admin/authentication").status()).isEqualTo(403);
+			String csrf = alice.get("/").csrf();
+			assertThat(alice.post("/admin/authentication/two-factor",
+					Map.of("_csrf", csrf, "enabled", "true", "confirmed", "true")).status()).isEqualTo(403);
+			assertThat(this.policy.current().twoFactorMode()).isEqualTo(TwoFactorMode.OFF);
+		}
+
+		private Browser signedIn(Account account) {
+			Browser browser = new Browser(this.port);
+			assertThat(browser.signIn(account.login(), People.PASSWORD).location()).isEqualTo("/");
+			return browser;
+		}
+
+	}
+
+}
