@@ -148,6 +148,37 @@ public class AccountManagement {
 		return changed;
 	}
 
+	/**
+	 * Sets a new password chosen by the account's owner (change, reset, first login), after the password
+	 * rules. Publishes {@link PasswordChanged} so that the sessions it concerns can end.
+	 * @throws InvalidAccountException on the field {@code password} when the rules refuse it
+	 */
+	@Transactional
+	public void changePassword(long id, String password) {
+		Account account = existing(id);
+		this.passwordRules.check(password, new PasswordContext(account.login(), List.of(account.businessEmail())));
+		this.accounts.updatePasswordHash(id, this.passwordEncoder.encode(password));
+		this.audit.success("PASSWORD_CHANGED", id, account.login());
+		this.events.publishEvent(new PasswordChanged(id));
+	}
+
+	/**
+	 * Makes an invited account active with the password its owner chose at first login.
+	 * @return false when the account was not invited (already active, or disabled meanwhile)
+	 * @throws InvalidAccountException on the field {@code password} when the rules refuse it
+	 */
+	@Transactional
+	public boolean activate(long id, String password) {
+		Account account = existing(id);
+		this.passwordRules.check(password, new PasswordContext(account.login(), List.of(account.businessEmail())));
+		if (this.accounts.updateStatus(id, AccountStatus.INVITED, AccountStatus.ACTIVE) != 1) {
+			return false;
+		}
+		this.accounts.updatePasswordHash(id, this.passwordEncoder.encode(password));
+		this.audit.success("ACCOUNT_ACTIVATED", id, account.login());
+		return true;
+	}
+
 	/** Replaces a password hash with one made with the current parameters (after a successful sign-in). */
 	@Transactional
 	public void upgradePasswordHash(long id, String newHash) {

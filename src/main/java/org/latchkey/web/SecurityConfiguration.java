@@ -30,7 +30,8 @@ class SecurityConfiguration {
 				.requestMatchers("/css/**", "/images/**", "/favicon.ico", "/error", "/setup",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
-				.requestMatchers("/login").permitAll()
+				.requestMatchers("/login", "/first-login", "/first-login/**", "/password-reset", "/password-reset/**")
+				.permitAll()
 				// a session whose password was accepted but whose second factor is owed reaches only this
 				.requestMatchers("/login/verify", "/login/verify/**").authenticated()
 				.requestMatchers("/admin", "/admin/**").hasRole("ADMINISTRATOR")
