@@ -150,7 +150,7 @@ public class AccountManagement {
 
 	/**
 	 * Sets a new password chosen by the account's owner (change, reset, first login), after the password
-	 * rules. Publishes {@link PasswordChanged} so that the sessions it concerns can end.
+	 * rules. Ending the sessions it concerns is the caller's choice (a change keeps the current session).
 	 * @throws InvalidAccountException on the field {@code password} when the rules refuse it
 	 */
 	@Transactional
@@ -159,7 +159,6 @@ public class AccountManagement {
 		this.passwordRules.check(password, new PasswordContext(account.login(), List.of(account.businessEmail())));
 		this.accounts.updatePasswordHash(id, this.passwordEncoder.encode(password));
 		this.audit.success("PASSWORD_CHANGED", id, account.login());
-		this.events.publishEvent(new PasswordChanged(id));
 	}
 
 	/**
