@@ -27,6 +27,8 @@ public class AccountManagement {
 
 	private final PasswordEncoder passwordEncoder;
 
+	private final TemporaryPasswords temporaryPasswords;
+
 	private final AuditLog audit;
 
 	private final ApplicationEventPublisher events;
@@ -34,10 +36,11 @@ public class AccountManagement {
 	private final Clock clock;
 
 	AccountManagement(Accounts accounts, PasswordRules passwordRules, PasswordEncoder passwordEncoder,
-			AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+			TemporaryPasswords temporaryPasswords, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
 		this.accounts = accounts;
 		this.passwordRules = passwordRules;
 		this.passwordEncoder = passwordEncoder;
+		this.temporaryPasswords = temporaryPasswords;
 		this.audit = audit;
 		this.events = events;
 		this.clock = clock;
@@ -77,6 +80,11 @@ public class AccountManagement {
 
 	public Optional<Account> findByLogin(String login) {
 		return this.accounts.findByLogin(login);
+	}
+
+	/** The accounts whose business email is {@code email}, ignoring case (several accounts may share one). */
+	public List<Account> findByBusinessEmail(String email) {
+		return this.accounts.findByBusinessEmail(email);
 	}
 
 	/** What the sign-in needs to check a password; empty for an unknown login or one with no password yet. */
@@ -150,14 +158,19 @@ public class AccountManagement {
 
 	/**
 	 * Sets a new password chosen by the account's owner (change, reset, first login), after the password
-	 * rules. Ending the sessions it concerns is the caller's choice (a change keeps the current session).
+	 * rules; a temporary password the account had is void from then on, and may not be the new one. Ending the
+	 * sessions it concerns is the caller's choice (a change keeps the current session).
 	 * @throws InvalidAccountException on the field {@code password} when the rules refuse it
 	 */
 	@Transactional
 	public void changePassword(long id, String password) {
 		Account account = existing(id);
 		this.passwordRules.check(password, new PasswordContext(account.login(), List.of(account.businessEmail())));
+		if (this.temporaryPasswords.matches(id, password)) {
+			throw new InvalidAccountException("password", "account.password.is-temporary");
+		}
 		this.accounts.updatePasswordHash(id, this.passwordEncoder.encode(password));
+		this.temporaryPasswords.discard(id);
 		this.audit.success("PASSWORD_CHANGED", id, account.login());
 	}
 

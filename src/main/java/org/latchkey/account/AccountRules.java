@@ -66,7 +66,7 @@ public final class AccountRules {
 	}
 
 	/** Whether the text could be part of a valid login, name or email: none holds an unprintable character. */
-	static boolean printable(String text) {
+	public static boolean printable(String text) {
 		return !UNPRINTABLE.matcher(text).find();
 	}
 

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +54,13 @@ class Accounts {
 			.param("key", Logins.key(login))
 			.query(Accounts::account)
 			.optional();
+	}
+
+	List<Account> findByBusinessEmail(String email) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE LOWER(business_email) = :email ORDER BY id")
+			.param("email", email.strip().toLowerCase(Locale.ROOT))
+			.query(Accounts::account)
+			.list();
 	}
 
 	Optional<Credentials> findCredentials(String login) {

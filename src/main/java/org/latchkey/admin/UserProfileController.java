@@ -1,12 +1,19 @@
 package org.latchkey.admin;
 
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountNotFoundException;
+import org.latchkey.account.AccountStatus;
 import org.latchkey.account.InvalidAccountException;
+import org.latchkey.account.TemporaryPassword;
+import org.latchkey.factor.EmailFactors;
+import org.latchkey.signin.AdministratorResets;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.system.Masks;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -20,9 +27,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A user's profile in the console: edit the name, email and role, disable and enable the account. An
+ * A user's profile in the console: edit the name, email and role, disable and enable the account, and in its
+ * "Login" section reset the password (a reset email or a temporary password) or the 2FA email. An
  * administrator may neither disable their own account nor give up their own administrator role, so that the
- * console always keeps someone who can use it.
+ * console always keeps someone who can use it; nor reset their own login, which My account is for.
  */
 @Controller
 @RequestMapping("/admin/users/{id}")
@@ -30,10 +38,18 @@ class UserProfileController {
 
 	private static final String PROFILE = "admin/user";
 
+	private static final String TEMPORARY_PASSWORD = "admin/temporary-password";
+
 	private final AccountManagement accounts;
 
-	UserProfileController(AccountManagement accounts) {
+	private final AdministratorResets resets;
+
+	private final EmailFactors emailFactors;
+
+	UserProfileController(AccountManagement accounts, AdministratorResets resets, EmailFactors emailFactors) {
 		this.accounts = accounts;
+		this.resets = resets;
+		this.emailFactors = emailFactors;
 	}
 
 	@GetMapping
@@ -80,14 +96,66 @@ class UserProfileController {
 		return done(id, changed ? "admin.user.enabled" : "admin.user.unchanged", redirect);
 	}
 
+	@PostMapping("/password-reset/email")
+	String sendResetEmail(@PathVariable long id, @AuthenticationPrincipal SignInPrincipal admin, Model model,
+			HttpServletResponse response, RedirectAttributes redirect, Locale locale) {
+		try {
+			this.resets.sendResetEmail(id, admin.accountId(), locale);
+		}
+		catch (InvalidAccountException ex) {
+			return refusedReset(id, admin, ex, model, response);
+		}
+		return done(id, "password-reset.admin.email-sent", redirect);
+	}
+
+	/** The password is shown on the answer to this request and nowhere else: no redirect, no copy kept. */
+	@PostMapping("/password-reset/temporary")
+	String issueTemporaryPassword(@PathVariable long id, @AuthenticationPrincipal SignInPrincipal admin, Model model,
+			HttpServletResponse response, Locale locale) {
+		TemporaryPassword issued;
+		try {
+			issued = this.resets.issueTemporaryPassword(id, admin.accountId(), locale);
+		}
+		catch (InvalidAccountException ex) {
+			return refusedReset(id, admin, ex, model, response);
+		}
+		model.addAttribute("account", existing(id));
+		model.addAttribute("temporary", issued);
+		return TEMPORARY_PASSWORD;
+	}
+
+	@PostMapping("/two-factor-email/reset")
+	String resetTwoFactorEmail(@PathVariable long id, @AuthenticationPrincipal SignInPrincipal admin, Model model,
+			HttpServletResponse response, RedirectAttributes redirect, Locale locale) {
+		boolean reset;
+		try {
+			reset = this.resets.resetTwoFactorEmail(id, admin.accountId(), locale);
+		}
+		catch (InvalidAccountException ex) {
+			return refusedReset(id, admin, ex, model, response);
+		}
+		return done(id, reset ? "password-reset.admin.two-factor-reset" : "password-reset.admin.two-factor-none",
+				redirect);
+	}
+
+	private String refusedReset(long id, SignInPrincipal admin, InvalidAccountException ex, Model model,
+			HttpServletResponse response) {
+		Account account = existing(id);
+		model.addAttribute("form", UserDetailsForm.of(account));
+		return refused(account, admin, ex, model, response);
+	}
+
 	private Account existing(long id) {
 		return this.accounts.findById(id).orElseThrow(() -> new AccountNotFoundException(id));
 	}
 
 	private String profile(Account account, SignInPrincipal admin, Model model) {
+		boolean self = account.id() == admin.accountId();
 		model.addAttribute("account", account);
-		model.addAttribute("self", account.id() == admin.accountId());
+		model.addAttribute("self", self);
 		model.addAttribute("roles", this.accounts.roles());
+		model.addAttribute("resettable", !self && account.status() == AccountStatus.ACTIVE);
+		model.addAttribute("twoFactorEmail", this.emailFactors.addressOf(account.id()).map(Masks::email).orElse(null));
 		return PROFILE;
 	}
 

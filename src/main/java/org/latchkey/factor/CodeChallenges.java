@@ -61,6 +61,17 @@ class CodeChallenges {
 			.update();
 	}
 
+	/** Supersedes every open challenge of the account, whatever its purpose. */
+	void supersedeAllOpen(long accountId, Instant now) {
+		this.jdbc.sql("""
+				UPDATE code_challenge SET superseded_at = :now
+				WHERE account_id = :id AND used_at IS NULL AND superseded_at IS NULL
+				""")
+			.param("now", Timestamp.from(now))
+			.param("id", accountId)
+			.update();
+	}
+
 	void insert(long accountId, CodePurpose purpose, String bindingHash, String codeHash, String channel,
 			String destination, Instant now, Instant expiresAt, long outboxMessageId) {
 		this.jdbc.sql("""

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 /** The 2FA email of each user: the address their codes go to, set only once a code sent there came back. */
 @Component
@@ -13,10 +14,13 @@ public class EmailFactors {
 
 	private final JdbcClient jdbc;
 
+	private final CodeChallenges challenges;
+
 	private final Clock clock;
 
-	EmailFactors(JdbcClient jdbc, Clock clock) {
+	EmailFactors(JdbcClient jdbc, CodeChallenges challenges, Clock clock) {
 		this.jdbc = jdbc;
+		this.challenges = challenges;
 		this.clock = clock;
 	}
 
@@ -37,9 +41,19 @@ public class EmailFactors {
 			.update();
 	}
 
-	/** Forgets the account's 2FA email; the user chooses a new one at their next sign-in. */
+	/**
+	 * Forgets the account's 2FA email; the user chooses a new one at their next sign-in. Codes still waiting
+	 * die with it: one sent to the old address must not prove that address again and bring it back.
+	 */
+	@Transactional
 	public boolean clear(long accountId) {
-		return this.jdbc.sql("DELETE FROM email_factor WHERE account_id = :id").param("id", accountId).update() == 1;
+		boolean cleared = this.jdbc.sql("DELETE FROM email_factor WHERE account_id = :id")
+			.param("id", accountId)
+			.update() == 1;
+		if (cleared) {
+			this.challenges.supersedeAllOpen(accountId, this.clock.instant());
+		}
+		return cleared;
 	}
 
 	/** How many of the given active accounts have no 2FA email yet. */

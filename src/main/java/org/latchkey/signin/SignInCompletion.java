@@ -2,6 +2,7 @@ package org.latchkey.signin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -26,9 +27,10 @@ import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns a half-signed-in session into a signed-in one once the second factor is accepted: the principal gets
- * its roles and the factor's authority, the session id is renewed, the session is recorded with its method,
- * and the browser goes where it was heading before the sign-in.
+ * Turns a half-signed-in session into a signed-in one: once the second factor is accepted, and once a person
+ * who signed in with a temporary password has chosen a new one. The principal gets its roles and the factors'
+ * authorities, the session id is renewed, the session is recorded with its method, and the browser goes where
+ * it was heading before the sign-in.
  */
 @Component
 public class SignInCompletion {
@@ -36,9 +38,14 @@ public class SignInCompletion {
 	/** The authority of a sign-in completed with an emailed code. */
 	public static final String EMAIL_CODE_FACTOR = "FACTOR_EMAIL_OTP";
 
+	/** The page where a person who signed in with a temporary password chooses a new one. */
+	public static final String NEW_PASSWORD_PATH = "/login/new-password";
+
 	private final SignedInSessions sessions;
 
 	private final AccountManagement accounts;
+
+	private final PasswordResets resets;
 
 	private final AuditLog audit;
 
@@ -46,38 +53,91 @@ public class SignInCompletion {
 
 	private final RequestCache requests = new HttpSessionRequestCache();
 
-	SignInCompletion(SignedInSessions sessions, AccountManagement accounts, AuditLog audit) {
+	SignInCompletion(SignedInSessions sessions, AccountManagement accounts, PasswordResets resets, AuditLog audit) {
 		this.sessions = sessions;
 		this.accounts = accounts;
+		this.resets = resets;
 		this.audit = audit;
 	}
 
 	/**
 	 * Completes the sign-in and returns where to send the browser; returns {@code null} when the account was
-	 * disabled since step 1, in which case nobody is signed in.
+	 * disabled since step 1, in which case nobody is signed in. After a temporary password, the session still
+	 * holds no role and the browser goes to the new-password page.
 	 */
 	public String complete(HttpServletRequest request, HttpServletResponse response, Authentication pending,
 			SignInMethod method, String factorAuthority) {
 		SignInPrincipal principal = ((SignInPrincipal) pending.getPrincipal()).completed();
 		if (this.accounts.findById(principal.accountId()).map(a -> a.status() != AccountStatus.ACTIVE).orElse(true)) {
-			SecurityContextHolder.clearContext();
-			request.getSession().invalidate();
+			signOut(request);
 			return null;
 		}
+		List<GrantedAuthority> factors = factorsOf(pending);
+		factors.add(FactorGrantedAuthority.fromAuthority(factorAuthority));
+		if (principal.isPasswordChangeRequired()) {
+			establish(request, response, principal, factors);
+			return NEW_PASSWORD_PATH;
+		}
+		return signIn(request, response, principal, factors, method);
+	}
+
+	/**
+	 * Sets the password a person chose in place of their temporary one, then completes their sign-in.
+	 * @return where to send the browser, or {@code null} when the account was disabled or given another
+	 * temporary password meanwhile (nobody is signed in then)
+	 * @throws org.latchkey.account.InvalidAccountException on the field {@code password} when it is refused
+	 */
+	public String completeWithNewPassword(HttpServletRequest request, HttpServletResponse response,
+			Authentication waiting, String password, Locale locale) {
+		SignInPrincipal principal = (SignInPrincipal) waiting.getPrincipal();
+		if (!principal.isPasswordChangeRequired() || principal.isSecondFactorPending()) {
+			throw new IllegalStateException("This session does not wait for a new password");
+		}
+		if (!this.resets.replaceTemporary(principal.accountId(), password, locale)) {
+			signOut(request);
+			return null;
+		}
+		List<GrantedAuthority> factors = factorsOf(waiting);
+		boolean withCode = factors.stream().anyMatch(factor -> EMAIL_CODE_FACTOR.equals(factor.getAuthority()));
+		return signIn(request, response, principal.passwordChosen(), factors,
+				withCode ? SignInMethod.EMAIL_CODE : SignInMethod.PASSWORD);
+	}
+
+	private static void signOut(HttpServletRequest request) {
+		SecurityContextHolder.clearContext();
+		request.getSession().invalidate();
+	}
+
+	private String signIn(HttpServletRequest request, HttpServletResponse response, SignInPrincipal principal,
+			List<GrantedAuthority> factors, SignInMethod method) {
+		establish(request, response, principal, factors);
+		this.sessions.started(request, principal.accountId(), method);
+		this.audit.success("SIGN_IN", principal.accountId(), principal.getUsername());
+		SavedRequest saved = this.requests.getRequest(request, response);
+		this.requests.removeRequest(request, response);
+		return (saved != null) ? saved.getRedirectUrl() : "/";
+	}
+
+	/** Stores the principal with its roles (none while it still owes a step) under a renewed session id. */
+	private void establish(HttpServletRequest request, HttpServletResponse response, SignInPrincipal principal,
+			List<GrantedAuthority> factors) {
 		List<GrantedAuthority> authorities = new ArrayList<>(principal.getAuthorities());
-		pending.getAuthorities().stream().filter(FactorGrantedAuthority.class::isInstance).forEach(authorities::add);
-		authorities.add(FactorGrantedAuthority.fromAuthority(factorAuthority));
+		authorities.addAll(factors);
 		Authentication complete = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
 		request.changeSessionId();
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(complete);
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
-		this.sessions.started(request, principal.accountId(), method);
-		this.audit.success("SIGN_IN", principal.accountId(), principal.getUsername());
-		SavedRequest saved = this.requests.getRequest(request, response);
-		this.requests.removeRequest(request, response);
-		return (saved != null) ? saved.getRedirectUrl() : "/";
+	}
+
+	private static List<GrantedAuthority> factorsOf(Authentication authentication) {
+		List<GrantedAuthority> factors = new ArrayList<>();
+		authentication.getAuthorities()
+			.stream()
+			.filter(FactorGrantedAuthority.class::isInstance)
+			.forEach(factors::add);
+		return factors;
 	}
 
 }

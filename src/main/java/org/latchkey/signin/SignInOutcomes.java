@@ -22,8 +22,9 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * What happens after a sign-in attempt and at sign-out: the session is recorded or forgotten, the attempt is
- * audited, and the browser goes on. A wrong password and an unknown login end on the same page; a disabled
- * account is told so only after its password was right.
+ * audited, and the browser goes on: to the code page when a second factor is owed, to the new-password page
+ * after a temporary password. A wrong password and an unknown login end on the same page; a disabled account
+ * is told so only after its password was right.
  */
 @Component
 public class SignInOutcomes implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
@@ -51,6 +52,9 @@ public class SignInOutcomes implements AuthenticationSuccessHandler, Authenticat
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, jakarta.servlet.ServletException {
 		SignInPrincipal principal = (SignInPrincipal) authentication.getPrincipal();
+		if (principal.isPasswordChangeRequired()) {
+			this.audit.success("TEMPORARY_PASSWORD_USED", principal.accountId(), principal.getUsername());
+		}
 		if (principal.isSecondFactorPending()) {
 			this.audit.success("PASSWORD_ACCEPTED", principal.accountId(), principal.getUsername());
 			if (this.secondStep.hasEmail(principal)) {
@@ -58,6 +62,11 @@ public class SignInOutcomes implements AuthenticationSuccessHandler, Authenticat
 						RequestContextUtils.getLocale(request));
 			}
 			response.sendRedirect(request.getContextPath() + "/login/verify");
+			return;
+		}
+		if (principal.isPasswordChangeRequired()) {
+			// not a signed-in session yet: it becomes one once the new password is chosen
+			response.sendRedirect(request.getContextPath() + SignInCompletion.NEW_PASSWORD_PATH);
 			return;
 		}
 		this.sessions.started(request, principal.accountId(), SignInMethod.PASSWORD);

@@ -15,6 +15,8 @@ import org.springframework.security.core.userdetails.UserDetails;
 /**
  * The signed-in person as Spring Security holds them in the session. Its name is the login; it carries the
  * account id so that nothing needs to look the login up again. The password hash is erased after sign-in.
+ * Until the second factor is accepted, and after a sign-in with a temporary password until a new password is
+ * chosen, it holds no role.
  */
 public final class SignInPrincipal implements UserDetails, CredentialsContainer {
 
@@ -30,28 +32,42 @@ public final class SignInPrincipal implements UserDetails, CredentialsContainer 
 
 	private final boolean secondFactorPending;
 
+	private final boolean passwordChangeRequired;
+
 	private String passwordHash;
 
-	SignInPrincipal(Credentials credentials, boolean secondFactorPending) {
+	/**
+	 * @param credentials the account, with the hash to check: its temporary password's when one stands in
+	 * for its password
+	 * @param passwordChangeRequired whether that hash is a temporary password's
+	 */
+	SignInPrincipal(Credentials credentials, boolean secondFactorPending, boolean passwordChangeRequired) {
 		this.accountId = credentials.accountId();
 		this.login = credentials.login();
 		this.role = credentials.role();
 		this.status = credentials.status();
 		this.secondFactorPending = secondFactorPending;
+		this.passwordChangeRequired = passwordChangeRequired;
 		this.passwordHash = credentials.passwordHash();
 	}
 
-	private SignInPrincipal(SignInPrincipal pending) {
-		this.accountId = pending.accountId;
-		this.login = pending.login;
-		this.role = pending.role;
-		this.status = pending.status;
-		this.secondFactorPending = false;
+	private SignInPrincipal(SignInPrincipal before, boolean secondFactorPending, boolean passwordChangeRequired) {
+		this.accountId = before.accountId;
+		this.login = before.login;
+		this.role = before.role;
+		this.status = before.status;
+		this.secondFactorPending = secondFactorPending;
+		this.passwordChangeRequired = passwordChangeRequired;
 	}
 
 	/** The same person once their second factor was accepted. */
 	SignInPrincipal completed() {
-		return new SignInPrincipal(this);
+		return new SignInPrincipal(this, false, this.passwordChangeRequired);
+	}
+
+	/** The same person once they chose a new password in place of their temporary one. */
+	SignInPrincipal passwordChosen() {
+		return new SignInPrincipal(this, this.secondFactorPending, false);
 	}
 
 	public long accountId() {
@@ -66,13 +82,21 @@ public final class SignInPrincipal implements UserDetails, CredentialsContainer 
 		return this.secondFactorPending;
 	}
 
+	/**
+	 * Whether the person signed in with a temporary password and must choose a new one before anything else.
+	 * Such a principal holds no role: it reaches the new-password page and sign-out, nothing else.
+	 */
+	public boolean isPasswordChangeRequired() {
+		return this.passwordChangeRequired;
+	}
+
 	public boolean isAdministrator() {
 		return this.role == Role.ADMINISTRATOR;
 	}
 
 	@Override
 	public Collection<? extends GrantedAuthority> getAuthorities() {
-		if (this.secondFactorPending) {
+		if (this.secondFactorPending || this.passwordChangeRequired) {
 			return List.of();
 		}
 		return isAdministrator()

@@ -1,5 +1,6 @@
 /**
- * The sign-in: step 1 (login and password) now, the second factor, step-up, lockout and throttling as they
+ * The sign-in: step 1 (login and password, or a temporary password), the second factor, getting back in
+ * (password reset by link, by an administrator, 2FA email reset), step-up, lockout and throttling as they
  * come. It turns accounts into Spring Security principals and records each attempt.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Sign-in")

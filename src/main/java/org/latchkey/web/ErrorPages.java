@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.apache.tomcat.util.http.InvalidParameterException;
+import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -46,8 +47,9 @@ class ErrorPages implements ErrorController, AccessDeniedHandler {
 	@Override
 	public void handle(HttpServletRequest request, HttpServletResponse response,
 			AccessDeniedException accessDeniedException) throws IOException {
-		if (!(accessDeniedException instanceof CsrfException) && secondFactorPending()) {
-			response.sendRedirect(request.getContextPath() + "/login/verify");
+		String owedStep = (accessDeniedException instanceof CsrfException) ? null : owedStep();
+		if (owedStep != null) {
+			response.sendRedirect(request.getContextPath() + owedStep);
 			return;
 		}
 		if (accessDeniedException instanceof CsrfException) {
@@ -56,10 +58,19 @@ class ErrorPages implements ErrorController, AccessDeniedHandler {
 		response.sendError(HttpStatus.FORBIDDEN.value());
 	}
 
-	private static boolean secondFactorPending() {
+	/**
+	 * The page a half-signed-in session must go through before any other: the code page while the second
+	 * factor is owed, then the new-password page after a temporary password; null for any other session.
+	 */
+	private static String owedStep() {
 		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-		return authentication != null && authentication.getPrincipal() instanceof SignInPrincipal principal
-				&& principal.isSecondFactorPending();
+		if (authentication == null || !(authentication.getPrincipal() instanceof SignInPrincipal principal)) {
+			return null;
+		}
+		if (principal.isSecondFactorPending()) {
+			return "/login/verify";
+		}
+		return principal.isPasswordChangeRequired() ? SignInCompletion.NEW_PASSWORD_PATH : null;
 	}
 
 	/** API paths and clients that do not read HTML get a problem document; browsers get a page. */

@@ -2,6 +2,7 @@ package org.latchkey.web;
 
 import org.latchkey.session.SessionLifetimeFilter;
 import org.latchkey.session.SignedInSessions;
+import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInOutcomes;
 
 import org.springframework.context.annotation.Bean;
@@ -32,8 +33,10 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/login", "/first-login", "/first-login/**", "/password-reset", "/password-reset/**")
 				.permitAll()
-				// a session whose password was accepted but whose second factor is owed reaches only this
-				.requestMatchers("/login/verify", "/login/verify/**").authenticated()
+				// a session whose password was accepted but whose second factor is owed reaches only this; one
+				// signed in with a temporary password, only the page where it chooses a new one
+				.requestMatchers("/login/verify", "/login/verify/**", SignInCompletion.NEW_PASSWORD_PATH)
+				.authenticated()
 				.requestMatchers("/admin", "/admin/**").hasRole("ADMINISTRATOR")
 				.anyRequest().hasRole("USER"))
 			.authenticationProvider(passwordAuthenticationProvider)

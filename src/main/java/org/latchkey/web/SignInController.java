@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Locale;
 
 import org.latchkey.session.EndReason;
+import org.latchkey.signin.PasswordResets;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -12,12 +13,22 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The sign-in page (its form is processed by Spring Security) and the page a signed-in person lands on. */
+/**
+ * The sign-in page (its form is processed by Spring Security), with its "Forgot password?" link while people
+ * may reset their own password, and the page a signed-in person lands on.
+ */
 @Controller
 class SignInController {
 
+	private final PasswordResets resets;
+
+	SignInController(PasswordResets resets) {
+		this.resets = resets;
+	}
+
 	@GetMapping("/login")
 	String showSignIn(@RequestParam(required = false) String ended, Model model) {
+		model.addAttribute("selfServiceReset", this.resets.selfServiceOpen());
 		Arrays.stream(EndReason.values())
 			.map(reason -> reason.name().toLowerCase(Locale.ROOT))
 			.filter(name -> name.equals(ended))
