@@ -1,5 +1,6 @@
 package org.latchkey.admin;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -19,6 +20,7 @@ import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.OutboxRows;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
+import org.latchkey.testing.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -29,10 +31,13 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The "Login" section of a user's profile in the console, through HTTP: who may use its reset actions, on
- * which accounts, what they leave in the audit log, and resetting a 2FA email.
+ * The "Login" section of a user's profile in the console, through HTTP while 2FA is required: who may use
+ * its reset actions, on which accounts, what they leave in the audit log, the reset email, and resetting a
+ * 2FA email.
  */
 class AccountRecoveryConsoleTests {
+
+	private static final String NEW_PASSWORD = "violet lantern drifting over quiet harbours";
 
 	private static final List<String> ACTIONS = List.of("/password-reset/email", "/password-reset/temporary",
 			"/two-factor-email/reset");
@@ -71,6 +76,9 @@ class AccountRecoveryConsoleTests {
 
 		@Autowired
 		JdbcClient jdbc;
+
+		@Autowired
+		TestClock clock;
 
 		Mailbox mailbox;
 
@@ -168,6 +176,42 @@ class AccountRecoveryConsoleTests {
 				.status()).isEqualTo(404);
 			assertThat(this.admin.post("/admin/users/abc/password-reset/temporary", Map.of("_csrf", csrf)).status())
 				.isEqualTo(400);
+		}
+
+		@Test
+		void resetEmailWorksWhileTwoFactorIsRequiredAndTheNextSignInStillAsksForTheCode() {
+			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+
+			Page sent = this.admin.get("/admin/users/" + alice.id())
+				.form("form[action$=/password-reset/email]")
+				.submit()
+				.follow();
+			String message = Mailbox.text(this.mailbox.next(alice.businessEmail()));
+			String link = message.replaceAll("(?s).*(http://\\S+).*", "$1");
+			this.clock.advance(Duration.ofHours(23));
+			Browser browser = new Browser(this.port);
+			Page done = browser.get(link).form("form[action$=/password-reset/choose]").set("password", NEW_PASSWORD)
+				.submit();
+			Page signIn = browser.signIn(alice.login(), NEW_PASSWORD);
+
+			assertThat(sent.text()).contains("A reset email is on its way");
+			assertThat(message).contains("An administrator of Latchkey reset the password of your account")
+				.contains("The link works once, for 24 hours.");
+			assertThat(done.location()).isEqualTo("/login?reset");
+			assertThat(signIn.location()).isEqualTo("/login/verify");
+			assertThat(SignIns.submitCode(browser, this.mailbox.nextCode(SignIns.twoFactorAddress(alice))).location())
+				.isEqualTo("/");
+		}
+
+		@Test
+		void resetEmailLinkExpiresAfterTwentyFourHours() {
+			Account alice = People.alice(this.accounts);
+			this.admin.get("/admin/users/" + alice.id()).form("form[action$=/password-reset/email]").submit();
+			String link = SignIns.nextLink(this.mailbox, alice.businessEmail());
+
+			this.clock.advance(Duration.ofHours(24).plusSeconds(1));
+
+			assertThat(new Browser(this.port).get(link).status()).isEqualTo(404);
 		}
 
 		@Test

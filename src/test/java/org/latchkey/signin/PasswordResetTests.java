@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
-import org.latchkey.factor.EmailFactors;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
@@ -33,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Resetting a forgotten password through HTTP, with the email read from a real SMTP server: asking for a link
  * on the sign-in page while 2FA is off, the link's single use and lifetime, and the rule that only an
- * administrator resets a password while 2FA is required.
+ * administrator resets a password while 2FA is required (their reset email: AccountRecoveryConsoleTests).
  */
 class PasswordResetTests {
 
@@ -64,9 +63,6 @@ class PasswordResetTests {
 
 		@Autowired
 		AccountManagement accounts;
-
-		@Autowired
-		EmailFactors emailFactors;
 
 		@Autowired
 		OrganisationPolicy policy;
@@ -254,47 +250,6 @@ class PasswordResetTests {
 			}
 
 			assertThat(new Browser(this.port).signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/");
-		}
-
-		@Test
-		void administratorResetEmailWorksWhileTwoFactorIsRequiredAndTheNextSignInStillAsksForTheCode() {
-			this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
-			Account ada = SignIns.withTwoFactorEmail(this.emailFactors, People.ada(this.accounts));
-			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
-			Browser admin = SignIns.signedIn(this.port, ada, People.PASSWORD, this.mailbox);
-
-			Page sent = admin.get("/admin/users/" + alice.id())
-				.form("form[action$=/password-reset/email]")
-				.submit()
-				.follow();
-			String message = Mailbox.text(this.mailbox.next(alice.businessEmail()));
-			String link = message.replaceAll("(?s).*(http://\\S+).*", "$1");
-			this.clock.advance(Duration.ofHours(23));
-			Browser browser = new Browser(this.port);
-			Page done = browser.get(link).form("form[action$=/password-reset/choose]").set("password", NEW_PASSWORD)
-				.submit();
-			Page signIn = browser.signIn(alice.login(), NEW_PASSWORD);
-
-			assertThat(sent.text()).contains("A reset email is on its way");
-			assertThat(message).contains("An administrator of Latchkey reset the password of your account")
-				.contains("The link works once, for 24 hours.");
-			assertThat(done.location()).isEqualTo("/login?reset");
-			assertThat(signIn.location()).isEqualTo("/login/verify");
-			assertThat(SignIns.submitCode(browser, this.mailbox.nextCode(SignIns.twoFactorAddress(alice))).location())
-				.isEqualTo("/");
-		}
-
-		@Test
-		void administratorResetLinkExpiresAfterTwentyFourHours() {
-			Account ada = People.ada(this.accounts);
-			Account alice = People.alice(this.accounts);
-			Browser admin = SignIns.signedIn(this.port, ada, People.PASSWORD, this.mailbox);
-			admin.get("/admin/users/" + alice.id()).form("form[action$=/password-reset/email]").submit();
-			String link = SignIns.nextLink(this.mailbox, alice.businessEmail());
-
-			this.clock.advance(Duration.ofHours(24).plusSeconds(1));
-
-			assertThat(new Browser(this.port).get(link).status()).isEqualTo(404);
 		}
 
 		private Page request(String loginOrEmail) {

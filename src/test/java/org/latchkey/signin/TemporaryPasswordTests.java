@@ -3,7 +3,6 @@ package org.latchkey.signin;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -26,6 +25,7 @@ import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.TestClock;
+import org.latchkey.testing.TextColumns;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -111,8 +111,8 @@ class TemporaryPasswordTests {
 				.param("id", alice.id())
 				.query(String.class)
 				.single()).startsWith("{argon2}").doesNotContain(password);
-			assertThat(textColumnsContaining(password)).isEmpty();
-			assertThat(textColumnsContaining(alice.login())).as("the scan reads the tables").contains("account.login");
+			assertThat(TextColumns.containing(this.jdbc, password)).isEmpty();
+			assertThat(TextColumns.containing(this.jdbc, alice.login())).as("the scan reads the tables").contains("account.login");
 		}
 
 		@Test
@@ -277,23 +277,6 @@ class TemporaryPasswordTests {
 			return browser.get("/login/new-password").form("form[action$=/login/new-password]")
 				.set("password", password)
 				.submit();
-		}
-
-		/** Every text column of every table, read as a dump of the database would show it. */
-		private List<String> textColumnsContaining(String secret) {
-			List<String> found = new ArrayList<>();
-			this.jdbc.sql("""
-					SELECT table_name, column_name FROM information_schema.columns
-					WHERE LOWER(table_schema) = 'public'
-					AND (LOWER(data_type) LIKE 'character%' OR LOWER(data_type) IN ('text', 'varchar', 'clob'))
-					""").query((rs, row) -> List.of(rs.getString(1), rs.getString(2))).list().forEach(column -> {
-				long rows = this.jdbc.sql("SELECT COUNT(*) FROM \"" + column.get(0) + "\" WHERE \"" + column.get(1)
-						+ "\" LIKE :secret").param("secret", "%" + secret + "%").query(Long.class).single();
-				if (rows > 0) {
-					found.add((column.get(0) + "." + column.get(1)).toLowerCase(Locale.ROOT));
-				}
-			});
-			return found;
 		}
 
 	}
