@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntSupplier;
 import java.util.stream.Collectors;
 
 import com.nulabinc.zxcvbn.Feedback;
@@ -13,6 +14,10 @@ import com.nulabinc.zxcvbn.StandardDictionaries;
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
 
+import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.Policy;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,10 +45,29 @@ public class PasswordRules {
 
 	private static final Zxcvbn ESTIMATOR = new Zxcvbn();
 
-	private final AccountSettings settings;
+	private final IntSupplier minLength;
 
+	/**
+	 * The configured minimum, lowered to the organisation's own while 2FA is required (never raised: a longer
+	 * configured minimum stands).
+	 */
+	@Autowired
+	PasswordRules(AccountSettings settings, OrganisationPolicy policy) {
+		this(() -> {
+			Policy current = policy.current();
+			return current.twoFactorRequired()
+					? Math.min(settings.passwordMinLength(), current.passwordMinLengthWithTwoFactor())
+					: settings.passwordMinLength();
+		});
+	}
+
+	/** Rules with the configured minimum only, whatever the policy. */
 	PasswordRules(AccountSettings settings) {
-		this.settings = settings;
+		this(settings::passwordMinLength);
+	}
+
+	private PasswordRules(IntSupplier minLength) {
+		this.minLength = minLength;
 	}
 
 	/**
@@ -85,7 +109,7 @@ public class PasswordRules {
 
 	/** The shortest password accepted, in code points. */
 	public int minLength() {
-		return this.settings.passwordMinLength();
+		return this.minLength.getAsInt();
 	}
 
 	/**
