@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,6 +54,20 @@ class Accounts {
 			.param("key", Logins.key(login))
 			.query(Accounts::account)
 			.optional();
+	}
+
+	/**
+	 * The invited accounts whose login is {@code identifier} or whose business email is {@code identifier}, both
+	 * ignoring case; several accounts may share a business email, so at most {@code limit} of them.
+	 */
+	List<Account> findInvited(String identifier, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE status = 'INVITED'"
+				+ " AND (login_key = :key OR LOWER(business_email) = :email) ORDER BY id FETCH FIRST :limit ROWS ONLY")
+			.param("key", Logins.key(identifier))
+			.param("email", identifier.strip().toLowerCase(Locale.ROOT))
+			.param("limit", limit)
+			.query(Accounts::account)
+			.list();
 	}
 
 	Optional<Credentials> findCredentials(String login) {

@@ -1,6 +1,6 @@
 /**
- * Users of Latchkey: their login, name, business email, role and status, their password (Argon2id), and the
- * creation of the first administrator.
+ * Users of Latchkey: their login, name, business email, role and status, their password (Argon2id), the
+ * creation of the first administrator, and the first-login email that lets an invited user set up their account.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Accounts")
 package org.latchkey.account;

@@ -1,11 +1,14 @@
 package org.latchkey.admin;
 
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountNotFoundException;
 import org.latchkey.account.InvalidAccountException;
+import org.latchkey.account.Invitations;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.http.HttpStatus;
@@ -20,9 +23,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A user's profile in the console: edit the name, email and role, disable and enable the account. An
- * administrator may neither disable their own account nor give up their own administrator role, so that the
- * console always keeps someone who can use it.
+ * A user's profile in the console: edit the name, email and role, disable and enable the account, send an
+ * invited user a new invitation email. An administrator may neither disable their own account nor give up
+ * their own administrator role, so that the console always keeps someone who can use it.
  */
 @Controller
 @RequestMapping("/admin/users/{id}")
@@ -32,8 +35,11 @@ class UserProfileController {
 
 	private final AccountManagement accounts;
 
-	UserProfileController(AccountManagement accounts) {
+	private final Invitations invitations;
+
+	UserProfileController(AccountManagement accounts, Invitations invitations) {
 		this.accounts = accounts;
+		this.invitations = invitations;
 	}
 
 	@GetMapping
@@ -78,6 +84,13 @@ class UserProfileController {
 	String enable(@PathVariable long id, RedirectAttributes redirect) {
 		boolean changed = this.accounts.enable(id);
 		return done(id, changed ? "admin.user.enabled" : "admin.user.unchanged", redirect);
+	}
+
+	/** A new link voids the earlier ones, so an invitation that went astray stops working. */
+	@PostMapping("/invitation")
+	String sendInvitation(@PathVariable long id, Locale locale, RedirectAttributes redirect) {
+		boolean sent = this.invitations.send(id, locale);
+		return done(id, sent ? "admin.user.invitation.sent" : "admin.user.invitation.not-invited", redirect);
 	}
 
 	private Account existing(long id) {

@@ -1,5 +1,5 @@
 /**
- * The administration console: users (list, search, create, edit, disable, enable) and the audit log. Its
+ * The administration console: users (list, search, create, invite, edit, disable, enable) and the audit log. Its
  * pages call the public beans of the account and audit modules; the security chain keeps it to
  * administrators.
  */

@@ -62,9 +62,15 @@ public class SecondStep {
 		return this.emailFactors.addressOf(principal.accountId()).isPresent();
 	}
 
-	/** Sends a sign-in code to the user's 2FA email. */
+	/**
+	 * Sends a sign-in code to the user's 2FA email or, while they have none, to the address they proposed and
+	 * are proving (its code has not come back yet). Check {@link VerifyState#needsEmail()} first: with neither,
+	 * there is nowhere to send to.
+	 */
 	public CodeSent sendCode(SignInPrincipal principal, String binding, Locale locale) {
 		String address = this.emailFactors.addressOf(principal.accountId())
+			.or(() -> this.codes.pending(principal.accountId(), CodePurpose.SIGN_IN, binding)
+				.map(PendingCode::destination))
 			.orElseThrow(() -> new IllegalStateException("No 2FA email to send to"));
 		return this.codes.sendByEmail(principal.accountId(), CodePurpose.SIGN_IN, binding, address, locale);
 	}

@@ -94,6 +94,10 @@ class SecondStepController {
 		if (principal == null) {
 			return "redirect:/";
 		}
+		if (this.secondStep.state(principal, this.binding.of(session)).needsEmail()) {
+			// the code to a proposed address expired before it came back: the address is to be chosen again
+			return "redirect:/login/verify";
+		}
 		CodeSent sent = this.secondStep.sendCode(principal, this.binding.of(session), locale);
 		flash(redirect, sent);
 		return "redirect:/login/verify";
