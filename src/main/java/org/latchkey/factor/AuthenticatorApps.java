@@ -74,6 +74,23 @@ public class AuthenticatorApps {
 					VALUES (:id, :secret, :now)
 					""").param("id", accountId).param("secret", sealed).param("now", now).update();
 		}
+		return enrolment(accountName, secret);
+	}
+
+	/** The enrolment waiting for its first code, if it has not expired, to show it again. */
+	public Optional<TotpEnrolment> pending(long accountId, String accountName) {
+		return this.jdbc.sql("""
+				SELECT pending_sealed_secret FROM authenticator_app
+				WHERE account_id = :id AND pending_sealed_secret IS NOT NULL AND pending_since > :oldest
+				""")
+			.param("id", accountId)
+			.param("oldest", Timestamp.from(this.clock.instant().minus(this.settings.totpEnrolmentLifetime())))
+			.query(String.class)
+			.optional()
+			.map(sealed -> enrolment(accountName, this.cipher.open(sealed)));
+	}
+
+	private TotpEnrolment enrolment(String accountName, String secret) {
 		return new TotpEnrolment(secret, secret.replaceAll("(.{4})(?!$)", "$1 "), uri(accountName, secret));
 	}
 
