@@ -11,12 +11,14 @@ import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.delivery.Email;
 import org.latchkey.delivery.Outbox;
+import org.latchkey.factor.AuthenticatorApps;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.factor.OneTimeCodes;
 import org.latchkey.factor.PendingCode;
+import org.latchkey.factor.TotpCheck;
 import org.latchkey.system.Masks;
 
 import org.springframework.stereotype.Service;
@@ -39,8 +41,11 @@ public class SecondStep {
 
 	private final AuditLog audit;
 
+	private final AuthenticatorApps apps;
+
 	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, AccountManagement accounts, Outbox outbox,
-			AuditLog audit) {
+			AuditLog audit, AuthenticatorApps apps) {
+		this.apps = apps;
 		this.codes = codes;
 		this.emailFactors = emailFactors;
 		this.accounts = accounts;
@@ -51,7 +56,8 @@ public class SecondStep {
 	public VerifyState state(SignInPrincipal principal, String binding) {
 		Optional<String> address = this.emailFactors.addressOf(principal.accountId());
 		Optional<PendingCode> pending = this.codes.pending(principal.accountId(), CodePurpose.SIGN_IN, binding);
-		return new VerifyState(address.isEmpty() && pending.isEmpty(), account(principal).businessEmail(),
+		boolean needsEmail = address.isEmpty() && pending.isEmpty() && !this.apps.isEnrolled(principal.accountId());
+		return new VerifyState(needsEmail, account(principal).businessEmail(),
 				pending.map(PendingCode::destination).or(() -> address).map(Masks::email).orElse(null),
 				pending.map(PendingCode::expiresAt).orElse(null),
 				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
@@ -60,6 +66,21 @@ public class SecondStep {
 	/** Whether the user already has a 2FA email, so that a code can go there at once. */
 	public boolean hasEmail(SignInPrincipal principal) {
 		return this.emailFactors.addressOf(principal.accountId()).isPresent();
+	}
+
+	/** Whether the user has an authenticator app, which is then asked first. */
+	public boolean hasAuthenticator(SignInPrincipal principal) {
+		return this.apps.isEnrolled(principal.accountId());
+	}
+
+	/** Checks a code from the user's authenticator app; an accepted code is spent. */
+	public TotpCheck checkAuthenticator(SignInPrincipal principal, String code) {
+		TotpCheck check = this.apps.verify(principal.accountId(), normalise(code));
+		if (check != TotpCheck.ACCEPTED) {
+			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
+					"authenticator code " + check.name().toLowerCase(Locale.ROOT));
+		}
+		return check;
 	}
 
 	/**

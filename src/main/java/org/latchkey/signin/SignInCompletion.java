@@ -36,6 +36,9 @@ public class SignInCompletion {
 	/** The authority of a sign-in completed with an emailed code. */
 	public static final String EMAIL_CODE_FACTOR = "FACTOR_EMAIL_OTP";
 
+	/** The authority of a sign-in completed with a code from an authenticator app. */
+	public static final String AUTHENTICATOR_FACTOR = "FACTOR_TOTP";
+
 	private final SignedInSessions sessions;
 
 	private final AccountManagement accounts;

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
+import org.latchkey.factor.TotpCheck;
 import org.latchkey.session.SignInMethod;
 import org.latchkey.signin.BrowserBinding;
 import org.latchkey.signin.SecondStep;
@@ -38,6 +39,8 @@ class SecondStepController {
 
 	private static final String CHOOSE_EMAIL = "signin/choose-email";
 
+	private static final String VERIFY_APP = "signin/verify-app";
+
 	private final SecondStep secondStep;
 
 	private final SignInCompletion completion;
@@ -54,10 +57,17 @@ class SecondStepController {
 	}
 
 	@GetMapping("/login/verify")
-	String showVerify(Authentication authentication, HttpSession session, Model model) {
+	String showVerify(@RequestParam(required = false) String method, Authentication authentication,
+			HttpSession session, Model model) {
 		SignInPrincipal principal = pending(authentication);
 		if (principal == null) {
 			return "redirect:/";
+		}
+		boolean hasApp = this.secondStep.hasAuthenticator(principal);
+		model.addAttribute("hasApp", hasApp);
+		model.addAttribute("hasEmail", this.secondStep.hasEmail(principal));
+		if (hasApp && !"email".equals(method)) {
+			return VERIFY_APP;
 		}
 		VerifyState state = this.secondStep.state(principal, this.binding.of(session));
 		model.addAttribute("state", state);
@@ -79,12 +89,33 @@ class SecondStepController {
 		if (!check.accepted()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("state", this.secondStep.state(principal, this.binding.of(request.getSession())));
+			model.addAttribute("hasApp", this.secondStep.hasAuthenticator(principal));
 			model.addAttribute("codeError", "verify.code." + check.result().name().toLowerCase(Locale.ROOT));
 			model.addAttribute("attemptsLeft", check.attemptsLeft());
 			return VERIFY;
 		}
 		String next = this.completion.complete(request, response, authentication, SignInMethod.EMAIL_CODE,
 				SignInCompletion.EMAIL_CODE_FACTOR);
+		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
+	}
+
+	@PostMapping("/login/verify/app")
+	String processAppCode(@RequestParam(required = false) String code, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		SignInPrincipal principal = pending(authentication);
+		if (principal == null) {
+			return "redirect:/";
+		}
+		TotpCheck check = this.secondStep.checkAuthenticator(principal, code);
+		if (check != TotpCheck.ACCEPTED) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("hasApp", true);
+			model.addAttribute("hasEmail", this.secondStep.hasEmail(principal));
+			model.addAttribute("codeError", "verify.app." + check.name().toLowerCase(Locale.ROOT));
+			return VERIFY_APP;
+		}
+		String next = this.completion.complete(request, response, authentication, SignInMethod.AUTHENTICATOR_APP,
+				SignInCompletion.AUTHENTICATOR_FACTOR);
 		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
 	}
 
@@ -100,7 +131,7 @@ class SecondStepController {
 		}
 		CodeSent sent = this.secondStep.sendCode(principal, this.binding.of(session), locale);
 		flash(redirect, sent);
-		return "redirect:/login/verify";
+		return "redirect:/login/verify?method=email";
 	}
 
 	@PostMapping("/login/verify/email")
