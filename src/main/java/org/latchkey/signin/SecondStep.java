@@ -88,7 +88,8 @@ public class SecondStep {
 	 */
 	@Transactional
 	public CodeCheck check(SignInPrincipal principal, String binding, String code, Locale locale) {
-		CodeCheck check = this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, normalise(code));
+		CodeCheck check = this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding,
+				StepUpCodes.normalise(code));
 		if (!check.accepted()) {
 			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
 					"email code " + check.result().name().toLowerCase(Locale.ROOT));
@@ -107,11 +108,6 @@ public class SecondStep {
 
 	private Account account(SignInPrincipal principal) {
 		return this.accounts.findById(principal.accountId()).orElseThrow();
-	}
-
-	/** People paste codes with spaces or type them with a separator; only the digits count. */
-	private static String normalise(String code) {
-		return (code == null) ? null : code.replaceAll("[\\s-]", "");
 	}
 
 }
