@@ -82,6 +82,13 @@ class Accounts {
 			.optional();
 	}
 
+	Optional<String> findPasswordHash(long id) {
+		return this.jdbc.sql("SELECT password_hash FROM account WHERE id = :id AND password_hash IS NOT NULL")
+			.param("id", id)
+			.query(String.class)
+			.optional();
+	}
+
 	List<Account> search(String query, long offset, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE " + MATCHES
 				+ " ORDER BY display_name, id OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY")

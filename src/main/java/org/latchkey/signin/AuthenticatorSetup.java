@@ -64,7 +64,7 @@ public class AuthenticatorSetup {
 	 */
 	@Transactional
 	public boolean confirm(SignInPrincipal principal, String code, Locale locale) {
-		String digits = (code != null) ? code.replaceAll("[\\s-]", "") : null;
+		String digits = StepUpCodes.normalise(code);
 		if (!this.apps.confirm(principal.accountId(), digits)) {
 			this.audit.record("AUTHENTICATOR_APP_CONFIGURED", AuditOutcome.FAILURE,
 					principal.accountId(), principal.getUsername(), "wrong code");

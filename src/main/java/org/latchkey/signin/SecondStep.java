@@ -75,7 +75,7 @@ public class SecondStep {
 
 	/** Checks a code from the user's authenticator app; an accepted code is spent. */
 	public TotpCheck checkAuthenticator(SignInPrincipal principal, String code) {
-		TotpCheck check = this.apps.verify(principal.accountId(), normalise(code));
+		TotpCheck check = this.apps.verify(principal.accountId(), StepUpCodes.normalise(code));
 		if (check != TotpCheck.ACCEPTED) {
 			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
 					"authenticator code " + check.name().toLowerCase(Locale.ROOT));
@@ -115,7 +115,8 @@ public class SecondStep {
 	 */
 	@Transactional
 	public CodeCheck check(SignInPrincipal principal, String binding, String code, Locale locale) {
-		CodeCheck check = this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, normalise(code));
+		CodeCheck check = this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding,
+				StepUpCodes.normalise(code));
 		if (!check.accepted()) {
 			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
 					"email code " + check.result().name().toLowerCase(Locale.ROOT));
@@ -134,11 +135,6 @@ public class SecondStep {
 
 	private Account account(SignInPrincipal principal) {
 		return this.accounts.findById(principal.accountId()).orElseThrow();
-	}
-
-	/** People paste codes with spaces or type them with a separator; only the digits count. */
-	private static String normalise(String code) {
-		return (code == null) ? null : code.replaceAll("[\\s-]", "");
 	}
 
 }

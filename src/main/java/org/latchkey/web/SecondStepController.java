@@ -1,6 +1,5 @@
 package org.latchkey.web;
 
-import java.time.Duration;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -130,7 +129,7 @@ class SecondStepController {
 			return "redirect:/login/verify";
 		}
 		CodeSent sent = this.secondStep.sendCode(principal, this.binding.of(session), locale);
-		flash(redirect, sent);
+		CodeNotices.flash(redirect, sent, this.clock);
 		return "redirect:/login/verify?method=email";
 	}
 
@@ -146,7 +145,8 @@ class SecondStepController {
 			return "redirect:/login/verify";
 		}
 		try {
-			flash(redirect, this.secondStep.proposeEmail(principal, this.binding.of(session), email, locale));
+			CodeNotices.flash(redirect, this.secondStep.proposeEmail(principal, this.binding.of(session), email, locale),
+					this.clock);
 			return "redirect:/login/verify";
 		}
 		catch (InvalidAccountException ex) {
@@ -155,18 +155,6 @@ class SecondStepController {
 			model.addAttribute("emailError", ex.messageKey());
 			return CHOOSE_EMAIL;
 		}
-	}
-
-	private void flash(RedirectAttributes redirect, CodeSent sent) {
-		if (sent.sent()) {
-			redirect.addFlashAttribute("notice", "verify.sent");
-			return;
-		}
-		long seconds = Math.max(1, Duration.between(this.clock.instant(), sent.retryAt()).toSeconds());
-		redirect.addFlashAttribute("refusal", (sent.status() == CodeSent.Status.TOO_SOON) ? "verify.too-soon"
-				: "verify.too-many");
-		redirect.addFlashAttribute("waitSeconds", seconds);
-		redirect.addFlashAttribute("waitMinutes", Math.max(1, (seconds + 59) / 60));
 	}
 
 	private static SignInPrincipal pending(Authentication authentication) {
