@@ -1,6 +1,7 @@
 package org.latchkey.account;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,9 +83,13 @@ public class AccountManagement {
 		return this.accounts.findByLogin(login);
 	}
 
-	/** The accounts whose business email is {@code email}, ignoring case (several accounts may share one). */
-	public List<Account> findByBusinessEmail(String email) {
-		return this.accounts.findByBusinessEmail(email);
+	/**
+	 * The accounts with {@code status} whose login or business email is {@code identifier}, ignoring case, at
+	 * most {@code limit} of them (several accounts may share a business email). The text is what
+	 * {@link AccountRules#identifier} accepted.
+	 */
+	public List<Account> findByIdentifier(String identifier, AccountStatus status, int limit) {
+		return this.accounts.findByIdentifier(identifier, status, limit);
 	}
 
 	/** What the sign-in needs to check a password; empty for an unknown login or one with no password yet. */
@@ -164,14 +169,47 @@ public class AccountManagement {
 	 */
 	@Transactional
 	public void changePassword(long id, String password) {
+		changePassword(preparePassword(id, password, List.of()));
+	}
+
+	/**
+	 * Checks a new password against the rules and hashes it, changing nothing, so that the caller can keep the
+	 * hash rather than the password while the owner confirms the change.
+	 * @param otherEmails the account's addresses besides its business email (a 2FA email), refused as passwords
+	 * like it
+	 * @throws InvalidAccountException on the field {@code password} when the rules refuse it
+	 */
+	public PreparedPassword preparePassword(long id, String password, List<String> otherEmails) {
 		Account account = existing(id);
-		this.passwordRules.check(password, new PasswordContext(account.login(), List.of(account.businessEmail())));
+		List<String> emails = new ArrayList<>(otherEmails);
+		emails.add(account.businessEmail());
+		this.passwordRules.check(password, new PasswordContext(account.login(), emails));
 		if (this.temporaryPasswords.matches(id, password)) {
 			throw new InvalidAccountException("password", "account.password.is-temporary");
 		}
-		this.accounts.updatePasswordHash(id, this.passwordEncoder.encode(password));
-		this.temporaryPasswords.discard(id);
-		this.audit.success("PASSWORD_CHANGED", id, account.login());
+		return new PreparedPassword(id, this.passwordEncoder.encode(password));
+	}
+
+	/** Sets a password that {@link #preparePassword} checked and hashed; the account's temporary password goes. */
+	@Transactional
+	public void changePassword(PreparedPassword password) {
+		Account account = existing(password.accountId());
+		this.accounts.updatePasswordHash(account.id(), password.hash());
+		this.temporaryPasswords.discard(account.id());
+		this.audit.success("PASSWORD_CHANGED", account.id(), account.login());
+	}
+
+	/**
+	 * Whether {@code password} is the account's current password. A value that no password can be (empty, or
+	 * far longer than the rules allow) is refused without being hashed, so that it costs the server nothing.
+	 */
+	public boolean passwordMatches(long id, String password) {
+		if (password == null || password.isEmpty() || password.length() > PasswordRules.MAX_INPUT_CHARS) {
+			return false;
+		}
+		return this.accounts.findPasswordHash(id)
+			.map(hash -> this.passwordEncoder.matches(password, hash))
+			.orElse(false);
 	}
 
 	/**

@@ -16,9 +16,12 @@ public final class AccountRules {
 
 	private static final Pattern LOGIN = Pattern.compile("[\\p{L}\\p{N}._@+-]+");
 
-	// \uFFFD is what undecodable bytes become: an address holding one was not what the person typed
-	private static final Pattern EMAIL = Pattern
-		.compile("[^@\\s\\p{C}\\uFFFD]+@[^@\\s\\p{C}\\uFFFD]+\\.[^@\\s\\p{C}\\uFFFD]+");
+	// \uFFFD is what undecodable bytes become: an address holding one was not what the person typed. The
+	// characters that delimit addresses in a mail header are refused too, as the outbox refuses them: an
+	// address accepted here can always be written to.
+	private static final String EMAIL_PART = "[^@\\s\\p{C}\\uFFFD<>()\\[\\]\\\\,;:\"]+";
+
+	private static final Pattern EMAIL = Pattern.compile(EMAIL_PART + "@" + EMAIL_PART + "\\." + EMAIL_PART);
 
 	private static final Pattern UNPRINTABLE = Pattern.compile("[\\p{C}\\uFFFD]");
 
@@ -63,6 +66,21 @@ public final class AccountRules {
 			throw new InvalidAccountException(field, "account.email.invalid");
 		}
 		return value;
+	}
+
+	/**
+	 * A login or a business email typed by someone looking for their account: required, no longer than an
+	 * email may be, printable.
+	 */
+	public static String identifier(String field, String value) {
+		String text = stripped(field, value);
+		if (text.length() > EMAIL_MAX) {
+			throw new InvalidAccountException(field, "account.identifier.too-long");
+		}
+		if (!printable(text)) {
+			throw new InvalidAccountException(field, "account.identifier.invalid");
+		}
+		return text;
 	}
 
 	/** Whether the text could be part of a valid login, name or email: none holds an unprintable character. */

@@ -56,9 +56,18 @@ class Accounts {
 			.optional();
 	}
 
-	List<Account> findByBusinessEmail(String email) {
-		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE LOWER(business_email) = :email ORDER BY id")
-			.param("email", email.strip().toLowerCase(Locale.ROOT))
+	/**
+	 * The accounts with {@code status} whose login is {@code identifier} or whose business email is
+	 * {@code identifier}, both ignoring case; several accounts may share a business email, so at most
+	 * {@code limit} of them.
+	 */
+	List<Account> findByIdentifier(String identifier, AccountStatus status, int limit) {
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE status = :status"
+				+ " AND (login_key = :key OR LOWER(business_email) = :email) ORDER BY id FETCH FIRST :limit ROWS ONLY")
+			.param("status", status.name())
+			.param("key", Logins.key(identifier))
+			.param("email", identifier.strip().toLowerCase(Locale.ROOT))
+			.param("limit", limit)
 			.query(Accounts::account)
 			.list();
 	}
@@ -72,6 +81,13 @@ class Accounts {
 			.query((rs, row) -> new Credentials(rs.getLong("id"), rs.getString("login"),
 					Role.valueOf(rs.getString("role")), AccountStatus.valueOf(rs.getString("status")),
 					rs.getString("password_hash")))
+			.optional();
+	}
+
+	Optional<String> findPasswordHash(long id) {
+		return this.jdbc.sql("SELECT password_hash FROM account WHERE id = :id AND password_hash IS NOT NULL")
+			.param("id", id)
+			.query(String.class)
 			.optional();
 	}
 

@@ -45,8 +45,8 @@ class FirstAdministratorStartup {
 		}
 		String token = this.firstAdministrator.openSetup();
 		String link = this.publicUrl.to("/setup").queryParam("token", token).build().toUriString();
-		log.warn("No administrator exists yet. Create the first one within {} at: {}",
-				this.settings.setupLinkLifetime(), link);
+		log.warn("No administrator exists yet. Create the first one within {} minutes at: {}",
+				this.settings.setupLinkLifetime().toMinutes(), link);
 	}
 
 	private void bootstrap(AccountSettings.Bootstrap bootstrap) {

@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntSupplier;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import com.nulabinc.zxcvbn.Feedback;
@@ -13,6 +15,10 @@ import com.nulabinc.zxcvbn.StandardDictionaries;
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
 
+import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.Policy;
+
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,12 +26,22 @@ import org.springframework.stereotype.Component;
  * normalisation, at least 15 by default, up to 1,000 so that long passphrases fit but a password cannot be a
  * denial of service; no composition rules. The whole password is refused when it is one of the 30,000 most
  * common passwords, or the login, an email address or its local part, or the product name, or when the
- * estimator finds it guessable in under a thousand tries (repetitions, sequences), each with its own reason. Strength guidance comes from the zxcvbn estimator.
+ * estimator finds it guessable in under a thousand tries (repetitions, sequences), each with its own reason.
+ * Control characters are refused too. Strength guidance comes from the zxcvbn estimator.
  */
 @Component
 public class PasswordRules {
 
 	static final int MAX_LENGTH = 1000;
+
+	/**
+	 * The longest text that may still be an allowed password once normalised (two UTF-16 chars per code point,
+	 * and NFKC may fold a longer sequence into one): anything longer is refused without being hashed.
+	 */
+	static final int MAX_INPUT_CHARS = 4 * MAX_LENGTH;
+
+	// tabs, line breaks, NUL...: no one types them in a password field, and they hide in what was pasted
+	private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
 	/** NIST's floor, allowed only where a second factor is required; 15 is the floor for a password alone. */
 	static final int LOWEST_MIN_LENGTH = 8;
@@ -40,10 +56,29 @@ public class PasswordRules {
 
 	private static final Zxcvbn ESTIMATOR = new Zxcvbn();
 
-	private final AccountSettings settings;
+	private final IntSupplier minLength;
 
+	/**
+	 * The configured minimum, lowered to the organisation's own while 2FA is required (never raised: a longer
+	 * configured minimum stands).
+	 */
+	@Autowired
+	PasswordRules(AccountSettings settings, OrganisationPolicy policy) {
+		this(() -> {
+			Policy current = policy.current();
+			return current.twoFactorRequired()
+					? Math.min(settings.passwordMinLength(), current.passwordMinLengthWithTwoFactor())
+					: settings.passwordMinLength();
+		});
+	}
+
+	/** Rules with the configured minimum only, whatever the policy. */
 	PasswordRules(AccountSettings settings) {
-		this.settings = settings;
+		this(settings::passwordMinLength);
+	}
+
+	private PasswordRules(IntSupplier minLength) {
+		this.minLength = minLength;
 	}
 
 	/**
@@ -61,6 +96,9 @@ public class PasswordRules {
 		}
 		if (length > MAX_LENGTH) {
 			throw new InvalidAccountException("password", "account.password.too-long");
+		}
+		if (CONTROL.matcher(normalised).find()) {
+			throw new InvalidAccountException("password", "account.password.control");
 		}
 		String whole = comparable(normalised);
 		if (COMMON_PASSWORDS.contains(whole)) {
@@ -85,7 +123,7 @@ public class PasswordRules {
 
 	/** The shortest password accepted, in code points. */
 	public int minLength() {
-		return this.settings.passwordMinLength();
+		return this.minLength.getAsInt();
 	}
 
 	/**

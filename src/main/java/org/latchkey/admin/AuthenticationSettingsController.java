@@ -1,6 +1,7 @@
 package org.latchkey.admin;
 
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.factor.EmailFactors;
@@ -9,6 +10,7 @@ import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.session.SignInMethod;
 import org.latchkey.session.SignedInSessions;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -47,6 +49,23 @@ class AuthenticationSettingsController {
 	String showSettings(Model model) {
 		model.addAttribute("policy", this.policy.current());
 		return SETTINGS;
+	}
+
+	/** The shortest password accepted while 2FA is required, from 8 (NIST's floor inside MFA) to 15. */
+	@PostMapping("/password-length")
+	String processPasswordLength(@RequestParam(required = false) String length, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		try {
+			// a number that does not parse, or falls outside 8 to 15, is refused the same way
+			this.policy.changePasswordMinLengthWithTwoFactor(Integer.parseInt(String.valueOf(length).strip()));
+		}
+		catch (IllegalArgumentException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("lengthError", "admin.auth.password-length.invalid");
+			return showSettings(model);
+		}
+		redirect.addFlashAttribute("notice", "admin.auth.password-length.saved");
+		return "redirect:/admin/authentication";
 	}
 
 	/** Turning 2FA on first shows what it will do; turning it off happens at once. */

@@ -9,6 +9,7 @@ import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountNotFoundException;
 import org.latchkey.account.AccountStatus;
 import org.latchkey.account.InvalidAccountException;
+import org.latchkey.account.Invitations;
 import org.latchkey.account.TemporaryPassword;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.signin.AdministratorResets;
@@ -27,10 +28,11 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A user's profile in the console: edit the name, email and role, disable and enable the account, and in its
- * "Login" section reset the password (a reset email or a temporary password) or the 2FA email. An
- * administrator may neither disable their own account nor give up their own administrator role, so that the
- * console always keeps someone who can use it; nor reset their own login, which My account is for.
+ * A user's profile in the console: edit the name, email and role, disable and enable the account, send an
+ * invited user a new invitation email, and in its "Login" section reset the password (a reset email or a
+ * temporary password) or the 2FA email. An administrator may neither disable their own account nor give up
+ * their own administrator role, so that the console always keeps someone who can use it; nor reset their own
+ * login, which My account is for.
  */
 @Controller
 @RequestMapping("/admin/users/{id}")
@@ -42,12 +44,16 @@ class UserProfileController {
 
 	private final AccountManagement accounts;
 
+	private final Invitations invitations;
+
 	private final AdministratorResets resets;
 
 	private final EmailFactors emailFactors;
 
-	UserProfileController(AccountManagement accounts, AdministratorResets resets, EmailFactors emailFactors) {
+	UserProfileController(AccountManagement accounts, Invitations invitations, AdministratorResets resets,
+			EmailFactors emailFactors) {
 		this.accounts = accounts;
+		this.invitations = invitations;
 		this.resets = resets;
 		this.emailFactors = emailFactors;
 	}
@@ -94,6 +100,13 @@ class UserProfileController {
 	String enable(@PathVariable long id, RedirectAttributes redirect) {
 		boolean changed = this.accounts.enable(id);
 		return done(id, changed ? "admin.user.enabled" : "admin.user.unchanged", redirect);
+	}
+
+	/** A new link voids the earlier ones, so an invitation that went astray stops working. */
+	@PostMapping("/invitation")
+	String sendInvitation(@PathVariable long id, Locale locale, RedirectAttributes redirect) {
+		boolean sent = this.invitations.send(id, locale);
+		return done(id, sent ? "admin.user.invitation.sent" : "admin.user.invitation.not-invited", redirect);
 	}
 
 	@PostMapping("/password-reset/email")

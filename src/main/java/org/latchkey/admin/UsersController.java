@@ -1,10 +1,13 @@
 package org.latchkey.admin;
 
+import java.util.Locale;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.InvalidAccountException;
+import org.latchkey.account.Invitations;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -15,7 +18,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
-/** The console's list of users, with search and paging, and the form that creates a user. */
+/**
+ * The console's list of users, with search and paging, and the form that creates a user and, unless the
+ * administrator unticks it, sends the invitation email in the same transaction.
+ */
 @Controller
 class UsersController {
 
@@ -30,8 +36,11 @@ class UsersController {
 
 	private final AccountManagement accounts;
 
-	UsersController(AccountManagement accounts) {
+	private final Invitations invitations;
+
+	UsersController(AccountManagement accounts, Invitations invitations) {
 		this.accounts = accounts;
+		this.invitations = invitations;
 	}
 
 	@GetMapping("/admin")
@@ -62,10 +71,11 @@ class UsersController {
 
 	@PostMapping("/admin/users")
 	String processCreationForm(@ModelAttribute("form") NewUserForm form, Model model, HttpServletResponse response,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, Locale locale) {
 		Account created;
 		try {
-			created = this.accounts.invite(form.toNewAccount());
+			created = form.sendsInvitation() ? this.invitations.inviteAndSend(form.toNewAccount(), locale)
+					: this.accounts.invite(form.toNewAccount());
 		}
 		catch (InvalidAccountException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -73,7 +83,8 @@ class UsersController {
 			model.addAttribute("errorKey", ex.messageKey());
 			return creationForm(model);
 		}
-		redirect.addFlashAttribute("notice", "admin.user.created");
+		redirect.addFlashAttribute("notice",
+				form.sendsInvitation() ? "admin.user.created.invited" : "admin.user.created");
 		return "redirect:/admin/users/" + created.id();
 	}
 

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
+import org.latchkey.system.Masks;
+
 /**
  * An email to send: to whom, which template ({@code templates/mail/<template>.html} and {@code .txt}, subject
  * {@code mail.<template>.subject} in the {@code mail} bundle), in which language, and the values the template
@@ -38,7 +40,7 @@ public record Email(String recipient, String template, Locale locale, Map<String
 	/** Names the template and the masked recipient only: the values may hold a code. */
 	@Override
 	public String toString() {
-		return "Email[" + this.template + " to " + Recipients.mask(this.recipient) + "]";
+		return "Email[" + this.template + " to " + Masks.email(this.recipient) + "]";
 	}
 
 }

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.secret.SecretCipher;
+import org.latchkey.system.Masks;
 import org.latchkey.system.PublicUrl;
 
 import org.springframework.stereotype.Service;
@@ -74,7 +75,7 @@ public class Outbox {
 				Map.of("url", this.publicUrl.to("/").toUriString()));
 		long id = enqueue(email);
 		this.audit.record("TEST_MESSAGE_QUEUED", AuditOutcome.SUCCESS, null, null,
-				"message " + id + " to " + Recipients.mask(email.recipient()));
+				"message " + id + " to " + Masks.email(email.recipient()));
 		return id;
 	}
 

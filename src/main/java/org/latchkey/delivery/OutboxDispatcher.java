@@ -6,6 +6,7 @@ import java.time.Instant;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.secret.SecretCipher;
+import org.latchkey.system.Masks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -90,7 +91,7 @@ class OutboxDispatcher implements SchedulingConfigurer {
 	private void failed(OutboxMessages.Claimed message, Instant claim, String error) {
 		int attempts = message.attempts() + 1;
 		Instant now = this.clock.instant();
-		String recipient = Recipients.mask(message.recipient());
+		String recipient = Masks.email(message.recipient());
 		if (attempts < this.settings.maxAttempts()) {
 			Instant next = now.plus(this.settings.delayAfter(attempts));
 			this.messages.markAttemptFailed(message.id(), claim, OutboxStatus.PENDING, error, next);

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
+import org.latchkey.system.Masks;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -158,7 +159,7 @@ class OutboxMessages {
 	}
 
 	private static OutboxEntry entry(ResultSet rs, int row) throws SQLException {
-		return new OutboxEntry(rs.getLong("id"), rs.getString("channel"), Recipients.mask(rs.getString("recipient")),
+		return new OutboxEntry(rs.getLong("id"), rs.getString("channel"), Masks.email(rs.getString("recipient")),
 				rs.getString("template"), OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("next_attempt_at").toInstant(),
 				instant(rs.getTimestamp("sent_at")), rs.getString("last_error"));

@@ -6,6 +6,8 @@ import java.util.Date;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import org.latchkey.system.Masks;
+
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /** A message of the outbox that a notifier is about to carry out, with its body opened. */
@@ -26,7 +28,7 @@ record OutgoingMail(long id, String recipient, String template, RenderedMail con
 	/** For logs: the id, template and masked recipient, never the content. */
 	@Override
 	public String toString() {
-		return "message " + this.id + " (" + this.template + ") to " + Recipients.mask(this.recipient);
+		return "message " + this.id + " (" + this.template + ") to " + Masks.email(this.recipient);
 	}
 
 }

@@ -3,6 +3,8 @@ package org.latchkey.delivery;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.latchkey.system.Masks;
+
 /**
  * What a recipient address must look like, and how it appears where it must not be read in full (logs,
  * console). Only bare addresses are accepted: no display name, no list, no whitespace or control character
@@ -36,18 +38,9 @@ final class Recipients {
 		return value;
 	}
 
-	/** {@code alice@example.com} becomes {@code a***@example.com}. */
-	static String mask(String address) {
-		int at = address.lastIndexOf('@');
-		if (at <= 0) {
-			return "***";
-		}
-		return address.substring(0, address.offsetByCodePoints(0, 1)) + "***" + address.substring(at);
-	}
-
 	/** Masks every address found in a text, such as a mail server's error message. */
 	static String maskWithin(String text) {
-		return EMBEDDED_ADDRESS.matcher(text).replaceAll(match -> Matcher.quoteReplacement(mask(match.group())));
+		return EMBEDDED_ADDRESS.matcher(text).replaceAll(match -> Matcher.quoteReplacement(Masks.email(match.group())));
 	}
 
 }

@@ -13,9 +13,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param resendInterval the shortest wait between two codes of the same purpose
  * @param maxSends codes one user may be sent within {@code sendWindow}
  * @param sendWindow the window of {@code maxSends}
+ * @param totpIssuer the name authenticator apps show above the account
+ * @param totpEnrolmentLifetime how long a new authenticator secret waits for its first code
  */
 @ConfigurationProperties("latchkey.factor")
 record FactorSettings(@DefaultValue("10m") Duration codeLifetime, @DefaultValue("5") int maxAttempts,
 		@DefaultValue("30s") Duration resendInterval, @DefaultValue("5") int maxSends,
-		@DefaultValue("15m") Duration sendWindow) {
+		@DefaultValue("15m") Duration sendWindow, @DefaultValue("Latchkey") String totpIssuer,
+		@DefaultValue("10m") Duration totpEnrolmentLifetime) {
 }

@@ -19,6 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class OrganisationPolicy {
 
+	static final int MAX_PASSWORD_MIN_LENGTH_WITH_TWO_FACTOR = 15;
+
 	private final JdbcClient jdbc;
 
 	private final AuditLog audit;
@@ -35,9 +37,12 @@ public class OrganisationPolicy {
 	}
 
 	public Policy current() {
-		return this.jdbc.sql("SELECT two_factor_mode, allowed_methods FROM organisation_policy WHERE id = 1")
+		return this.jdbc.sql("""
+				SELECT two_factor_mode, allowed_methods, password_min_length_with_two_factor
+				FROM organisation_policy WHERE id = 1
+				""")
 			.query((rs, row) -> new Policy(TwoFactorMode.valueOf(rs.getString("two_factor_mode")),
-					methods(rs.getString("allowed_methods"))))
+					methods(rs.getString("allowed_methods")), rs.getInt("password_min_length_with_two_factor")))
 			.single();
 	}
 
@@ -61,6 +66,24 @@ public class OrganisationPolicy {
 		this.audit.record("TWO_FACTOR_MODE_CHANGED", AuditOutcome.SUCCESS, null, null, before + " -> " + mode);
 		this.events.publishEvent(new TwoFactorModeChanged(before, mode));
 		return true;
+	}
+
+	/**
+	 * Sets the shortest password accepted while 2FA is required.
+	 * @throws IllegalArgumentException when {@code length} is below 8 or above 15, the floor for a password
+	 * used alone (a longer minimum is the configured default's business)
+	 */
+	@Transactional
+	public void changePasswordMinLengthWithTwoFactor(int length) {
+		if (length < Policy.LOWEST_PASSWORD_MIN_LENGTH || length > MAX_PASSWORD_MIN_LENGTH_WITH_TWO_FACTOR) {
+			throw new IllegalArgumentException("The minimum length must be between 8 and 15");
+		}
+		int before = current().passwordMinLengthWithTwoFactor();
+		this.jdbc.sql("""
+				UPDATE organisation_policy SET password_min_length_with_two_factor = :length, updated_at = :now
+				WHERE id = 1
+				""").param("length", length).param("now", Timestamp.from(this.clock.instant())).update();
+		this.audit.record("PASSWORD_MIN_LENGTH_CHANGED", AuditOutcome.SUCCESS, null, null, before + " -> " + length);
 	}
 
 	private static Set<SecondFactorMethod> methods(String stored) {

@@ -61,6 +61,17 @@ public class SignedInSessions {
 			.update();
 	}
 
+	/**
+	 * Follows a signed-in session whose id was just renewed ({@code request.changeSessionId()}), so that it can
+	 * still be listed and ended; its sign-in time and method are kept.
+	 */
+	public void renewed(String previousId, String currentId) {
+		this.jdbc.sql("UPDATE signed_in_session SET session_id = :current WHERE session_id = :previous")
+			.param("current", currentId)
+			.param("previous", previousId)
+			.update();
+	}
+
 	/** Forgets a session that signed out. */
 	public void ended(String sessionId) {
 		this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id = :id").param("id", sessionId).update();
@@ -70,6 +81,16 @@ public class SignedInSessions {
 	@Transactional
 	public int endAllOf(long accountId, EndReason reason) {
 		return end("account_id = :accountId", reason, statement -> statement.param("accountId", accountId));
+	}
+
+	/**
+	 * Ends every session of an account but one (the one that asked, after a password change), on every node;
+	 * returns how many ended.
+	 */
+	@Transactional
+	public int endAllOfExcept(long accountId, String keptSessionId, EndReason reason) {
+		return end("account_id = :accountId AND session_id <> :kept", reason,
+				statement -> statement.param("accountId", accountId).param("kept", keptSessionId));
 	}
 
 	/** Ends every session on every node, except those signed in with {@code spared}; returns how many ended. */

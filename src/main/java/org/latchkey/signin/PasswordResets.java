@@ -1,9 +1,7 @@
 package org.latchkey.signin;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import org.latchkey.account.Account;
@@ -32,8 +30,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PasswordResets {
 
-	/** An email address has at most 254 characters, and no login is longer. */
-	static final int LOGIN_OR_EMAIL_MAX = 254;
+	/** Several accounts may share a business email; one request reaches no more than these. */
+	static final int MATCHES_MAX = 10;
 
 	private final OrganisationPolicy policy;
 
@@ -77,8 +75,9 @@ public class PasswordResets {
 		if (!selfServiceOpen()) {
 			return false;
 		}
-		String wanted = checked(loginOrEmail);
-		List<Account> found = activeAccountsNamed(wanted);
+		String wanted = AccountRules.identifier("login", loginOrEmail);
+		// a login and a business email may coincide in different accounts: each gets its own link
+		List<Account> found = this.accounts.findByIdentifier(wanted, AccountStatus.ACTIVE, MATCHES_MAX);
 		for (Account account : found) {
 			this.mails.resetLink(account, this.links.issue(account.id(), LinkPurpose.PASSWORD_RESET),
 					LinkPurpose.PASSWORD_RESET, locale);
@@ -153,28 +152,6 @@ public class PasswordResets {
 
 	private Optional<Account> activeAccount(long id) {
 		return this.accounts.findById(id).filter(account -> account.status() == AccountStatus.ACTIVE);
-	}
-
-	/** A login and a business email may coincide in different accounts: each gets its own link. */
-	private List<Account> activeAccountsNamed(String loginOrEmail) {
-		Map<Long, Account> found = new LinkedHashMap<>();
-		this.accounts.findByLogin(loginOrEmail).ifPresent(account -> found.put(account.id(), account));
-		this.accounts.findByBusinessEmail(loginOrEmail).forEach(account -> found.putIfAbsent(account.id(), account));
-		return found.values().stream().filter(account -> account.status() == AccountStatus.ACTIVE).toList();
-	}
-
-	private static String checked(String loginOrEmail) {
-		if (loginOrEmail == null || loginOrEmail.isBlank()) {
-			throw new InvalidAccountException("login", "account.field.required");
-		}
-		String value = loginOrEmail.strip();
-		if (value.length() > LOGIN_OR_EMAIL_MAX) {
-			throw new InvalidAccountException("login", "password-reset.request.too-long");
-		}
-		if (!AccountRules.printable(value)) {
-			throw new InvalidAccountException("login", "password-reset.request.unprintable");
-		}
-		return value;
 	}
 
 	private record ResetLink(long accountId, LinkPurpose purpose) {

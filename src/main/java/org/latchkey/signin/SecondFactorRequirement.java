@@ -1,5 +1,6 @@
 package org.latchkey.signin;
 
+import org.latchkey.factor.AuthenticatorApps;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
@@ -18,16 +19,19 @@ class SecondFactorRequirement {
 
 	private final EmailFactors emailFactors;
 
-	SecondFactorRequirement(OrganisationPolicy policy, EmailFactors emailFactors) {
+	private final AuthenticatorApps apps;
+
+	SecondFactorRequirement(OrganisationPolicy policy, EmailFactors emailFactors, AuthenticatorApps apps) {
 		this.policy = policy;
 		this.emailFactors = emailFactors;
+		this.apps = apps;
 	}
 
 	boolean appliesTo(long accountId) {
 		TwoFactorMode mode = this.policy.current().twoFactorMode();
 		return switch (mode) {
 			case REQUIRED -> true;
-			case OPTIONAL -> this.emailFactors.addressOf(accountId).isPresent();
+			case OPTIONAL -> this.apps.isEnrolled(accountId) || this.emailFactors.addressOf(accountId).isPresent();
 			case OFF -> false;
 		};
 	}

@@ -11,12 +11,14 @@ import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.delivery.Email;
 import org.latchkey.delivery.Outbox;
+import org.latchkey.factor.AuthenticatorApps;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.factor.OneTimeCodes;
 import org.latchkey.factor.PendingCode;
+import org.latchkey.factor.TotpCheck;
 import org.latchkey.system.Masks;
 
 import org.springframework.stereotype.Service;
@@ -39,8 +41,11 @@ public class SecondStep {
 
 	private final AuditLog audit;
 
+	private final AuthenticatorApps apps;
+
 	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, AccountManagement accounts, Outbox outbox,
-			AuditLog audit) {
+			AuditLog audit, AuthenticatorApps apps) {
+		this.apps = apps;
 		this.codes = codes;
 		this.emailFactors = emailFactors;
 		this.accounts = accounts;
@@ -51,7 +56,8 @@ public class SecondStep {
 	public VerifyState state(SignInPrincipal principal, String binding) {
 		Optional<String> address = this.emailFactors.addressOf(principal.accountId());
 		Optional<PendingCode> pending = this.codes.pending(principal.accountId(), CodePurpose.SIGN_IN, binding);
-		return new VerifyState(address.isEmpty() && pending.isEmpty(), account(principal).businessEmail(),
+		boolean needsEmail = address.isEmpty() && pending.isEmpty() && !this.apps.isEnrolled(principal.accountId());
+		return new VerifyState(needsEmail, account(principal).businessEmail(),
 				pending.map(PendingCode::destination).or(() -> address).map(Masks::email).orElse(null),
 				pending.map(PendingCode::expiresAt).orElse(null),
 				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
@@ -62,9 +68,30 @@ public class SecondStep {
 		return this.emailFactors.addressOf(principal.accountId()).isPresent();
 	}
 
-	/** Sends a sign-in code to the user's 2FA email. */
+	/** Whether the user has an authenticator app, which is then asked first. */
+	public boolean hasAuthenticator(SignInPrincipal principal) {
+		return this.apps.isEnrolled(principal.accountId());
+	}
+
+	/** Checks a code from the user's authenticator app; an accepted code is spent. */
+	public TotpCheck checkAuthenticator(SignInPrincipal principal, String code) {
+		TotpCheck check = this.apps.verify(principal.accountId(), StepUpCodes.normalise(code));
+		if (check != TotpCheck.ACCEPTED) {
+			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
+					"authenticator code " + check.name().toLowerCase(Locale.ROOT));
+		}
+		return check;
+	}
+
+	/**
+	 * Sends a sign-in code to the user's 2FA email or, while they have none, to the address they proposed and
+	 * are proving (its code has not come back yet). Check {@link VerifyState#needsEmail()} first: with neither,
+	 * there is nowhere to send to.
+	 */
 	public CodeSent sendCode(SignInPrincipal principal, String binding, Locale locale) {
 		String address = this.emailFactors.addressOf(principal.accountId())
+			.or(() -> this.codes.pending(principal.accountId(), CodePurpose.SIGN_IN, binding)
+				.map(PendingCode::destination))
 			.orElseThrow(() -> new IllegalStateException("No 2FA email to send to"));
 		return this.codes.sendByEmail(principal.accountId(), CodePurpose.SIGN_IN, binding, address, locale);
 	}
@@ -88,7 +115,8 @@ public class SecondStep {
 	 */
 	@Transactional
 	public CodeCheck check(SignInPrincipal principal, String binding, String code, Locale locale) {
-		CodeCheck check = this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, normalise(code));
+		CodeCheck check = this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding,
+				StepUpCodes.normalise(code));
 		if (!check.accepted()) {
 			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
 					"email code " + check.result().name().toLowerCase(Locale.ROOT));
@@ -107,11 +135,6 @@ public class SecondStep {
 
 	private Account account(SignInPrincipal principal) {
 		return this.accounts.findById(principal.accountId()).orElseThrow();
-	}
-
-	/** People paste codes with spaces or type them with a separator; only the digits count. */
-	private static String normalise(String code) {
-		return (code == null) ? null : code.replaceAll("[\\s-]", "");
 	}
 
 }

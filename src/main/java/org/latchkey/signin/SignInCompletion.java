@@ -38,6 +38,9 @@ public class SignInCompletion {
 	/** The authority of a sign-in completed with an emailed code. */
 	public static final String EMAIL_CODE_FACTOR = "FACTOR_EMAIL_OTP";
 
+	/** The authority of a sign-in completed with a code from an authenticator app. */
+	public static final String AUTHENTICATOR_FACTOR = "FACTOR_TOTP";
+
 	/** The page where a person who signed in with a temporary password chooses a new one. */
 	public static final String NEW_PASSWORD_PATH = "/login/new-password";
 
@@ -98,9 +101,20 @@ public class SignInCompletion {
 			return null;
 		}
 		List<GrantedAuthority> factors = factorsOf(waiting);
-		boolean withCode = factors.stream().anyMatch(factor -> EMAIL_CODE_FACTOR.equals(factor.getAuthority()));
-		return signIn(request, response, principal.passwordChosen(), factors,
-				withCode ? SignInMethod.EMAIL_CODE : SignInMethod.PASSWORD);
+		return signIn(request, response, principal.passwordChosen(), factors, methodOf(factors));
+	}
+
+	/** The method of a sign-in that waited for a new password: its second factor, if it had one, decides. */
+	private static SignInMethod methodOf(List<GrantedAuthority> factors) {
+		for (GrantedAuthority factor : factors) {
+			if (AUTHENTICATOR_FACTOR.equals(factor.getAuthority())) {
+				return SignInMethod.AUTHENTICATOR_APP;
+			}
+			if (EMAIL_CODE_FACTOR.equals(factor.getAuthority())) {
+				return SignInMethod.EMAIL_CODE;
+			}
+		}
+		return SignInMethod.PASSWORD;
 	}
 
 	private static void signOut(HttpServletRequest request) {

@@ -57,7 +57,8 @@ public class SignInOutcomes implements AuthenticationSuccessHandler, Authenticat
 		}
 		if (principal.isSecondFactorPending()) {
 			this.audit.success("PASSWORD_ACCEPTED", principal.accountId(), principal.getUsername());
-			if (this.secondStep.hasEmail(principal)) {
+			// an authenticator app is asked first; an email code is sent only when it is the way in
+			if (!this.secondStep.hasAuthenticator(principal) && this.secondStep.hasEmail(principal)) {
 				this.secondStep.sendCode(principal, this.binding.of(request.getSession()),
 						RequestContextUtils.getLocale(request));
 			}

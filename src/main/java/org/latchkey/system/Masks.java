@@ -14,10 +14,10 @@ public final class Masks {
 			return null;
 		}
 		int at = address.lastIndexOf('@');
-		if (at < 1) {
+		if (at <= 0) {
 			return "***";
 		}
-		return address.charAt(0) + "***" + address.substring(at);
+		return address.substring(0, address.offsetByCodePoints(0, 1)) + "***" + address.substring(at);
 	}
 
 	public static String phone(String number) {

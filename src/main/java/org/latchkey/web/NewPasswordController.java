@@ -62,7 +62,8 @@ class NewPasswordController {
 		}
 		catch (InvalidAccountException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("passwordError", ex.messageKey());
+			model.addAttribute("fieldError", ex.field());
+			model.addAttribute("errorKey", ex.messageKey());
 			model.addAttribute("guidance", this.passwordRules.guidance(password,
 					PasswordResetController.contextOf(this.accounts.findById(principal.accountId()).orElseThrow()),
 					locale));

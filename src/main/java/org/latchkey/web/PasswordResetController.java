@@ -106,7 +106,8 @@ class PasswordResetController {
 				return invalid(model, response);
 			}
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("passwordError", ex.messageKey());
+			model.addAttribute("fieldError", ex.field());
+			model.addAttribute("errorKey", ex.messageKey());
 			model.addAttribute("guidance", this.passwordRules.guidance(password, contextOf(account.get()), locale));
 			return choiceForm(token, account.get(), model);
 		}

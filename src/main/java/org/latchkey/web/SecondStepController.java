@@ -1,6 +1,5 @@
 package org.latchkey.web;
 
-import java.time.Duration;
 import java.time.Clock;
 import java.util.Locale;
 
@@ -11,6 +10,7 @@ import jakarta.servlet.http.HttpSession;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
+import org.latchkey.factor.TotpCheck;
 import org.latchkey.session.SignInMethod;
 import org.latchkey.signin.BrowserBinding;
 import org.latchkey.signin.SecondStep;
@@ -38,6 +38,8 @@ class SecondStepController {
 
 	private static final String CHOOSE_EMAIL = "signin/choose-email";
 
+	private static final String VERIFY_APP = "signin/verify-app";
+
 	private final SecondStep secondStep;
 
 	private final SignInCompletion completion;
@@ -54,10 +56,17 @@ class SecondStepController {
 	}
 
 	@GetMapping("/login/verify")
-	String showVerify(Authentication authentication, HttpSession session, Model model) {
+	String showVerify(@RequestParam(required = false) String method, Authentication authentication,
+			HttpSession session, Model model) {
 		SignInPrincipal principal = pending(authentication);
 		if (principal == null) {
 			return "redirect:/";
+		}
+		boolean hasApp = this.secondStep.hasAuthenticator(principal);
+		model.addAttribute("hasApp", hasApp);
+		model.addAttribute("hasEmail", this.secondStep.hasEmail(principal));
+		if (hasApp && !"email".equals(method)) {
+			return VERIFY_APP;
 		}
 		VerifyState state = this.secondStep.state(principal, this.binding.of(session));
 		model.addAttribute("state", state);
@@ -79,6 +88,7 @@ class SecondStepController {
 		if (!check.accepted()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("state", this.secondStep.state(principal, this.binding.of(request.getSession())));
+			model.addAttribute("hasApp", this.secondStep.hasAuthenticator(principal));
 			model.addAttribute("codeError", "verify.code." + check.result().name().toLowerCase(Locale.ROOT));
 			model.addAttribute("attemptsLeft", check.attemptsLeft());
 			return VERIFY;
@@ -88,15 +98,39 @@ class SecondStepController {
 		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
 	}
 
+	@PostMapping("/login/verify/app")
+	String processAppCode(@RequestParam(required = false) String code, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		SignInPrincipal principal = pending(authentication);
+		if (principal == null) {
+			return "redirect:/";
+		}
+		TotpCheck check = this.secondStep.checkAuthenticator(principal, code);
+		if (check != TotpCheck.ACCEPTED) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("hasApp", true);
+			model.addAttribute("hasEmail", this.secondStep.hasEmail(principal));
+			model.addAttribute("codeError", "verify.app." + check.name().toLowerCase(Locale.ROOT));
+			return VERIFY_APP;
+		}
+		String next = this.completion.complete(request, response, authentication, SignInMethod.AUTHENTICATOR_APP,
+				SignInCompletion.AUTHENTICATOR_FACTOR);
+		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
+	}
+
 	@PostMapping("/login/verify/resend")
 	String resend(Authentication authentication, HttpSession session, Locale locale, RedirectAttributes redirect) {
 		SignInPrincipal principal = pending(authentication);
 		if (principal == null) {
 			return "redirect:/";
 		}
+		if (this.secondStep.state(principal, this.binding.of(session)).needsEmail()) {
+			// the code to a proposed address expired before it came back: the address is to be chosen again
+			return "redirect:/login/verify";
+		}
 		CodeSent sent = this.secondStep.sendCode(principal, this.binding.of(session), locale);
-		flash(redirect, sent);
-		return "redirect:/login/verify";
+		CodeNotices.flash(redirect, sent, this.clock);
+		return "redirect:/login/verify?method=email";
 	}
 
 	@PostMapping("/login/verify/email")
@@ -111,7 +145,8 @@ class SecondStepController {
 			return "redirect:/login/verify";
 		}
 		try {
-			flash(redirect, this.secondStep.proposeEmail(principal, this.binding.of(session), email, locale));
+			CodeNotices.flash(redirect, this.secondStep.proposeEmail(principal, this.binding.of(session), email, locale),
+					this.clock);
 			return "redirect:/login/verify";
 		}
 		catch (InvalidAccountException ex) {
@@ -120,18 +155,6 @@ class SecondStepController {
 			model.addAttribute("emailError", ex.messageKey());
 			return CHOOSE_EMAIL;
 		}
-	}
-
-	private void flash(RedirectAttributes redirect, CodeSent sent) {
-		if (sent.sent()) {
-			redirect.addFlashAttribute("notice", "verify.sent");
-			return;
-		}
-		long seconds = Math.max(1, Duration.between(this.clock.instant(), sent.retryAt()).toSeconds());
-		redirect.addFlashAttribute("refusal", (sent.status() == CodeSent.Status.TOO_SOON) ? "verify.too-soon"
-				: "verify.too-many");
-		redirect.addFlashAttribute("waitSeconds", seconds);
-		redirect.addFlashAttribute("waitMinutes", Math.max(1, (seconds + 59) / 60));
 	}
 
 	private static SignInPrincipal pending(Authentication authentication) {

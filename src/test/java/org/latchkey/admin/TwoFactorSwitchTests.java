@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
+import org.latchkey.account.PasswordRules;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
@@ -62,6 +63,9 @@ class TwoFactorSwitchTests {
 
 		@Autowired
 		EmailFactors emailFactors;
+
+		@Autowired
+		PasswordRules passwordRules;
 
 		@Autowired
 		JdbcClient jdbc;
@@ -150,6 +154,25 @@ class TwoFactorSwitchTests {
 			assertThat(done.follow().text()).contains("Two-factor authentication is off");
 			assertThat(this.policy.current().twoFactorMode()).isEqualTo(TwoFactorMode.OFF);
 			assertThat(new Browser(this.port).signIn(ada.login(), People.PASSWORD).location()).isEqualTo("/");
+		}
+
+		@Test
+		void minimumPasswordLengthMayBeLoweredToEightOnlyWhile2faIsRequired() {
+			Browser admin = signedIn(People.ada(this.accounts));
+			Page form = admin.get("/admin/authentication");
+
+			Page tooLow = form.form("form[action$=/password-length]").set("length", "7").submit();
+			Page notANumber = form.form("form[action$=/password-length]").set("length", "eight\u0000").submit();
+			Page saved = form.form("form[action$=/password-length]").set("length", "8").submit();
+
+			assertThat(tooLow.status()).isEqualTo(400);
+			assertThat(tooLow.document().select("#length-error").text()).contains("from 8 to 15");
+			assertThat(notANumber.status()).isEqualTo(400);
+			assertThat(saved.follow().text()).contains("minimum password length was saved");
+			assertThat(this.passwordRules.minLength()).isEqualTo(15);
+			this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
+			assertThat(this.passwordRules.minLength()).isEqualTo(8);
+			this.policy.changePasswordMinLengthWithTwoFactor(15);
 		}
 
 		@Test

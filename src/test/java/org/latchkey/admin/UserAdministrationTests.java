@@ -121,7 +121,8 @@ class UserAdministrationTests {
 			assertThat(nina.displayName()).isEqualTo("Nina Simone");
 			assertThat(answer.location()).isEqualTo("/admin/users/" + nina.id());
 			assertThat(answer.follow().text()).contains("The user was created").contains("First login");
-			assertThat(Console.auditRows(this.admin.get("/admin/audit?user=" + login))).singleElement()
+			assertThat(Console.auditRows(this.admin.get("/admin/audit?event=ACCOUNT_CREATED&user=" + login)))
+				.singleElement()
 				.satisfies(row -> {
 					assertThat(row.event()).isEqualTo("ACCOUNT_CREATED");
 					assertThat(row.outcome()).isEqualTo("Success");

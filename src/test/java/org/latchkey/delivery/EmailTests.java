@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import org.latchkey.system.Masks;
 
 /** What an email may be addressed to and named, and how addresses appear where they must not be read. */
 class EmailTests {
@@ -73,8 +74,8 @@ class EmailTests {
 
 	@Test
 	void addressesAreMaskedToTheirFirstCharacterAndDomain() {
-		assertThat(Recipients.mask("alice@example.com")).isEqualTo("a***@example.com");
-		assertThat(Recipients.mask("\uD83D\uDE00x@example.com")).isEqualTo("\uD83D\uDE00***@example.com");
+		assertThat(Masks.email("alice@example.com")).isEqualTo("a***@example.com");
+		assertThat(Masks.email("\uD83D\uDE00x@example.com")).isEqualTo("\uD83D\uDE00***@example.com");
 		assertThat(Recipients.maskWithin("550 5.1.1 <bob.smith@example.org>: Recipient address rejected ($1)"))
 			.isEqualTo("550 5.1.1 <b***@example.org>: Recipient address rejected ($1)");
 	}

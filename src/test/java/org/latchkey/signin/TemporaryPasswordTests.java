@@ -23,6 +23,7 @@ import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.TextColumns;
+import org.latchkey.testing.Totp;
 
 import org.springframework.test.context.TestPropertySource;
 
@@ -174,6 +175,34 @@ class TemporaryPasswordTests {
 		}
 
 		@Test
+		void temporaryPasswordSignInWhoseSecondFactorIsAnAuthenticatorAppCompletesWithTheAppAsItsMethod() {
+			this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+			this.admin = SignIns.signedIn(this.port, People.ada(this.accounts), People.PASSWORD, this.mailbox);
+			Account alice = People.alice(this.accounts);
+			String secret = configureAuthenticatorApp(alice);
+			String password = issue(alice);
+			this.clock.advance(Duration.ofSeconds(30));
+			Browser browser = new Browser(this.port);
+
+			Page signIn = browser.signIn(alice.login(), password);
+			Page ask = browser.get("/login/verify");
+			Page code = ask.form("form[action$=/login/verify/app]").set("code", Totp.code(secret, this.clock)).submit();
+			Page home = browser.get("/");
+			Page chosen = choose(browser, NEW_PASSWORD);
+
+			assertThat(signIn.location()).isEqualTo("/login/verify");
+			assertThat(ask.text()).contains("Enter the code from your authenticator app");
+			assertThat(code.location()).isEqualTo("/login/new-password");
+			assertThat(home.location()).isEqualTo("/login/new-password");
+			assertThat(chosen.location()).isEqualTo("/");
+			assertThat(browser.get("/").text()).contains("Signed in as " + alice.login());
+			assertThat(this.jdbc.sql("SELECT method FROM signed_in_session WHERE account_id = :id")
+				.param("id", alice.id())
+				.query(String.class)
+				.list()).containsExactly("AUTHENTICATOR_APP");
+		}
+
+		@Test
 		void temporaryPasswordExpiresAfterTwentyFourHours() {
 			Account alice = People.alice(this.accounts);
 			String password = issue(alice);
@@ -239,6 +268,16 @@ class TemporaryPasswordTests {
 				.document()
 				.select("#temporary-password")
 				.text();
+		}
+
+		/** Sets up an authenticator app the way its owner does, from My account, and returns its key. */
+		private String configureAuthenticatorApp(Account account) {
+			Browser browser = SignIns.signedIn(this.port, account, People.PASSWORD, this.mailbox);
+			Page setup = browser.get("/account/authenticator").form("form[action$=/start]").submit().follow();
+			String secret = setup.document().selectFirst("code.secret").text().replace(" ", "");
+			assertThat(setup.form("form[action$=/confirm]").set("code", Totp.code(secret, this.clock)).submit()
+				.location()).isEqualTo("/login?ended=two_factor_configured");
+			return secret;
 		}
 
 		private static Page choose(Browser browser, String password) {

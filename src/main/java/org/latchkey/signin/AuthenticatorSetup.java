@@ -1,0 +1,81 @@
+package org.latchkey.signin;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.latchkey.account.Account;
+import org.latchkey.account.AccountManagement;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
+import org.latchkey.delivery.Email;
+import org.latchkey.delivery.Outbox;
+import org.latchkey.factor.AuthenticatorApps;
+import org.latchkey.factor.TotpEnrolment;
+import org.latchkey.session.EndReason;
+import org.latchkey.session.SignedInSessions;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * "Configure 2FA" with an authenticator app, as the seed describes it: a secret shown once as a QR code, a
+ * code from the app to confirm it, then every session of the user ends so that the next sign-in asks for a
+ * token. The user is told by email.
+ */
+@Service
+public class AuthenticatorSetup {
+
+	private final AuthenticatorApps apps;
+
+	private final AccountManagement accounts;
+
+	private final SignedInSessions sessions;
+
+	private final Outbox outbox;
+
+	private final AuditLog audit;
+
+	AuthenticatorSetup(AuthenticatorApps apps, AccountManagement accounts, SignedInSessions sessions, Outbox outbox,
+			AuditLog audit) {
+		this.apps = apps;
+		this.accounts = accounts;
+		this.sessions = sessions;
+		this.outbox = outbox;
+		this.audit = audit;
+	}
+
+	public TotpEnrolment start(SignInPrincipal principal) {
+		return this.apps.start(principal.accountId(), principal.getUsername());
+	}
+
+	public Optional<TotpEnrolment> pending(SignInPrincipal principal) {
+		return this.apps.pending(principal.accountId(), principal.getUsername());
+	}
+
+	public boolean isConfigured(SignInPrincipal principal) {
+		return this.apps.isEnrolled(principal.accountId());
+	}
+
+	/**
+	 * Confirms the pending app with a code from it. On success the app is in use, every session of the user
+	 * ends (the caller's included: it must forget its own), and the user is told.
+	 * @return false when the code does not match the pending secret (or none is pending)
+	 */
+	@Transactional
+	public boolean confirm(SignInPrincipal principal, String code, Locale locale) {
+		String digits = StepUpCodes.normalise(code);
+		if (!this.apps.confirm(principal.accountId(), digits)) {
+			this.audit.record("AUTHENTICATOR_APP_CONFIGURED", AuditOutcome.FAILURE,
+					principal.accountId(), principal.getUsername(), "wrong code");
+			return false;
+		}
+		this.audit.success("AUTHENTICATOR_APP_CONFIGURED", principal.accountId(), principal.getUsername());
+		this.sessions.endAllOf(principal.accountId(), EndReason.TWO_FACTOR_CONFIGURED);
+		Account account = this.accounts.findById(principal.accountId()).orElseThrow();
+		this.outbox.enqueue(new Email(account.businessEmail(), "authenticator-configured", locale,
+				Map.of("name", account.displayName())));
+		return true;
+	}
+
+}

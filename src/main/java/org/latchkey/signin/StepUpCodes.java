@@ -1,0 +1,82 @@
+package org.latchkey.signin;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import jakarta.servlet.http.HttpSession;
+
+import org.latchkey.account.InvalidAccountException;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
+import org.latchkey.delivery.Outbox;
+import org.latchkey.factor.CodeCheck;
+import org.latchkey.factor.CodePurpose;
+import org.latchkey.factor.CodeSent;
+import org.latchkey.factor.OneTimeCodes;
+import org.latchkey.factor.PendingCode;
+import org.latchkey.system.Masks;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The fresh code a signed-in user's sensitive action asks for (changing the password or the 2FA email): sent
+ * for one purpose to one address, bound to the asking browser, checked once, each refusal audited under the
+ * action's event.
+ */
+@Component
+class StepUpCodes {
+
+	private static final Pattern WELL_FORMED = Pattern.compile("[0-9]{6}");
+
+	private final OneTimeCodes codes;
+
+	private final BrowserBinding binding;
+
+	private final Outbox outbox;
+
+	private final AuditLog audit;
+
+	StepUpCodes(OneTimeCodes codes, BrowserBinding binding, Outbox outbox, AuditLog audit) {
+		this.codes = codes;
+		this.binding = binding;
+		this.outbox = outbox;
+		this.audit = audit;
+	}
+
+	CodeSent send(long accountId, CodePurpose purpose, HttpSession session, String address, Locale locale) {
+		return this.codes.sendByEmail(accountId, purpose, this.binding.of(session), address, locale);
+	}
+
+	/** Where this browser's live code for the purpose went, or where a new one would go when none is live. */
+	CodeState state(long accountId, CodePurpose purpose, HttpSession session, String address) {
+		Optional<PendingCode> pending = this.codes.pending(accountId, purpose, this.binding.of(session));
+		return new CodeState(Masks.email(pending.map(PendingCode::destination).orElse(address)),
+				pending.map(PendingCode::expiresAt).orElse(null),
+				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
+	}
+
+	/**
+	 * Checks a submitted code; a refusal is audited as a failure of {@code event}.
+	 * @throws InvalidAccountException on the field {@code code} when it is not six digits: it cannot be right,
+	 * so no try is counted
+	 */
+	CodeCheck check(SignInPrincipal principal, CodePurpose purpose, HttpSession session, String code, String event) {
+		String digits = normalise(code);
+		if (digits == null || !WELL_FORMED.matcher(digits).matches()) {
+			throw new InvalidAccountException("code", "my-account.code.malformed");
+		}
+		CodeCheck check = this.codes.check(principal.accountId(), purpose, this.binding.of(session), digits);
+		if (!check.accepted()) {
+			this.audit.record(event, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
+					"email code " + check.result().name().toLowerCase(Locale.ROOT));
+		}
+		return check;
+	}
+
+	/** People paste codes with spaces or type them with a separator; only the digits count. */
+	static String normalise(String code) {
+		return (code == null) ? null : code.replaceAll("[\\s-]", "");
+	}
+
+}

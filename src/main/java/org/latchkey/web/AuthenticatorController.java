@@ -1,0 +1,76 @@
+package org.latchkey.web;
+
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.latchkey.factor.TotpEnrolment;
+import org.latchkey.signin.AuthenticatorSetup;
+import org.latchkey.signin.SignInPrincipal;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * "Configure 2FA" → authenticator app: the on-screen steps of the seed (scan a QR code with an authenticator
+ * app, confirm with a code), after which the user is signed out and the next sign-in asks for a token.
+ */
+@Controller
+@RequestMapping("/account/authenticator")
+class AuthenticatorController {
+
+	private static final String PAGE = "account/authenticator";
+
+	private final AuthenticatorSetup setup;
+
+	AuthenticatorController(AuthenticatorSetup setup) {
+		this.setup = setup;
+	}
+
+	@GetMapping
+	String showSetup(@AuthenticationPrincipal SignInPrincipal principal, Model model) {
+		model.addAttribute("configured", this.setup.isConfigured(principal));
+		this.setup.pending(principal).ifPresent(enrolment -> show(enrolment, model));
+		return PAGE;
+	}
+
+	@PostMapping("/start")
+	String start(@AuthenticationPrincipal SignInPrincipal principal) {
+		this.setup.start(principal);
+		return "redirect:/account/authenticator";
+	}
+
+	@PostMapping("/confirm")
+	String confirm(@RequestParam(required = false) String code, @AuthenticationPrincipal SignInPrincipal principal,
+			HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+		if (!this.setup.confirm(principal, code, locale)) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("configured", this.setup.isConfigured(principal));
+			model.addAttribute("codeError", true);
+			this.setup.pending(principal).ifPresent(enrolment -> show(enrolment, model));
+			return PAGE;
+		}
+		// every session of the user ended, this one too: forget it here, so the end of the request keeps it gone
+		HttpSession session = request.getSession(false);
+		if (session != null) {
+			session.invalidate();
+		}
+		SecurityContextHolder.clearContext();
+		return "redirect:/login?ended=two_factor_configured";
+	}
+
+	private static void show(TotpEnrolment enrolment, Model model) {
+		model.addAttribute("enrolment", enrolment);
+		model.addAttribute("qrCode", QrCodes.pngDataUri(enrolment.uri()));
+	}
+
+}
