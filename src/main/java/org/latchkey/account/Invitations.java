@@ -95,7 +95,7 @@ public class Invitations {
 		List<Account> invited = this.accounts.findByIdentifier(text, AccountStatus.INVITED, MATCHES_MAX);
 		if (invited.isEmpty()) {
 			// an email address typed here may belong to no user: it is not kept in clear
-			this.audit.record(EVENT, AuditOutcome.FAILURE, null, text.contains("@") ? Masks.email(text) : text,
+			this.audit.record(EVENT, AuditOutcome.FAILURE, null, Masks.loginOrEmail(text),
 					"asked for on the first-login page; no account waiting for its first login matches");
 		}
 		for (Account account : invited) {

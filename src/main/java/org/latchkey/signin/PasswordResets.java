@@ -17,6 +17,7 @@ import org.latchkey.audit.AuditOutcome;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInSessions;
+import org.latchkey.system.Masks;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -84,7 +85,9 @@ public class PasswordResets {
 			this.audit.success("PASSWORD_RESET_REQUESTED", account.id(), account.login());
 		}
 		if (found.isEmpty()) {
-			this.audit.record("PASSWORD_RESET_REQUESTED", AuditOutcome.FAILURE, null, wanted, "no active account");
+			// an email address typed here may belong to no user: it is not kept in clear
+			this.audit.record("PASSWORD_RESET_REQUESTED", AuditOutcome.FAILURE, null, Masks.loginOrEmail(wanted),
+					"no active account");
 		}
 		return true;
 	}

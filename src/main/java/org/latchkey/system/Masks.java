@@ -20,6 +20,14 @@ public final class Masks {
 		return address.substring(0, address.offsetByCodePoints(0, 1)) + "***" + address.substring(at);
 	}
 
+	/**
+	 * What a person typed to name an account, a login or an email address: an address is masked as
+	 * {@link #email} masks it, since it may belong to nobody; a login is kept.
+	 */
+	public static String loginOrEmail(String text) {
+		return (text != null && text.contains("@")) ? email(text) : text;
+	}
+
 	public static String phone(String number) {
 		if (number == null) {
 			return null;

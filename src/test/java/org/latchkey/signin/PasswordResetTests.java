@@ -18,6 +18,7 @@ import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.OutboxRows;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
+import org.latchkey.testing.TextColumns;
 
 import org.springframework.test.context.TestPropertySource;
 
@@ -102,6 +103,19 @@ class PasswordResetTests {
 			assertThat(outbox.countTo(active.businessEmail())).isEqualTo(1);
 			assertThat(outbox.countTo(disabled.businessEmail())).isZero();
 			assertThat(outbox.countTo(invited.businessEmail())).isZero();
+		}
+
+		@Test
+		void anEmailAddressThatNamesNoActiveAccountIsAuditedMasked() {
+			String typed = People.unique("nobody") + "@example.org";
+
+			Page answer = request(typed);
+
+			assertThat(answer.location()).isEqualTo("/password-reset/sent");
+			assertThat(this.jdbc.sql("""
+					SELECT subject FROM audit_event WHERE event = 'PASSWORD_RESET_REQUESTED' AND outcome = 'FAILURE'
+					""").query(String.class).list()).contains("n***@example.org");
+			assertThat(TextColumns.containing(this.jdbc, typed)).isEmpty();
 		}
 
 		@Test
