@@ -134,10 +134,7 @@ class TemporaryPasswordTests {
 			assertThat(chosen.location()).isEqualTo("/");
 			assertThat(browser.cookie("LATCHKEY_SESSION")).get().isNotEqualTo(waiting);
 			assertThat(browser.get("/").text()).contains("Signed in as " + alice.login());
-			assertThat(this.jdbc.sql("SELECT method FROM signed_in_session WHERE account_id = :id")
-				.param("id", alice.id())
-				.query(String.class)
-				.list()).containsExactly("PASSWORD");
+			assertThat(methodsOf(alice)).containsExactly("PASSWORD");
 			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM temporary_password WHERE account_id = :id")
 				.param("id", alice.id())
 				.query(Long.class)
@@ -168,10 +165,7 @@ class TemporaryPasswordTests {
 			assertThat(code.location()).isEqualTo("/login/new-password");
 			assertThat(home.location()).isEqualTo("/login/new-password");
 			assertThat(chosen.location()).isEqualTo("/");
-			assertThat(this.jdbc.sql("SELECT method FROM signed_in_session WHERE account_id = :id")
-				.param("id", alice.id())
-				.query(String.class)
-				.list()).containsExactly("EMAIL_CODE");
+			assertThat(methodsOf(alice)).containsExactly("EMAIL_CODE");
 		}
 
 		@Test
@@ -179,7 +173,7 @@ class TemporaryPasswordTests {
 			this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
 			this.admin = SignIns.signedIn(this.port, People.ada(this.accounts), People.PASSWORD, this.mailbox);
 			Account alice = People.alice(this.accounts);
-			String secret = configureAuthenticatorApp(alice);
+			String secret = Totp.enrol(SignIns.signedIn(this.port, alice, People.PASSWORD, this.mailbox), this.clock);
 			String password = issue(alice);
 			this.clock.advance(Duration.ofSeconds(30));
 			Browser browser = new Browser(this.port);
@@ -196,10 +190,7 @@ class TemporaryPasswordTests {
 			assertThat(home.location()).isEqualTo("/login/new-password");
 			assertThat(chosen.location()).isEqualTo("/");
 			assertThat(browser.get("/").text()).contains("Signed in as " + alice.login());
-			assertThat(this.jdbc.sql("SELECT method FROM signed_in_session WHERE account_id = :id")
-				.param("id", alice.id())
-				.query(String.class)
-				.list()).containsExactly("AUTHENTICATOR_APP");
+			assertThat(methodsOf(alice)).containsExactly("AUTHENTICATOR_APP");
 		}
 
 		@Test
@@ -270,14 +261,11 @@ class TemporaryPasswordTests {
 				.text();
 		}
 
-		/** Sets up an authenticator app the way its owner does, from My account, and returns its key. */
-		private String configureAuthenticatorApp(Account account) {
-			Browser browser = SignIns.signedIn(this.port, account, People.PASSWORD, this.mailbox);
-			Page setup = browser.get("/account/authenticator").form("form[action$=/start]").submit().follow();
-			String secret = setup.document().selectFirst("code.secret").text().replace(" ", "");
-			assertThat(setup.form("form[action$=/confirm]").set("code", Totp.code(secret, this.clock)).submit()
-				.location()).isEqualTo("/login?ended=two_factor_configured");
-			return secret;
+		private List<String> methodsOf(Account account) {
+			return this.jdbc.sql("SELECT method FROM signed_in_session WHERE account_id = :id")
+				.param("id", account.id())
+				.query(String.class)
+				.list();
 		}
 
 		private static Page choose(Browser browser, String password) {

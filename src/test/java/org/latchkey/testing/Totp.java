@@ -8,6 +8,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.commons.codec.binary.Base32;
+import org.latchkey.testing.Browser.Page;
 
 /**
  * An authenticator app for tests, written apart from the server's code as an app would be: RFC 6238 with
@@ -16,6 +17,21 @@ import org.apache.commons.codec.binary.Base32;
 public final class Totp {
 
 	private Totp() {
+	}
+
+	/**
+	 * Sets up an app for the person signed in on {@code browser}, as they do it from My account: starts the
+	 * setup, reads the key the page shows and confirms it with the app's code, which signs them out.
+	 * @return the key, for {@link #code}
+	 */
+	public static String enrol(Browser browser, Clock clock) {
+		Page setup = browser.get("/account/authenticator").form("form[action$=/start]").submit().follow();
+		String secret = setup.document().selectFirst("code.secret").text().replace(" ", "");
+		String confirmed = setup.form("form[action$=/confirm]").set("code", code(secret, clock)).submit().location();
+		if (!"/login?ended=two_factor_configured".equals(confirmed)) {
+			throw new AssertionError("The app was not configured: " + confirmed);
+		}
+		return secret;
 	}
 
 	/** The code an app shows at the clock's time. */
