@@ -6,22 +6,17 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
 import org.latchkey.account.PasswordRules;
-import org.latchkey.factor.EmailFactors;
-import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
+import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,35 +41,13 @@ class TwoFactorSwitchTests {
 
 	}
 
-	@TestPropertySource(properties = { Mailbox.SMTP, Mailbox.HOST, Mailbox.NO_TLS, Mailbox.FAST_DISPATCH })
-	abstract static class Scenarios {
-
-		@LocalServerPort
-		int port;
-
-		@Value("${spring.mail.port}")
-		int smtpPort;
-
-		@Autowired
-		AccountManagement accounts;
-
-		@Autowired
-		OrganisationPolicy policy;
-
-		@Autowired
-		EmailFactors emailFactors;
+	abstract static class Scenarios extends MailScenarios {
 
 		@Autowired
 		PasswordRules passwordRules;
 
-		@Autowired
-		JdbcClient jdbc;
-
-		Mailbox mailbox;
-
 		@BeforeEach
 		void startWithTwoFactorOff() {
-			this.mailbox = Mailbox.on(this.smtpPort);
 			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
 		}
 

@@ -10,27 +10,20 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
-import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
-import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
+import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
-import org.latchkey.testing.TestClock;
 import org.latchkey.testing.Totp;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,32 +49,10 @@ class AuthenticatorSignInTests {
 
 	}
 
-	@TestPropertySource(properties = { Mailbox.SMTP, Mailbox.HOST, Mailbox.NO_TLS, Mailbox.FAST_DISPATCH })
-	abstract static class Scenarios {
-
-		@LocalServerPort
-		int port;
-
-		@Value("${spring.mail.port}")
-		int smtpPort;
-
-		@Autowired
-		AccountManagement accounts;
-
-		@Autowired
-		OrganisationPolicy policy;
-
-		@Autowired
-		JdbcClient jdbc;
-
-		@Autowired
-		TestClock clock;
-
-		Mailbox mailbox;
+	abstract static class Scenarios extends MailScenarios {
 
 		@BeforeEach
 		void usersMayTurnTwoFactorOnForThemselves() {
-			this.mailbox = Mailbox.on(this.smtpPort);
 			this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
 		}
 
