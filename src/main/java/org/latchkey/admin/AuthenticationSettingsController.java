@@ -68,14 +68,20 @@ class AuthenticationSettingsController {
 		return "redirect:/admin/authentication";
 	}
 
-	/** Turning 2FA on first shows what it will do; turning it off happens at once. */
+	/**
+	 * Turning 2FA on for everyone first shows what it will do. Otherwise it is optional (each user may turn it
+	 * on for themselves, as with an authenticator app) or off, at once.
+	 */
 	@PostMapping("/two-factor")
 	String processTwoFactor(@RequestParam(defaultValue = "false") boolean enabled,
+			@RequestParam(defaultValue = "false") boolean selfService,
 			@RequestParam(defaultValue = "false") boolean confirmed, HttpServletRequest request, Model model,
 			RedirectAttributes redirect) {
 		if (!enabled) {
-			boolean changed = this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
-			redirect.addFlashAttribute("notice", changed ? "admin.auth.disabled" : "admin.auth.unchanged");
+			TwoFactorMode mode = selfService ? TwoFactorMode.OPTIONAL : TwoFactorMode.OFF;
+			boolean changed = this.policy.changeTwoFactorMode(mode);
+			redirect.addFlashAttribute("notice", !changed ? "admin.auth.unchanged"
+					: (mode == TwoFactorMode.OPTIONAL) ? "admin.auth.optional" : "admin.auth.disabled");
 			return "redirect:/admin/authentication";
 		}
 		if (this.policy.current().twoFactorRequired()) {

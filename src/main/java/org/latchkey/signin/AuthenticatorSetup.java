@@ -12,6 +12,8 @@ import org.latchkey.delivery.Email;
 import org.latchkey.delivery.Outbox;
 import org.latchkey.factor.AuthenticatorApps;
 import org.latchkey.factor.TotpEnrolment;
+import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInSessions;
 
@@ -36,13 +38,21 @@ public class AuthenticatorSetup {
 
 	private final AuditLog audit;
 
+	private final OrganisationPolicy policy;
+
 	AuthenticatorSetup(AuthenticatorApps apps, AccountManagement accounts, SignedInSessions sessions, Outbox outbox,
-			AuditLog audit) {
+			AuditLog audit, OrganisationPolicy policy) {
+		this.policy = policy;
 		this.apps = apps;
 		this.accounts = accounts;
 		this.sessions = sessions;
 		this.outbox = outbox;
 		this.audit = audit;
+	}
+
+	/** Whether users may configure an app now: not while the organisation has two-factor authentication off. */
+	public boolean isAvailable() {
+		return this.policy.current().twoFactorMode() != TwoFactorMode.OFF;
 	}
 
 	public TotpEnrolment start(SignInPrincipal principal) {

@@ -38,6 +38,7 @@ class AuthenticatorController {
 
 	@GetMapping
 	String showSetup(@AuthenticationPrincipal SignInPrincipal principal, Model model) {
+		model.addAttribute("available", this.setup.isAvailable());
 		model.addAttribute("configured", this.setup.isConfigured(principal));
 		this.setup.pending(principal).ifPresent(enrolment -> show(enrolment, model));
 		return PAGE;
@@ -45,15 +46,21 @@ class AuthenticatorController {
 
 	@PostMapping("/start")
 	String start(@AuthenticationPrincipal SignInPrincipal principal) {
-		this.setup.start(principal);
+		if (this.setup.isAvailable()) {
+			this.setup.start(principal);
+		}
 		return "redirect:/account/authenticator";
 	}
 
 	@PostMapping("/confirm")
 	String confirm(@RequestParam(required = false) String code, @AuthenticationPrincipal SignInPrincipal principal,
 			HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+		if (!this.setup.isAvailable()) {
+			return "redirect:/account/authenticator";
+		}
 		if (!this.setup.confirm(principal, code, locale)) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("available", true);
 			model.addAttribute("configured", this.setup.isConfigured(principal));
 			model.addAttribute("codeError", true);
 			this.setup.pending(principal).ifPresent(enrolment -> show(enrolment, model));

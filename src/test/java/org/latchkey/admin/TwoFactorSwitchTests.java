@@ -57,7 +57,7 @@ class TwoFactorSwitchTests {
 
 			assertThat(page.document().select("h1").text()).isEqualTo("Authentication & SSO");
 			assertThat(page.document().select("h2").text()).contains("Advanced options");
-			assertThat(page.document().select("label.checkbox").text())
+			assertThat(page.document().select("label.checkbox").first().text())
 				.isEqualTo("Enable two-factor authentication (2FA)");
 			assertThat(page.text()).contains("weakest second factor").contains("NIST SP 800-63B-4");
 		}
@@ -105,6 +105,29 @@ class TwoFactorSwitchTests {
 			assertThat(carolThroughSso.get("/").status()).isEqualTo(200);
 			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event = 'TWO_FACTOR_MODE_CHANGED'"
 					+ " AND detail = 'OFF -> REQUIRED' AND actor = :login")
+				.param("login", ada.login())
+				.query(Long.class)
+				.single()).isEqualTo(1);
+		}
+
+		@Test
+		void letting2faBeOptionalEndsNoSessionAndIsAudited() {
+			Account ada = People.ada(this.accounts);
+			Browser admin = signedIn(ada);
+			Browser alice = signedIn(People.alice(this.accounts));
+
+			Page saved = admin.get("/admin/authentication")
+				.form("form[action$=/two-factor]")
+				.set("selfService", "true")
+				.submit();
+
+			assertThat(saved.follow().text()).contains("Two-factor authentication is optional");
+			assertThat(this.policy.current().twoFactorMode()).isEqualTo(TwoFactorMode.OPTIONAL);
+			assertThat(alice.get("/").status()).isEqualTo(200);
+			assertThat(admin.get("/admin/authentication").document().selectFirst("input[name=selfService]")
+				.hasAttr("checked")).isTrue();
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event = 'TWO_FACTOR_MODE_CHANGED'"
+					+ " AND detail = 'OFF -> OPTIONAL' AND actor = :login")
 				.param("login", ada.login())
 				.query(Long.class)
 				.single()).isEqualTo(1);

@@ -3,6 +3,7 @@ package org.latchkey.web;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 import javax.imageio.ImageIO;
 
@@ -122,6 +123,25 @@ class AuthenticatorSignInTests {
 			assertThat(refused.document().selectFirst("code.secret").text().replace(" ", "")).isEqualTo(secret);
 			assertThat(browser.get("/").status()).isEqualTo(200);
 			assertThat(new Browser(this.port).signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/");
+		}
+
+		@Test
+		void appCannotBeConfiguredWhileTwoFactorIsOff() {
+			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
+			Account alice = People.alice(this.accounts);
+			Browser browser = signedIn(alice);
+			String csrf = browser.get("/").csrf();
+
+			Page page = browser.get("/account/authenticator");
+			Page started = browser.post("/account/authenticator/start", Map.of("_csrf", csrf)).follow();
+
+			assertThat(page.text()).contains("Two-factor authentication is off for your organisation");
+			assertThat(page.document().select("form[action$=/start]")).isEmpty();
+			assertThat(started.document().select("img.qr")).isEmpty();
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM authenticator_app WHERE account_id = :id")
+				.param("id", alice.id())
+				.query(Long.class)
+				.single()).isZero();
 		}
 
 		@Test
