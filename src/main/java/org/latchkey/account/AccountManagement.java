@@ -162,17 +162,6 @@ public class AccountManagement {
 	}
 
 	/**
-	 * Sets a new password chosen by the account's owner (change, reset, first login), after the password
-	 * rules; a temporary password the account had is void from then on, and may not be the new one. Ending the
-	 * sessions it concerns is the caller's choice (a change keeps the current session).
-	 * @throws InvalidAccountException on the field {@code password} when the rules refuse it
-	 */
-	@Transactional
-	public void changePassword(long id, String password) {
-		changePassword(preparePassword(id, password, List.of()));
-	}
-
-	/**
 	 * Checks a new password against the rules and hashes it, changing nothing, so that the caller can keep the
 	 * hash rather than the password while the owner confirms the change.
 	 * @param otherEmails the account's addresses besides its business email (a 2FA email), refused as passwords
@@ -190,7 +179,11 @@ public class AccountManagement {
 		return new PreparedPassword(id, this.passwordEncoder.encode(password));
 	}
 
-	/** Sets a password that {@link #preparePassword} checked and hashed; the account's temporary password goes. */
+	/**
+	 * Sets a password that {@link #preparePassword} checked and hashed (change, reset); a temporary password the
+	 * account had is void from then on. Ending the sessions it concerns is the caller's choice (a change keeps
+	 * the current session).
+	 */
 	@Transactional
 	public void changePassword(PreparedPassword password) {
 		Account account = existing(password.accountId());

@@ -156,12 +156,6 @@ public class AuthenticatorApps {
 				""").param("id", accountId).query(Long.class).single() > 0;
 	}
 
-	/** Forgets the account's app, in use or pending; returns whether there was one. */
-	@Transactional
-	public boolean remove(long accountId) {
-		return this.jdbc.sql("DELETE FROM authenticator_app WHERE account_id = :id").param("id", accountId).update() == 1;
-	}
-
 	/** The first time step within one of now whose code is {@code code}, compared in constant time. */
 	private OptionalLong matchingStep(String secret, String code) {
 		if (code == null || code.length() != DIGITS || !code.chars().allMatch(Character::isDigit)) {

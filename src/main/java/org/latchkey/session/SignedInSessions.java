@@ -133,17 +133,6 @@ public class SignedInSessions {
 			.optional();
 	}
 
-	/** How many sessions an account has open. */
-	public int countOf(long accountId) {
-		return this.jdbc.sql("""
-				SELECT COUNT(*) FROM signed_in_session s JOIN SPRING_SESSION t ON t.SESSION_ID = s.session_id
-				WHERE s.account_id = :accountId
-				""")
-			.param("accountId", accountId)
-			.query(Integer.class)
-			.single();
-	}
-
 	@EventListener
 	void on(AccountDisabled event) {
 		endAllOf(event.accountId(), EndReason.ACCOUNT_DISABLED);

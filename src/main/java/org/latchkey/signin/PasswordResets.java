@@ -14,6 +14,7 @@ import org.latchkey.account.LinkPurpose;
 import org.latchkey.account.TemporaryPasswords;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.factor.EmailFactors;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInSessions;
@@ -48,8 +49,12 @@ public class PasswordResets {
 
 	private final AuditLog audit;
 
+	private final EmailFactors emailFactors;
+
 	PasswordResets(OrganisationPolicy policy, AccountManagement accounts, AccountLinks links,
-			TemporaryPasswords temporaryPasswords, SignedInSessions sessions, ResetMails mails, AuditLog audit) {
+			TemporaryPasswords temporaryPasswords, SignedInSessions sessions, ResetMails mails, AuditLog audit,
+			EmailFactors emailFactors) {
+		this.emailFactors = emailFactors;
 		this.policy = policy;
 		this.accounts = accounts;
 		this.links = links;
@@ -134,7 +139,9 @@ public class PasswordResets {
 	}
 
 	private void reset(Account account, String password, Locale locale, String how) {
-		this.accounts.changePassword(account.id(), password);
+		// the 2FA email is refused as the password, as on My account
+		this.accounts.changePassword(this.accounts.preparePassword(account.id(), password,
+				this.emailFactors.addressOf(account.id()).stream().toList()));
 		this.links.voidAll(account.id(), LinkPurpose.PASSWORD_RESET);
 		this.links.voidAll(account.id(), LinkPurpose.ADMINISTRATOR_RESET);
 		this.sessions.endAllOf(account.id(), EndReason.PASSWORD_CHANGED);

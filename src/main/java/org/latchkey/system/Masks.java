@@ -2,7 +2,7 @@ package org.latchkey.system;
 
 /**
  * Masks personal data before it reaches a log line or a page that only needs to hint at it:
- * {@code alice@example.com} becomes {@code a***@example.com}, {@code +33612345689} becomes {@code +33******89}.
+ * {@code alice@example.com} becomes {@code a***@example.com}.
  */
 public final class Masks {
 
@@ -26,16 +26,6 @@ public final class Masks {
 	 */
 	public static String loginOrEmail(String text) {
 		return (text != null && text.contains("@")) ? email(text) : text;
-	}
-
-	public static String phone(String number) {
-		if (number == null) {
-			return null;
-		}
-		if (number.length() <= 5) {
-			return "***";
-		}
-		return number.substring(0, 3) + "*".repeat(number.length() - 5) + number.substring(number.length() - 2);
 	}
 
 }

@@ -207,6 +207,23 @@ class PasswordResetTests {
 		}
 
 		@Test
+		void twoFactorEmailIsRefusedAsTheNewPassword() {
+			Account alice = People.alice(this.accounts);
+			String twoFactorEmail = "a-long-second-address-" + alice.login() + "@example.org";
+			this.emailFactors.set(alice.id(), twoFactorEmail);
+			request(alice.login());
+			String link = SignIns.nextLink(this.mailbox, alice.businessEmail());
+
+			Page refused = new Browser(this.port).get(link)
+				.form("form[action$=/password-reset/choose]")
+				.set("password", twoFactorEmail)
+				.submit();
+
+			assertThat(refused.status()).isEqualTo(400);
+			assertThat(refused.document().select("#password-error").text()).contains("email");
+		}
+
+		@Test
 		void badRequestsAreRefusedWithAReason() {
 			Browser browser = new Browser(this.port);
 			String csrf = browser.get("/password-reset").csrf();
