@@ -10,6 +10,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.OutboxRows;
@@ -33,14 +34,14 @@ class SmtpDeliveryTests {
 
 	@Nested
 	@OnH2
-	@TestPropertySource(properties = "spring.mail.port=3925")
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.PORT_PREFIX + "25")
 	class OnH2Database extends Scenarios {
 
 	}
 
 	@Nested
 	@OnPostgres
-	@TestPropertySource(properties = "spring.mail.port=3926")
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.PORT_PREFIX + "26")
 	class OnPostgresDatabase extends Scenarios {
 
 	}

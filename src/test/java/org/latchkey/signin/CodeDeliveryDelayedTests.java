@@ -42,7 +42,7 @@ class CodeDeliveryDelayedTests {
 
 	// nothing listens on this port: every delivery attempt fails
 	@TestPropertySource(properties = { Mailbox.SMTP, Mailbox.HOST, Mailbox.NO_TLS, Mailbox.FAST_DISPATCH,
-			"spring.mail.port=3999" })
+			"spring.mail.port=" + Mailbox.PORT_PREFIX + "99" })
 	abstract static class Scenarios {
 
 		@LocalServerPort

@@ -25,11 +25,17 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class Mailbox {
 
+	/**
+	 * The first two digits of every test SMTP port: 39 unless {@code -Dlatchkey.test.mail-port-prefix} says
+	 * otherwise, so that two test runs on one machine can each have their own ports.
+	 */
+	public static final String PORT_PREFIX = "${latchkey.test.mail-port-prefix:39}";
+
 	/** The SMTP port of the H2 contexts' mailbox; each engine has its own, as both contexts stay alive. */
-	public static final String H2_PORT = "3935";
+	public static final String H2_PORT = PORT_PREFIX + "35";
 
 	/** The SMTP port of the PostgreSQL contexts' mailbox. */
-	public static final String POSTGRES_PORT = "3936";
+	public static final String POSTGRES_PORT = PORT_PREFIX + "36";
 
 	/** The properties that send an application's email to the mailbox on {@code spring.mail.port}. */
 	public static final String SMTP = "latchkey.delivery.notifier=smtp";
