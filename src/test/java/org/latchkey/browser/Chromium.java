@@ -23,14 +23,9 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 final class Chromium implements AutoCloseable {
 
-	/** The desktop size of every window; phone screenshots narrow it for a moment. */
-	static final int WIDTH = 1280;
-
-	static final int HEIGHT = 800;
-
 	private static final List<String> FLAGS = List.of("--headless=new", "--no-sandbox", "--disable-gpu",
 			"--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-			"--disable-dev-shm-usage", "--window-size=" + WIDTH + "," + HEIGHT, "--lang=en-GB");
+			"--disable-dev-shm-usage", "--lang=en-GB");
 
 	private final Binaries binaries;
 
@@ -69,9 +64,32 @@ final class Chromium implements AutoCloseable {
 			.usingAnyFreePort()
 			.build();
 		ChromeDriver driver = new ChromeDriver(service, options);
+		desktop(driver);
+		darkScheme(driver, false);
 		// the shared CPU may be busy with other builds: give pages room rather than flake
 		driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60)).scriptTimeout(Duration.ofSeconds(60));
 		return driver;
+	}
+
+	/** Shows pages in a desktop browser's viewport, 1280×800. */
+	static void desktop(ChromeDriver driver) {
+		viewport(driver, 1280, 800, false);
+	}
+
+	/** Shows pages as a phone does, in a 390×844 viewport that honours the page's viewport settings. */
+	static void phone(ChromeDriver driver) {
+		viewport(driver, 390, 844, true);
+	}
+
+	/** Shows pages in the dark colour scheme that people choose in their system settings, or in the light one. */
+	static void darkScheme(ChromeDriver driver, boolean dark) {
+		driver.executeCdpCommand("Emulation.setEmulatedMedia", Map.of("features",
+				List.of(Map.of("name", "prefers-color-scheme", "value", dark ? "dark" : "light"))));
+	}
+
+	private static void viewport(ChromeDriver driver, int width, int height, boolean mobile) {
+		driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+				Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", mobile));
 	}
 
 	@Override

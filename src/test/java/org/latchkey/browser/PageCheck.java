@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -29,6 +28,9 @@ final class PageCheck {
 
 	static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
+	// a field with autofocus scrolls the page to it: screenshots show the page from its top, as it opens
+	private static final String TOP = "window.scrollTo(0, 0)";
+
 	private static final Set<String> BLOCKING = Set.of("serious", "critical");
 
 	private final Path directory;
@@ -43,17 +45,27 @@ final class PageCheck {
 		codeFieldsSuitPhones(driver, path);
 		noBlockingViolation(driver, path, new AxeBuilder());
 		String name = String.format("%02d-%s", ++this.pages, slug(path));
-		save(driver, name + "-desktop");
-		emulate(driver, "Emulation.setDeviceMetricsOverride",
-				Map.of("width", 390, "height", 844, "deviceScaleFactor", 1, "mobile", true));
-		save(driver, name + "-phone");
-		emulate(driver, "Emulation.setEmulatedMedia",
-				Map.of("features", List.of(Map.of("name", "prefers-color-scheme", "value", "dark"))));
-		save(driver, name + "-phone-dark");
+		photograph(driver, name, TOP, null);
+		Chromium.darkScheme(driver, true);
 		// colours are what dark mode changes: check their contrast there too
 		noBlockingViolation(driver, path + " (dark)", new AxeBuilder().withOnlyRules(List.of("color-contrast")));
-		emulate(driver, "Emulation.setEmulatedMedia", Map.of("features", List.of()));
-		emulate(driver, "Emulation.clearDeviceMetricsOverride", Map.of());
+		Chromium.phone(driver);
+		save(driver, name + "-phone-dark", TOP, null);
+		Chromium.darkScheme(driver, false);
+		Chromium.desktop(driver);
+	}
+
+	/** Screenshots of the part of the page around {@code part}, as a person scrolls down to read it. */
+	void part(ChromeDriver driver, String path, String name, WebElement part) {
+		photograph(driver, String.format("%02d-%s-%s", this.pages, slug(path), name),
+				"arguments[0].scrollIntoView({block: 'start'}); window.scrollBy(0, -96)", part);
+	}
+
+	private void photograph(ChromeDriver driver, String name, String scroll, WebElement element) {
+		save(driver, name + "-desktop", scroll, element);
+		Chromium.phone(driver);
+		save(driver, name + "-phone", scroll, element);
+		Chromium.desktop(driver);
 	}
 
 	private static void codeFieldsSuitPhones(ChromeDriver driver, String path) {
@@ -83,9 +95,8 @@ final class PageCheck {
 			.collect(Collectors.joining(", "));
 	}
 
-	private void save(ChromeDriver driver, String name) {
-		// a field with autofocus scrolls the page to it: a screenshot shows the page from its top, as it opens
-		driver.executeScript("window.scrollTo(0, 0)");
+	private void save(ChromeDriver driver, String name, String scroll, WebElement element) {
+		driver.executeScript(scroll, element);
 		try {
 			Files.createDirectories(this.directory);
 			Files.write(this.directory.resolve(name + ".png"), driver.getScreenshotAs(OutputType.BYTES));
@@ -93,10 +104,6 @@ final class PageCheck {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	private static void emulate(ChromeDriver driver, String command, Map<String, Object> parameters) {
-		driver.executeCdpCommand(command, parameters);
 	}
 
 	private static String slug(String path) {

@@ -83,6 +83,15 @@ final class Window {
 		return leaveWith(() -> keys(Keys.ENTER));
 	}
 
+	/** Scrolls down to the heading {@code words}, as a person does to read that part, which is photographed too. */
+	Window scrollTo(String words) {
+		List<WebElement> headings = this.driver.findElements(By.xpath("//*[self::h2 or self::h3][normalize-space(.)="
+				+ literal(words) + "]"));
+		assertThat(headings).as("one heading reads '%s' on %s", words, path()).hasSize(1);
+		this.check.part(this.driver, path(), words.toLowerCase().replaceAll("[^a-z0-9]+", "-"), headings.get(0));
+		return this;
+	}
+
 	/** The element that has the keyboard focus. */
 	WebElement focused() {
 		return this.driver.switchTo().activeElement();
