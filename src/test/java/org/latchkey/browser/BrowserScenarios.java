@@ -27,21 +27,33 @@ abstract class BrowserScenarios extends MailScenarios {
 
 	private String flow;
 
+	private Window window;
+
+	private Window otherWindow;
+
 	@BeforeEach
 	void chromium(Chromium chromium, TestInfo test) {
 		this.chromium = chromium;
 		this.flow = test.getTestClass().orElseThrow().getSimpleName() + "/"
 				+ test.getTestMethod().orElseThrow().getName();
+		this.window = null;
+		this.otherWindow = null;
 	}
 
 	/** The first window, where the test's main person works. */
 	Window window() {
-		return window(0, "");
+		if (this.window == null) {
+			this.window = window(0, "");
+		}
+		return this.window;
 	}
 
 	/** A second window, for another person or another device; its screenshots go beside the first one's. */
 	Window otherWindow() {
-		return window(1, "-other");
+		if (this.otherWindow == null) {
+			this.otherWindow = window(1, "-other");
+		}
+		return this.otherWindow;
 	}
 
 	/** The person types their login and password on the sign-in page and presses "Sign in". */

@@ -16,6 +16,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import org.springframework.util.FileSystemUtils;
+
 /**
  * Debian's Chromium driven through its chromedriver, both found on the {@code PATH} (nothing is downloaded).
  * Each browser it starts is headless, has a fresh profile and makes no request of its own; the browsers are
@@ -96,7 +98,7 @@ final class Chromium implements AutoCloseable {
 	public synchronized void close() {
 		this.drivers.forEach(ChromeDriver::quit);
 		this.drivers.clear();
-		this.profiles.forEach(Chromium::delete);
+		this.profiles.forEach(profile -> FileSystemUtils.deleteRecursively(profile.toFile()));
 	}
 
 	private static Path temporaryDirectory() {
@@ -105,15 +107,6 @@ final class Chromium implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static void delete(Path directory) {
-		try (Stream<Path> files = Files.walk(directory)) {
-			files.sorted((a, b) -> b.compareTo(a)).map(Path::toFile).forEach(File::delete);
-		}
-		catch (IOException ex) {
-			// a profile left in the temporary directory harms nothing
 		}
 	}
 

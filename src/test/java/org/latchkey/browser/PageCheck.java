@@ -16,6 +16,8 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 
+import org.springframework.util.FileSystemUtils;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -37,8 +39,10 @@ final class PageCheck {
 
 	private int pages;
 
+	/** Checks the pages of one flow, whose screenshots replace those of its last run. */
 	PageCheck(String flow) {
 		this.directory = SCREENSHOTS.resolve(flow);
+		FileSystemUtils.deleteRecursively(this.directory.toFile());
 	}
 
 	void page(ChromeDriver driver, String path) {

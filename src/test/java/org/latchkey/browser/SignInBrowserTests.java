@@ -28,7 +28,10 @@ class SignInBrowserTests extends BrowserScenarios {
 		signIn(window, alice, People.PASSWORD);
 
 		assertThat(window.text()).contains("Enter your security code").containsPattern("We sent a six-digit code to c\\*+@example\\.org");
-		window.type("Security code", this.mailbox.nextCode(codesAddress(alice))).press("Verify and sign in");
+		String code = this.mailbox.nextCode(codesAddress(alice));
+		window.type("Security code", otherThan(code)).press("Verify and sign in");
+		assertThat(window.errorUnder("Security code")).startsWith("This is not the code we sent");
+		window.type("Security code", code).press("Verify and sign in");
 		assertThat(window.path()).isEqualTo("/");
 		assertThat(window.text()).contains("Signed in as " + alice.login());
 	}
@@ -85,6 +88,11 @@ class SignInBrowserTests extends BrowserScenarios {
 
 		assertThat(window.path()).isEqualTo("/");
 		assertThat(window.text()).contains("Signed in as " + alice.login());
+	}
+
+	/** A wrong code: the one sent, changed in its last digits. */
+	private static String otherThan(String code) {
+		return String.format("%06d", (Integer.parseInt(code) + 1) % 1_000_000);
 	}
 
 }

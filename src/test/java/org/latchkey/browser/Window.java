@@ -106,6 +106,19 @@ final class Window {
 				: labels.get(0).findElement(By.cssSelector("input, select, textarea"));
 	}
 
+	/**
+	 * The error shown for the field labelled {@code label}: the text right under the field, which the field
+	 * names as its description so that a screen reader reads it with the field.
+	 */
+	String errorUnder(String label) {
+		WebElement field = field(label);
+		WebElement next = field.findElement(By.xpath("following-sibling::*[1]"));
+		assertThat(next.getDomAttribute("class")).as("what follows the field '%s'", label).contains("field-error");
+		assertThat(field.getDomAttribute("aria-invalid")).isEqualTo("true");
+		assertThat(field.getDomAttribute("aria-describedby")).contains(next.getDomAttribute("id"));
+		return next.getText();
+	}
+
 	/** All the text the page shows. */
 	String text() {
 		return this.driver.findElement(By.tagName("body")).getText();
