@@ -1,9 +1,8 @@
 package org.latchkey.browser;
 
-import java.util.Optional;
-
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -13,20 +12,24 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * driver the tests are skipped on a developer's machine, and fail in CI ({@code CI=true}), where the
  * browser is installed on purpose and a skipped browser suite would hide that it never ran.
  */
-final class ChromiumExtension implements BeforeAllCallback, ParameterResolver {
+final class ChromiumExtension implements BeforeAllCallback, BeforeEachCallback, ParameterResolver {
 
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(Chromium.class);
 
+	private static final String MISSING = "Chromium and chromedriver are not on the PATH "
+			+ "(Debian: apt-get install chromium chromium-driver)";
+
 	@Override
 	public void beforeAll(ExtensionContext context) {
-		if (Chromium.Binaries.find().isPresent()) {
-			return;
+		if (Chromium.Binaries.find().isEmpty() && "true".equalsIgnoreCase(System.getenv("CI"))) {
+			throw new IllegalStateException(MISSING + "; CI must run the browser tests");
 		}
-		String missing = "Chromium and chromedriver are not on the PATH (Debian: apt-get install chromium chromium-driver)";
-		if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-			throw new IllegalStateException(missing + "; CI must run the browser tests");
-		}
-		Assumptions.abort(missing + ": browser tests skipped");
+	}
+
+	/** Aborts each test rather than the class, so that every browser test is counted as skipped. */
+	@Override
+	public void beforeEach(ExtensionContext context) {
+		Assumptions.assumeTrue(Chromium.Binaries.find().isPresent(), MISSING + ": browser test skipped");
 	}
 
 	@Override
