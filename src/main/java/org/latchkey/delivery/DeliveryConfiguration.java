@@ -12,7 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.mail.javamail.JavaMailSender;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(DeliverySettings.class)
+@EnableConfigurationProperties({ DeliverySettings.class, SmsClientSettings.class })
 class DeliveryConfiguration {
 
 	/** The notifier chosen by {@code latchkey.delivery.notifier}; a bad setting stops the start, not each message. */

@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The way out for every message Latchkey sends. {@link #enqueue} renders a message and stores it, sealed, in
+ * The way out for every message Latchkey sends, email or SMS. {@code enqueue} renders a message and stores it, sealed, in
  * the caller's transaction, so a change and the message it causes are kept or dropped together; the
  * dispatcher sends it afterwards, retrying until it goes through. The console reads and retries messages here.
  */
@@ -31,6 +31,8 @@ public class Outbox {
 
 	private final MailTemplates templates;
 
+	private final SmsQueue smsQueue;
+
 	private final SecretCipher cipher;
 
 	private final Notifier notifier;
@@ -41,10 +43,11 @@ public class Outbox {
 
 	private final Clock clock;
 
-	Outbox(OutboxMessages messages, MailTemplates templates, SecretCipher cipher, Notifier notifier,
-			PublicUrl publicUrl, AuditLog audit, Clock clock) {
+	Outbox(OutboxMessages messages, MailTemplates templates, SmsQueue smsQueue, SecretCipher cipher,
+			Notifier notifier, PublicUrl publicUrl, AuditLog audit, Clock clock) {
 		this.messages = messages;
 		this.templates = templates;
+		this.smsQueue = smsQueue;
 		this.cipher = cipher;
 		this.notifier = notifier;
 		this.publicUrl = publicUrl;
@@ -63,6 +66,20 @@ public class Outbox {
 		String body = this.cipher.seal(this.templates.render(email).toJson());
 		return this.messages.insert(OutboxMessages.EMAIL, email.recipient(), email.template(), body,
 				this.clock.instant());
+	}
+
+	/**
+	 * Writes an SMS's text and stores it for sending once the caller's transaction commits. It counts against
+	 * the caps from then on; a refusal leaves nothing behind once the caller's transaction rolls back.
+	 * @return the message's id in the outbox
+	 * @throws SmsUnavailableException when no provider is configured or the number's country is not allowed
+	 * @throws SmsLimitReachedException when a cap is reached: per account, per number, or the hourly cap
+	 * @throws org.springframework.transaction.IllegalTransactionStateException when no transaction is open
+	 * @throws RuntimeException when the text or one of its variables is missing
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public long enqueue(Sms sms) {
+		return this.smsQueue.enqueue(sms);
 	}
 
 	/**

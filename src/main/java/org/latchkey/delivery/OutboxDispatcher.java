@@ -6,7 +6,6 @@ import java.time.Instant;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.secret.SecretCipher;
-import org.latchkey.system.Masks;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Sends what is due in the outbox, every {@code latchkey.delivery.poll-interval}, on every node. A node claims
  * a message with one conditional update before sending it, so two nodes never send the same message at once;
  * a failed attempt is retried after a delay that doubles each time, up to a ceiling, until the message is
- * given up (and audited) after the last attempt. No transaction is held while a notifier works.
+ * given up (and audited) after the last attempt, or at once when it was refused for good (a provider's 4xx,
+ * an SMTP server's 5xx). No transaction is held while a notifier works.
  */
 @Component
 class OutboxDispatcher implements SchedulingConfigurer {
@@ -35,6 +35,8 @@ class OutboxDispatcher implements SchedulingConfigurer {
 
 	private final Notifier notifier;
 
+	private final SmsGateway smsGateway;
+
 	private final SecretCipher cipher;
 
 	private final AuditLog audit;
@@ -45,10 +47,11 @@ class OutboxDispatcher implements SchedulingConfigurer {
 
 	private final Clock clock;
 
-	OutboxDispatcher(OutboxMessages messages, Notifier notifier, SecretCipher cipher, AuditLog audit,
-			TransactionTemplate transactions, DeliverySettings settings, Clock clock) {
+	OutboxDispatcher(OutboxMessages messages, Notifier notifier, SmsGateway smsGateway, SecretCipher cipher,
+			AuditLog audit, TransactionTemplate transactions, DeliverySettings settings, Clock clock) {
 		this.messages = messages;
 		this.notifier = notifier;
+		this.smsGateway = smsGateway;
 		this.cipher = cipher;
 		this.audit = audit;
 		this.transactions = transactions;
@@ -75,8 +78,11 @@ class OutboxDispatcher implements SchedulingConfigurer {
 
 	private void dispatch(OutboxMessages.Claimed message, Instant claim) {
 		try {
-			this.notifier.send(new OutgoingMail(message.id(), message.recipient(), message.template(),
-					RenderedMail.fromJson(this.cipher.open(message.sealedBody()))));
+			send(message);
+		}
+		catch (PermanentDeliveryException ex) {
+			givenUp(message, claim, describe(ex.getCause()), "refused");
+			return;
 		}
 		catch (Exception ex) {
 			failed(message, claim, describe(ex));
@@ -88,25 +94,41 @@ class OutboxDispatcher implements SchedulingConfigurer {
 		}
 	}
 
+	private void send(OutboxMessages.Claimed message) throws Exception {
+		String body = this.cipher.open(message.sealedBody());
+		if (OutboxMessages.SMS.equals(message.channel())) {
+			this.smsGateway.send(new OutgoingSms(message.id(), message.recipient(), message.template(), body));
+		}
+		else {
+			this.notifier.send(new OutgoingMail(message.id(), message.recipient(), message.template(),
+					RenderedMail.fromJson(body)));
+		}
+	}
+
 	private void failed(OutboxMessages.Claimed message, Instant claim, String error) {
 		int attempts = message.attempts() + 1;
-		Instant now = this.clock.instant();
-		String recipient = Masks.email(message.recipient());
-		if (attempts < this.settings.maxAttempts()) {
-			Instant next = now.plus(this.settings.delayAfter(attempts));
-			this.messages.markAttemptFailed(message.id(), claim, OutboxStatus.PENDING, error, next);
-			log.warn("Message {} ({}) to {} failed, attempt {} of {}; next attempt at {}: {}", message.id(),
-					message.template(), recipient, attempts, this.settings.maxAttempts(), next, error);
+		if (attempts >= this.settings.maxAttempts()) {
+			givenUp(message, claim, error, "after " + attempts + " attempts");
 			return;
 		}
+		Instant next = this.clock.instant().plus(this.settings.delayAfter(attempts));
+		this.messages.markAttemptFailed(message.id(), claim, OutboxStatus.PENDING, error, next);
+		log.warn("Message {} ({}) to {} failed, attempt {} of {}; next attempt at {}: {}", message.id(),
+				message.template(), message.maskedRecipient(), attempts, this.settings.maxAttempts(), next, error);
+	}
+
+	/** Marks the message failed, no longer retried: after its last attempt, or at once when it was refused. */
+	private void givenUp(OutboxMessages.Claimed message, Instant claim, String error, String why) {
+		Instant now = this.clock.instant();
+		String recipient = message.maskedRecipient();
 		this.transactions.executeWithoutResult(status -> {
 			if (this.messages.markAttemptFailed(message.id(), claim, OutboxStatus.FAILED, error, now)) {
-				this.audit.record("MESSAGE_FAILED", AuditOutcome.FAILURE, null, null, "message " + message.id()
-						+ " (" + message.template() + ") to " + recipient + " after " + attempts + " attempts");
+				this.audit.record("MESSAGE_FAILED", AuditOutcome.FAILURE, null, null,
+						"message " + message.id() + " (" + message.template() + ") to " + recipient + " " + why);
 			}
 		});
-		log.error("Message {} ({}) to {} failed {} times and is given up: {}", message.id(), message.template(),
-				recipient, attempts, error);
+		log.error("Message {} ({}) to {} is given up ({}): {}", message.id(), message.template(), recipient, why,
+				error);
 	}
 
 	/**

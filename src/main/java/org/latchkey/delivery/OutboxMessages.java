@@ -26,6 +26,8 @@ class OutboxMessages {
 
 	static final String EMAIL = "EMAIL";
 
+	static final String SMS = "SMS";
+
 	private final JdbcClient jdbc;
 
 	OutboxMessages(JdbcClient jdbc) {
@@ -77,13 +79,13 @@ class OutboxMessages {
 	/** A claimed message with its sealed body and how many attempts it has had. */
 	Optional<Claimed> findClaimed(long id, Instant claim) {
 		return this.jdbc.sql("""
-				SELECT id, recipient, template, sealed_body, attempts FROM outbox_message
+				SELECT id, channel, recipient, template, sealed_body, attempts FROM outbox_message
 				WHERE id = :id AND claimed_until = :claim AND sealed_body IS NOT NULL
 				""")
 			.param("id", id)
 			.param("claim", timestamp(claim))
-			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getString("recipient"), rs.getString("template"),
-					rs.getString("sealed_body"), rs.getInt("attempts")))
+			.query((rs, row) -> new Claimed(rs.getLong("id"), rs.getString("channel"), rs.getString("recipient"),
+					rs.getString("template"), rs.getString("sealed_body"), rs.getInt("attempts")))
 			.optional();
 	}
 
@@ -159,7 +161,8 @@ class OutboxMessages {
 	}
 
 	private static OutboxEntry entry(ResultSet rs, int row) throws SQLException {
-		return new OutboxEntry(rs.getLong("id"), rs.getString("channel"), Masks.email(rs.getString("recipient")),
+		return new OutboxEntry(rs.getLong("id"), rs.getString("channel"),
+				masked(rs.getString("channel"), rs.getString("recipient")),
 				rs.getString("template"), OutboxStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
 				rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("next_attempt_at").toInstant(),
 				instant(rs.getTimestamp("sent_at")), rs.getString("last_error"));
@@ -177,8 +180,33 @@ class OutboxMessages {
 		return (timestamp != null) ? timestamp.toInstant() : null;
 	}
 
+	/** The last error of the most recent SMS that had one, for the SMS settings page. */
+	Optional<LastError> lastSmsError() {
+		return this.jdbc.sql("""
+				SELECT id, status, last_error FROM outbox_message WHERE channel = 'SMS' AND last_error IS NOT NULL
+				ORDER BY id DESC FETCH FIRST 1 ROWS ONLY
+				""")
+			.query((rs, row) -> new LastError(rs.getLong("id"), OutboxStatus.valueOf(rs.getString("status")),
+					rs.getString("last_error")))
+			.optional();
+	}
+
+	/** The recipient as the console and the log may show it: a masked address or number. */
+	static String masked(String channel, String recipient) {
+		return SMS.equals(channel) ? Masks.phone(recipient) : Masks.email(recipient);
+	}
+
 	/** A message this node holds, before its body is opened. */
-	record Claimed(long id, String recipient, String template, String sealedBody, int attempts) {
+	record Claimed(long id, String channel, String recipient, String template, String sealedBody, int attempts) {
+
+		String maskedRecipient() {
+			return masked(this.channel, this.recipient);
+		}
+
+	}
+
+	/** The last error of a message, for the console. */
+	record LastError(long messageId, OutboxStatus status, String error) {
 	}
 
 }

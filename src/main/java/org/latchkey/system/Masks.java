@@ -2,7 +2,7 @@ package org.latchkey.system;
 
 /**
  * Masks personal data before it reaches a log line or a page that only needs to hint at it:
- * {@code alice@example.com} becomes {@code a***@example.com}.
+ * {@code alice@example.com} becomes {@code a***@example.com}, {@code +33612345689} becomes {@code +33*******89}.
  */
 public final class Masks {
 
@@ -18,6 +18,20 @@ public final class Masks {
 			return "***";
 		}
 		return address.substring(0, address.offsetByCodePoints(0, 1)) + "***" + address.substring(at);
+	}
+
+	/**
+	 * Masks a phone number: {@code +33612345689} becomes {@code +33*******89}, the country code and the last
+	 * two digits kept, so a log line or a page hints at the number without giving it away.
+	 */
+	public static String phone(String number) {
+		if (number == null) {
+			return null;
+		}
+		if (number.length() < 6) {
+			return "***";
+		}
+		return number.substring(0, 3) + "*".repeat(number.length() - 5) + number.substring(number.length() - 2);
 	}
 
 	/**

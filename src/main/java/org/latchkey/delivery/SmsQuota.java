@@ -1,0 +1,123 @@
+package org.latchkey.delivery;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+import org.jspecify.annotations.Nullable;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
+import org.latchkey.secret.TokenHasher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Counts SMS against their caps: at most 5 per account and 5 per number in any 15 minutes, and the hourly cap
+ * of the whole server. Each send locks one row until the caller's transaction ends, then counts the sends of
+ * the last hour and adds its own: on every node, concurrent sends are counted one after the other, and a send
+ * whose transaction rolls back is not counted. Numbers are kept only as keyed hashes.
+ */
+@Component
+class SmsQuota {
+
+	static final int PER_RECIPIENT_MAX = 5;
+
+	static final Duration PER_RECIPIENT_WINDOW = Duration.ofMinutes(15);
+
+	static final Duration GLOBAL_WINDOW = Duration.ofHours(1);
+
+	private static final Logger log = LoggerFactory.getLogger(SmsQuota.class);
+
+	private final JdbcClient jdbc;
+
+	private final TokenHasher hasher;
+
+	private final SmsSettingsStore settings;
+
+	private final AuditLog audit;
+
+	private final TransactionTemplate separateTransaction;
+
+	private final Clock clock;
+
+	SmsQuota(JdbcClient jdbc, TokenHasher hasher, SmsSettingsStore settings, AuditLog audit,
+			PlatformTransactionManager transactionManager, Clock clock) {
+		this.jdbc = jdbc;
+		this.hasher = hasher;
+		this.settings = settings;
+		this.audit = audit;
+		this.separateTransaction = new TransactionTemplate(transactionManager);
+		this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.clock = clock;
+	}
+
+	/**
+	 * Counts one more SMS in the caller's transaction.
+	 * @throws SmsLimitReachedException when a cap is reached; nothing is counted
+	 */
+	void take(@Nullable Long accountId, String number, int hourlyCap) {
+		Instant now = this.clock.instant();
+		// one row for every send: the caps span accounts and numbers, and SMS are few enough to go one by one
+		this.jdbc.sql("SELECT id FROM sms_send_lock WHERE id = 1 FOR UPDATE").query(Integer.class).single();
+		Instant recent = now.minus(PER_RECIPIENT_WINDOW);
+		Instant hourAgo = now.minus(GLOBAL_WINDOW);
+		this.jdbc.sql("DELETE FROM sms_send WHERE queued_at <= :hourAgo").param("hourAgo", timestamp(hourAgo)).update();
+		if (accountId != null && count("account_id = :key", accountId, recent) >= PER_RECIPIENT_MAX) {
+			throw new SmsLimitReachedException(SmsLimitReachedException.Limit.PER_ACCOUNT);
+		}
+		String numberHash = this.hasher.hash(number);
+		if (count("number_hash = :key", numberHash, recent) >= PER_RECIPIENT_MAX) {
+			throw new SmsLimitReachedException(SmsLimitReachedException.Limit.PER_NUMBER);
+		}
+		long lastHour = this.jdbc.sql("SELECT COUNT(*) FROM sms_send").query(Long.class).single();
+		if (lastHour >= hourlyCap) {
+			capReached(now, hourAgo, lastHour, hourlyCap);
+			throw new SmsLimitReachedException(SmsLimitReachedException.Limit.GLOBAL_HOURLY);
+		}
+		this.jdbc.sql("INSERT INTO sms_send (account_id, number_hash, queued_at) VALUES (:account, :number, :now)")
+			.param("account", accountId)
+			.param("number", numberHash)
+			.param("now", timestamp(now))
+			.update();
+	}
+
+	/** How many SMS were queued during the last hour. */
+	long countLastHour() {
+		return this.jdbc.sql("SELECT COUNT(*) FROM sms_send WHERE queued_at > :hourAgo")
+			.param("hourAgo", timestamp(this.clock.instant().minus(GLOBAL_WINDOW)))
+			.query(Long.class)
+			.single();
+	}
+
+	private long count(String condition, Object key, Instant since) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM sms_send WHERE " + condition + " AND queued_at > :since")
+			.param("key", key)
+			.param("since", timestamp(since))
+			.query(Long.class)
+			.single();
+	}
+
+	/** Audited apart from the caller's transaction, which rolls back with the refused SMS. */
+	private void capReached(Instant now, Instant hourAgo, long lastHour, int hourlyCap) {
+		this.separateTransaction.executeWithoutResult(status -> {
+			if (this.settings.markCapReached(now, hourAgo)) {
+				this.audit.record("SMS_HOURLY_CAP_REACHED", AuditOutcome.FAILURE, null, null,
+						lastHour + " SMS queued in the last hour, cap " + hourlyCap + ": SMS are refused");
+				log.warn("The hourly SMS cap ({}) is reached: SMS are refused until the count of the last hour falls",
+						hourlyCap);
+			}
+		});
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return Timestamp.from(instant);
+	}
+
+}

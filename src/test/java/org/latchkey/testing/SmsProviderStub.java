@@ -1,0 +1,221 @@
+package org.latchkey.testing;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A local stand-in for an SMS provider's HTTP API (Twilio's or any other), on a random port of the loopback
+ * interface, so the production clients run against it. It records every request, answers 201 unless told
+ * otherwise, and can answer an error or hang past the client's timeout for the next requests.
+ *
+ * <pre>
+ * try (SmsProviderStub provider = SmsProviderStub.start()) {
+ *     provider.thenAnswer(400, "{\"message\":\"bad number\"}");
+ *     ... configure latchkey.sms.twilio-base-url=provider.baseUrl() or a generic URL provider.url("/send") ...
+ *     String code = provider.awaitRequests(1).get(0).code();
+ * }
+ * </pre>
+ */
+public final class SmsProviderStub implements AutoCloseable {
+
+	private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+	private static final Pattern ORIGIN_BOUND_CODE = Pattern.compile("(?m)^@(\\S+) #([0-9A-Za-z]+)\\s*\\z");
+
+	/** Starts from the clock, so runs that share a database do not reuse numbers. */
+	private static final AtomicLong NUMBERS = new AtomicLong(System.nanoTime() / 1000 % 100_000_000);
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newCachedThreadPool();
+
+	private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
+
+	private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+
+	private SmsProviderStub(HttpServer server) {
+		this.server = server;
+		this.server.createContext("/", this::handle);
+		this.server.setExecutor(this.executor);
+		this.server.start();
+	}
+
+	public static SmsProviderStub start() {
+		try {
+			return new SmsProviderStub(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** {@code http://127.0.0.1:<port>}, to use as Twilio's base URL. */
+	public String baseUrl() {
+		return "http://" + this.server.getAddress().getHostString() + ":" + this.server.getAddress().getPort();
+	}
+
+	/** The absolute URL of a path of the stub, for a generic HTTP provider. */
+	public String url(String path) {
+		return baseUrl() + path;
+	}
+
+	/** The next request not yet told otherwise is answered with this status and body (JSON). */
+	public SmsProviderStub thenAnswer(int status, String body) {
+		this.answers.add(new Answer(status, body, Duration.ZERO));
+		return this;
+	}
+
+	/** The next request not yet told otherwise is answered 201 only after this delay, to outlast a timeout. */
+	public SmsProviderStub thenHang(Duration delay) {
+		this.answers.add(new Answer(201, "{\"status\":\"queued\"}", delay));
+		return this;
+	}
+
+	/** Forgets the requests received so far and the answers not yet given. */
+	public void reset() {
+		this.requests.clear();
+		this.answers.clear();
+	}
+
+	/** A valid French mobile number ({@code +336…}) that no other test uses. */
+	public static String newNumber() {
+		return "+336" + String.format("%08d", NUMBERS.incrementAndGet() % 100_000_000);
+	}
+
+	/** Every request received so far, oldest first. */
+	public List<Request> requests() {
+		synchronized (this.requests) {
+			return List.copyOf(this.requests);
+		}
+	}
+
+	/** Waits until at least {@code count} requests arrived, and returns them all. */
+	public List<Request> awaitRequests(int count) {
+		return await().atMost(PATIENCE).until(this::requests, received -> received.size() >= count);
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+	private void handle(HttpExchange exchange) throws IOException {
+		try (exchange; InputStream in = exchange.getRequestBody()) {
+			Map<String, String> headers = new LinkedHashMap<>();
+			exchange.getRequestHeaders()
+				.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
+			this.requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers,
+					new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+			Answer answer = this.answers.poll();
+			if (answer == null) {
+				answer = new Answer(201, "{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}",
+						Duration.ZERO);
+			}
+			if (!answer.delay().isZero()) {
+				try {
+					Thread.sleep(answer.delay().toMillis());
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+			}
+			byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+			exchange.getResponseHeaders().set("Content-Type", "application/json");
+			exchange.sendResponseHeaders(answer.status(), body.length);
+			try (OutputStream out = exchange.getResponseBody()) {
+				out.write(body);
+			}
+		}
+	}
+
+	private record Answer(int status, String body, Duration delay) {
+	}
+
+	/**
+	 * One request the stub received.
+	 *
+	 * @param headers the headers, names in lower case
+	 */
+	public record Request(String method, String path, Map<String, String> headers, String body) {
+
+		/** The body's fields, when it is form-encoded (Twilio's {@code To}, {@code From}, {@code Body}). */
+		public Map<String, String> form() {
+			Map<String, String> fields = new LinkedHashMap<>();
+			for (String pair : this.body.split("&")) {
+				int equals = pair.indexOf('=');
+				if (equals > 0) {
+					fields.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+							URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+				}
+			}
+			return fields;
+		}
+
+		/** The body, when it is JSON. */
+		public JsonNode json() {
+			return JsonMapper.shared().readTree(this.body);
+		}
+
+		/**
+		 * The SMS text: Twilio's {@code Body} field, or the {@code message} or {@code text} field of a form or
+		 * JSON body.
+		 */
+		public String text() {
+			if (this.headers.getOrDefault("content-type", "").startsWith("application/json")) {
+				JsonNode json = json();
+				return json.has("message") ? json.get("message").asString() : json.get("text").asString();
+			}
+			Map<String, String> form = form();
+			return form.getOrDefault("Body", form.getOrDefault("message", form.get("text")));
+		}
+
+		/** The code of the text's origin-bound last line ({@code @host #code}). */
+		public String code() {
+			Matcher line = ORIGIN_BOUND_CODE.matcher(text());
+			if (!line.find()) {
+				throw new AssertionError("The SMS does not end with an origin-bound code line");
+			}
+			return line.group(2);
+		}
+
+		/** The host of the text's origin-bound last line. */
+		public String codeHost() {
+			Matcher line = ORIGIN_BOUND_CODE.matcher(text());
+			if (!line.find()) {
+				throw new AssertionError("The SMS does not end with an origin-bound code line");
+			}
+			return line.group(1);
+		}
+
+	}
+
+}
