@@ -3,7 +3,7 @@ package org.latchkey.signin;
 import java.util.EnumSet;
 import java.util.Set;
 
-import org.latchkey.delivery.SmsProviders;
+import org.latchkey.delivery.SmsSettings;
 import org.latchkey.factor.DefaultMethods;
 import org.latchkey.factor.Enrolments;
 import org.latchkey.policy.OrganisationPolicy;
@@ -25,9 +25,9 @@ public class SecondFactorMethods {
 
 	private final DefaultMethods defaults;
 
-	private final SmsProviders sms;
+	private final SmsSettings sms;
 
-	SecondFactorMethods(OrganisationPolicy policy, Enrolments enrolments, DefaultMethods defaults, SmsProviders sms) {
+	SecondFactorMethods(OrganisationPolicy policy, Enrolments enrolments, DefaultMethods defaults, SmsSettings sms) {
 		this.policy = policy;
 		this.enrolments = enrolments;
 		this.defaults = defaults;
@@ -54,12 +54,12 @@ public class SecondFactorMethods {
 
 	/** Whether SMS can be delivered at all: a provider is configured. */
 	public boolean smsProviderConfigured() {
-		return this.sms.isConfigured();
+		return this.sms.configured();
 	}
 
 	/** The country calling codes phone numbers may have; empty when every code is allowed. */
 	public Set<Integer> allowedCallingCodes() {
-		return this.sms.allowedCallingCodes();
+		return this.sms.allowedCountryCodes();
 	}
 
 }

@@ -292,7 +292,7 @@ class SecondFactorMethodTests {
 			this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
 			Browser next = new Browser(this.port);
 			next.signIn(alice.login(), People.PASSWORD);
-			assertThat(next.get("/login/verify").text()).contains(alice.businessEmail());
+			assertThat(next.get("/login/verify").text()).contains("Choose your 2FA email");
 		}
 
 		@Test
