@@ -91,11 +91,8 @@ class MethodsController {
 			method.flatMap(chosen -> this.change.sendCode(principal, session, chosen, locale))
 				.ifPresent(sent -> CodeNotices.flash(redirect, sent, this.clock));
 		}
-		catch (SmsUnavailableException ex) {
-			redirect.addFlashAttribute("problem", "verify.sms.unavailable");
-		}
-		catch (SmsLimitReachedException ex) {
-			redirect.addFlashAttribute("problem", "verify.sms.limit");
+		catch (SmsUnavailableException | SmsLimitReachedException ex) {
+			redirect.addFlashAttribute("problem", CodeNotices.smsRefusal(ex));
 		}
 		return CONFIRM + "?via=" + method.map(MethodNames::of).orElse("");
 	}
@@ -116,8 +113,7 @@ class MethodsController {
 				redirect.addFlashAttribute("problem", ex.messageKey());
 				return "redirect:/account";
 			}
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("code".equals(ex.field()) ? "codeError" : "problem", ex.messageKey());
+			CodeNotices.invalid(model, response, ex);
 			return page(method, principal, session, model);
 		}
 		if (!proof.done()) {
@@ -126,8 +122,7 @@ class MethodsController {
 				model.addAttribute("codeError", "verify.app." + proof.app().name().toLowerCase(Locale.ROOT));
 			}
 			else {
-				model.addAttribute("codeError", CodeNotices.stepUpRefusal(proof.code().result()));
-				model.addAttribute("attemptsLeft", proof.code().attemptsLeft());
+				CodeNotices.refusal(model, proof.code());
 			}
 			return page(method, principal, session, model);
 		}

@@ -79,8 +79,7 @@ class PhoneController {
 			return showPhone(principal, session, model);
 		}
 		catch (SmsUnavailableException | SmsLimitReachedException ex) {
-			redirect.addFlashAttribute("problem", (ex instanceof SmsLimitReachedException) ? "verify.sms.limit"
-					: "verify.sms.unavailable");
+			redirect.addFlashAttribute("problem", CodeNotices.smsRefusal(ex));
 			return STEP;
 		}
 	}
@@ -93,14 +92,12 @@ class PhoneController {
 			check = this.phones.confirm(principal, session, code);
 		}
 		catch (InvalidAccountException ex) {
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("code".equals(ex.field()) ? "codeError" : "problem", ex.messageKey());
+			CodeNotices.invalid(model, response, ex);
 			return showPhone(principal, session, model);
 		}
 		if (!check.accepted()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("codeError", CodeNotices.stepUpRefusal(check.result()));
-			model.addAttribute("attemptsLeft", check.attemptsLeft());
+			CodeNotices.refusal(model, check);
 			return showPhone(principal, session, model);
 		}
 		redirect.addFlashAttribute("notice", "phone.confirmed");
@@ -114,8 +111,7 @@ class PhoneController {
 			this.phones.resend(principal, session, locale).ifPresent(sent -> CodeNotices.flash(redirect, sent, this.clock));
 		}
 		catch (SmsUnavailableException | SmsLimitReachedException ex) {
-			redirect.addFlashAttribute("problem", (ex instanceof SmsLimitReachedException) ? "verify.sms.limit"
-					: "verify.sms.unavailable");
+			redirect.addFlashAttribute("problem", CodeNotices.smsRefusal(ex));
 		}
 		return STEP;
 	}

@@ -165,11 +165,8 @@ class SecondStepController {
 			}
 			CodeNotices.flash(redirect, sent.get(), this.clock);
 		}
-		catch (SmsUnavailableException ex) {
-			redirect.addFlashAttribute("smsProblem", "verify.sms.unavailable");
-		}
-		catch (SmsLimitReachedException ex) {
-			redirect.addFlashAttribute("smsProblem", "verify.sms.limit");
+		catch (SmsUnavailableException | SmsLimitReachedException ex) {
+			redirect.addFlashAttribute("smsProblem", CodeNotices.smsRefusal(ex));
 		}
 		return SMS_PAGE;
 	}

@@ -128,8 +128,7 @@ class SignInEnrolmentController {
 			return phonePage(principal, session, model);
 		}
 		catch (SmsUnavailableException | SmsLimitReachedException ex) {
-			redirect.addFlashAttribute("problem", (ex instanceof SmsLimitReachedException) ? "verify.sms.limit"
-					: "verify.sms.unavailable");
+			redirect.addFlashAttribute("problem", CodeNotices.smsRefusal(ex));
 		}
 		return "redirect:" + PHONE;
 	}
@@ -146,8 +145,7 @@ class SignInEnrolmentController {
 			sent.ifPresent(code -> CodeNotices.flash(redirect, code, this.clock));
 		}
 		catch (SmsUnavailableException | SmsLimitReachedException ex) {
-			redirect.addFlashAttribute("problem", (ex instanceof SmsLimitReachedException) ? "verify.sms.limit"
-					: "verify.sms.unavailable");
+			redirect.addFlashAttribute("problem", CodeNotices.smsRefusal(ex));
 		}
 		return "redirect:" + PHONE;
 	}
@@ -166,14 +164,12 @@ class SignInEnrolmentController {
 			check = this.phones.confirm(principal, session, code);
 		}
 		catch (InvalidAccountException ex) {
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("code".equals(ex.field()) ? "codeError" : "problem", ex.messageKey());
+			CodeNotices.invalid(model, response, ex);
 			return phonePage(principal, session, model);
 		}
 		if (!check.accepted()) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("codeError", CodeNotices.stepUpRefusal(check.result()));
-			model.addAttribute("attemptsLeft", check.attemptsLeft());
+			CodeNotices.refusal(model, check);
 			return phonePage(principal, session, model);
 		}
 		this.phones.useForCodes(principal);

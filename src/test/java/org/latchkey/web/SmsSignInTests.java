@@ -277,6 +277,31 @@ class SmsSignInTests {
 					""").param("id", alice.id()).query(Long.class).single()).isEqualTo(2);
 		}
 
+		@Test
+		void userWithNoAllowedMethodEnrolsAPhoneAtSignInWhenOnlySmsIsAllowed() {
+			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+			this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
+			this.policy.changeAllowedMethods(EnumSet.of(SecondFactorMethod.SMS_CODE), true);
+			String number = newNumber();
+			Browser browser = new Browser(this.port);
+			browser.signIn(alice.login(), People.PASSWORD);
+
+			Page verify = browser.get("/login/verify");
+			assertThat(verify.location()).isEqualTo("/login/verify/phone-setup");
+			Page sent = verify.follow().form("form[action$=/login/verify/phone-setup]").set("phone", number).submit();
+			Page signedIn = sent.follow()
+				.form("form[action$=/login/verify/phone-setup/confirm]")
+				.set("code", nextSmsCode(number, 1))
+				.submit();
+
+			assertThat(signedIn.location()).isEqualTo("/");
+			assertThat(sessionMethods(alice)).containsExactly("SMS_CODE");
+			assertThat(this.jdbc.sql("SELECT number FROM phone_number WHERE account_id = :id AND sms_since IS NOT NULL")
+				.param("id", alice.id())
+				.query(String.class)
+				.single()).isEqualTo(number);
+		}
+
 		/** Gives Alice a confirmed number that receives codes, and an app (asked first); returns the app key. */
 		private String withSmsAndApp(Account alice, String number) {
 			Browser browser = signedIn(alice);
