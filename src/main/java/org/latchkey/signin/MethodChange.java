@@ -181,18 +181,20 @@ public class MethodChange {
 						"authenticator code " + app.name().toLowerCase(Locale.ROOT));
 				return new Proof(false, null, app);
 			}
-			apply(principal, session, pending);
+			apply(principal, session, pending, via);
 			return new Proof(true, null, app);
 		}
 		CodeCheck check = this.stepUp.check(principal, CodePurpose.METHOD_CHANGE, session, code, EVENT);
 		if (check.accepted()) {
-			apply(principal, session, pending);
+			apply(principal, session, pending, via);
 		}
 		return new Proof(check.accepted(), check, null);
 	}
 
-	private void apply(SignInPrincipal principal, HttpSession session, Pending pending) {
+	private void apply(SignInPrincipal principal, HttpSession session, Pending pending, SecondFactorMethod via) {
 		session.removeAttribute(PENDING);
+		this.audit.record(EVENT, AuditOutcome.SUCCESS, principal.accountId(), principal.getUsername(),
+				pending.action() + " confirmed with " + via);
 		long id = principal.accountId();
 		switch (pending.action()) {
 			case SET_DEFAULT -> {

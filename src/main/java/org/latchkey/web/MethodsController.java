@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpSession;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.delivery.SmsLimitReachedException;
 import org.latchkey.delivery.SmsUnavailableException;
-import org.latchkey.factor.CodeSent;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.signin.MethodChange;
 import org.latchkey.signin.MethodChange.Action;
