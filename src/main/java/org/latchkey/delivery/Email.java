@@ -3,7 +3,6 @@ package org.latchkey.delivery;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.regex.Pattern;
 
 import org.latchkey.system.Masks;
 
@@ -19,20 +18,13 @@ import org.latchkey.system.Masks;
  */
 public record Email(String recipient, String template, Locale locale, Map<String, Object> variables) {
 
-	private static final Pattern TEMPLATE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-
-	private static final int TEMPLATE_MAX = 60;
-
 	/**
 	 * @throws InvalidRecipientException when the recipient is not an address that can be written to
 	 * @throws IllegalArgumentException when the template name is not lower-case words joined by dashes
 	 */
 	public Email {
 		recipient = Recipients.check(recipient);
-		Objects.requireNonNull(template, "template must not be null");
-		if (template.length() > TEMPLATE_MAX || !TEMPLATE.matcher(template).matches()) {
-			throw new IllegalArgumentException("template must be lower-case words joined by dashes");
-		}
+		TemplateNames.check(template);
 		Objects.requireNonNull(locale, "locale must not be null");
 		variables = Map.copyOf(Objects.requireNonNull(variables, "variables must not be null"));
 	}

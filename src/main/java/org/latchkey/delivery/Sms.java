@@ -26,10 +26,6 @@ public record Sms(@Nullable Long accountId, String to, String template, Locale l
 	/** E.164: a plus, a country code that does not start with 0, at most 15 digits in all. */
 	private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
-	private static final Pattern TEMPLATE = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
-
-	private static final int TEMPLATE_MAX = 60;
-
 	/**
 	 * @throws InvalidRecipientException when the number is not in E.164 form
 	 * @throws IllegalArgumentException when the template name is not lower-case words joined by dashes
@@ -38,10 +34,7 @@ public record Sms(@Nullable Long accountId, String to, String template, Locale l
 		if (to == null || !E164.matcher(to).matches()) {
 			throw new InvalidRecipientException("delivery.phone.invalid");
 		}
-		Objects.requireNonNull(template, "template must not be null");
-		if (template.length() > TEMPLATE_MAX || !TEMPLATE.matcher(template).matches()) {
-			throw new IllegalArgumentException("template must be lower-case words joined by dashes");
-		}
+		TemplateNames.check(template);
 		Objects.requireNonNull(locale, "locale must not be null");
 		variables = Map.copyOf(Objects.requireNonNull(variables, "variables must not be null"));
 	}

@@ -65,9 +65,9 @@ public class SmsAdministration {
 	/** The settings as the page shows them: secrets only as their last 4 characters. */
 	public SmsProviderView view() {
 		StoredSmsSettings current = this.store.current();
-		Instant capReachedAt = current.capReachedAt();
-		boolean recentlyCapped = capReachedAt != null
-				&& capReachedAt.isAfter(this.clock.instant().minus(SmsQuota.GLOBAL_WINDOW));
+		long lastHour = this.quota.countLastHour();
+		Instant capReachedAt = (lastHour < current.hourlyCap()) ? null
+				: Objects.requireNonNullElse(current.capReachedAt(), this.clock.instant());
 		return new SmsProviderView(current.provider(), current.accountSid(),
 				(current.sealedAuthToken() != null) ? SmsProviderRules.hint(this.cipher.open(current.sealedAuthToken()))
 						: null,
@@ -77,7 +77,7 @@ public class SmsAdministration {
 					.toList(),
 				current.bodyTemplate(), Objects.requireNonNullElse(current.bodyFormat(), SmsBodyFormat.JSON),
 				current.hourlyCap(), SmsProviderRules.countries(current.allowedCountryCodes()),
-				this.quota.countLastHour(), recentlyCapped ? capReachedAt : null,
+				lastHour, capReachedAt,
 				this.messages.lastSmsError()
 					.map(last -> new SmsProviderView.LastSmsError(last.messageId(), last.status(), last.error()))
 					.orElse(null));
@@ -98,6 +98,10 @@ public class SmsAdministration {
 		}
 		this.store.save(after, this.clock.instant());
 		this.audit.record("SMS_SETTINGS_CHANGED", AuditOutcome.SUCCESS, null, null, String.join("; ", changes));
+		long lastHour = this.quota.countLastHour();
+		if (after.provider() != SmsProviderKind.NONE && lastHour >= after.hourlyCap()) {
+			this.quota.noteCapReached(lastHour, after.hourlyCap());
+		}
 	}
 
 	/**

@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * @param headerHints each stored header as {@code Name: ••••abcd}
  * @param allowedCountryCodes the allowed country calling codes, separated by commas; blank for all
  * @param sentLastHour how many SMS were queued during the last hour
- * @param capReachedAt when the hourly cap refused an SMS, if it did during the last hour
+ * @param capReachedAt when the hourly cap was reached, while it is (SMS are refused meanwhile)
  * @param lastError the last error of the most recent SMS that had one, as the provider gave it
  */
 public record SmsProviderView(SmsProviderKind provider, @Nullable String accountSid, @Nullable String authTokenHint,
@@ -21,7 +21,7 @@ public record SmsProviderView(SmsProviderKind provider, @Nullable String account
 		@Nullable String bodyTemplate, SmsBodyFormat bodyFormat, int hourlyCap, String allowedCountryCodes,
 		long sentLastHour, @Nullable Instant capReachedAt, @Nullable LastSmsError lastError) {
 
-	/** Whether the hourly cap refused an SMS during the last hour. */
+	/** Whether the hourly cap is reached: SMS are refused until the count of the last hour falls. */
 	public boolean capReached() {
 		return this.capReachedAt != null;
 	}

@@ -14,9 +14,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.TransactionDefinition;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Counts SMS against their caps: at most 5 per account and 5 per number in any 15 minutes, and the hourly cap
@@ -43,18 +40,13 @@ class SmsQuota {
 
 	private final AuditLog audit;
 
-	private final TransactionTemplate separateTransaction;
-
 	private final Clock clock;
 
-	SmsQuota(JdbcClient jdbc, TokenHasher hasher, SmsSettingsStore settings, AuditLog audit,
-			PlatformTransactionManager transactionManager, Clock clock) {
+	SmsQuota(JdbcClient jdbc, TokenHasher hasher, SmsSettingsStore settings, AuditLog audit, Clock clock) {
 		this.jdbc = jdbc;
 		this.hasher = hasher;
 		this.settings = settings;
 		this.audit = audit;
-		this.separateTransaction = new TransactionTemplate(transactionManager);
-		this.separateTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.clock = clock;
 	}
 
@@ -78,7 +70,6 @@ class SmsQuota {
 		}
 		long lastHour = this.jdbc.sql("SELECT COUNT(*) FROM sms_send").query(Long.class).single();
 		if (lastHour >= hourlyCap) {
-			capReached(now, hourAgo, lastHour, hourlyCap);
 			throw new SmsLimitReachedException(SmsLimitReachedException.Limit.GLOBAL_HOURLY);
 		}
 		this.jdbc.sql("INSERT INTO sms_send (account_id, number_hash, queued_at) VALUES (:account, :number, :now)")
@@ -86,6 +77,24 @@ class SmsQuota {
 			.param("number", numberHash)
 			.param("now", timestamp(now))
 			.update();
+		if (lastHour + 1 >= hourlyCap) {
+			noteCapReached(lastHour + 1, hourlyCap);
+		}
+	}
+
+	/**
+	 * Notes, in the caller's transaction, that the hourly cap is reached: the console shows it, and the first
+	 * time in an hour it is audited. It is noted by the send that reaches the cap (or the change that lowers
+	 * the cap below the count), not by the refusals that follow, whose transactions roll back.
+	 */
+	void noteCapReached(long lastHour, int hourlyCap) {
+		Instant now = this.clock.instant();
+		if (this.settings.markCapReached(now, now.minus(GLOBAL_WINDOW))) {
+			this.audit.record("SMS_HOURLY_CAP_REACHED", AuditOutcome.FAILURE, null, null,
+					lastHour + " SMS queued in the last hour, cap " + hourlyCap + ": further SMS are refused");
+			log.warn("The hourly SMS cap ({}) is reached: further SMS are refused until the count of the last hour "
+					+ "falls", hourlyCap);
+		}
 	}
 
 	/** How many SMS were queued during the last hour. */
@@ -102,18 +111,6 @@ class SmsQuota {
 			.param("since", timestamp(since))
 			.query(Long.class)
 			.single();
-	}
-
-	/** Audited apart from the caller's transaction, which rolls back with the refused SMS. */
-	private void capReached(Instant now, Instant hourAgo, long lastHour, int hourlyCap) {
-		this.separateTransaction.executeWithoutResult(status -> {
-			if (this.settings.markCapReached(now, hourAgo)) {
-				this.audit.record("SMS_HOURLY_CAP_REACHED", AuditOutcome.FAILURE, null, null,
-						lastHour + " SMS queued in the last hour, cap " + hourlyCap + ": SMS are refused");
-				log.warn("The hourly SMS cap ({}) is reached: SMS are refused until the count of the last hour falls",
-						hourlyCap);
-			}
-		});
 	}
 
 	private static Timestamp timestamp(Instant instant) {

@@ -70,10 +70,7 @@ class SmsSettingsStore {
 			.update();
 	}
 
-	/**
-	 * Notes that the hourly cap refused an SMS; true only for the first refusal of an hour, so it is audited
-	 * once per hour however many SMS are refused.
-	 */
+	/** Notes that the hourly cap is reached; true only the first time in an hour, so it is audited once. */
 	boolean markCapReached(Instant now, Instant hourAgo) {
 		return this.jdbc.sql("""
 				UPDATE sms_settings SET cap_reached_at = :now

@@ -9,9 +9,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.latchkey.system.Masks;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.OutboxRows;
@@ -41,49 +41,23 @@ class SmsDeliveryTests {
 
 	static final String AUTH_TOKEN = "twilio-auth-token-7f3e9a1c5b";
 
+	/** One stub for both engines: each test sends to numbers of its own, and reads only their requests. */
+	static final SmsProviderStub provider = SmsProviderStub.start();
+
+	@AfterAll
+	static void stopProvider() {
+		provider.close();
+	}
+
 	@Nested
 	@OnH2
 	class OnH2Database extends Scenarios {
-
-		static final SmsProviderStub PROVIDER = SmsProviderStub.start();
-
-		@DynamicPropertySource
-		static void twilioAtTheStub(DynamicPropertyRegistry registry) {
-			registry.add("latchkey.sms.twilio-base-url", PROVIDER::baseUrl);
-		}
-
-		@AfterAll
-		static void stopProvider() {
-			PROVIDER.close();
-		}
-
-		@Override
-		SmsProviderStub provider() {
-			return PROVIDER;
-		}
 
 	}
 
 	@Nested
 	@OnPostgres
 	class OnPostgresDatabase extends Scenarios {
-
-		static final SmsProviderStub PROVIDER = SmsProviderStub.start();
-
-		@DynamicPropertySource
-		static void twilioAtTheStub(DynamicPropertyRegistry registry) {
-			registry.add("latchkey.sms.twilio-base-url", PROVIDER::baseUrl);
-		}
-
-		@AfterAll
-		static void stopProvider() {
-			PROVIDER.close();
-		}
-
-		@Override
-		SmsProviderStub provider() {
-			return PROVIDER;
-		}
 
 	}
 
@@ -111,12 +85,9 @@ class SmsDeliveryTests {
 		@Autowired
 		OutboxDispatcher dispatcher;
 
-		/** The stub this engine's application sends to. */
-		abstract SmsProviderStub provider();
-
-		@BeforeEach
-		void resetProvider() {
-			provider().reset();
+		@DynamicPropertySource
+		static void twilioAtTheStub(DynamicPropertyRegistry registry) {
+			registry.add("latchkey.sms.twilio-base-url", provider::baseUrl);
 		}
 
 		@Test
@@ -127,7 +98,7 @@ class SmsDeliveryTests {
 			long id = enqueueCode(number, "482913");
 			OutboxRows.Row sent = rows().awaitStatus(id, "SENT");
 
-			Request request = provider().awaitRequests(1).get(0);
+			Request request = provider.awaitRequestsTo(number, 1).get(0);
 			assertThat(request.method()).isEqualTo("POST");
 			assertThat(request.path()).isEqualTo("/2010-04-01/Accounts/" + ACCOUNT_SID + "/Messages.json");
 			assertThat(request.headers().get("authorization")).isEqualTo("Basic " + Base64.getEncoder()
@@ -144,12 +115,13 @@ class SmsDeliveryTests {
 		@Test
 		void textIsInTheLanguageOfTheSms() {
 			useTwilio();
+			String number = SmsProviderStub.newNumber();
 
-			long id = transactions.execute(status -> this.outbox.enqueue(new Sms(anAccount(), SmsProviderStub.newNumber(),
-					"code", Locale.FRENCH, Map.of("code", "550123"))));
+			long id = this.transactions.execute(status -> this.outbox
+				.enqueue(new Sms(anAccount(), number, "code", Locale.FRENCH, Map.of("code", "550123"))));
 			rows().awaitStatus(id, "SENT");
 
-			assertThat(provider().awaitRequests(1).get(0).text())
+			assertThat(provider.awaitRequestsTo(number, 1).get(0).text())
 				.startsWith("Votre code de s\u00e9curit\u00e9 Latchkey\u00a0: 550123.");
 		}
 
@@ -157,7 +129,7 @@ class SmsDeliveryTests {
 		void providerRefusalIsAPermanentFailureShownToTheAdministratorAndNeverRetried() {
 			useTwilio();
 			String number = SmsProviderStub.newNumber();
-			provider().thenAnswer(400, "{\"code\": 21211, \"message\": \"The 'To' number " + number
+			provider.answerTo(number, 400, "{\"code\": 21211, \"message\": \"The 'To' number " + number
 					+ " is not a valid phone number.\", \"status\": 400}");
 
 			long id = enqueueCode(number, "730146");
@@ -171,20 +143,21 @@ class SmsDeliveryTests {
 			assertThat(this.administration.view().lastError().error()).isEqualTo(failed.lastError());
 			assertThat(this.jdbc.sql("SELECT detail FROM audit_event WHERE event = 'MESSAGE_FAILED'")
 				.query(String.class)
-				.list()).contains("message " + id + " (code) to " + org.latchkey.system.Masks.phone(number) + " refused");
+				.list()).contains("message " + id + " (code) to " + Masks.phone(number) + " refused");
 
 			this.clock.advance(Duration.ofHours(2));
 			this.dispatcher.dispatchDue();
-			assertThat(provider().requests()).hasSize(1);
+			assertThat(provider.requestsTo(number)).hasSize(1);
 			assertThat(rows().get(id).attempts()).isEqualTo(1);
 		}
 
 		@Test
 		void serverErrorIsRetriedThenDelivered() {
 			useTwilio();
-			provider().thenAnswer(503, "{\"message\": \"Service unavailable\"}");
+			String number = SmsProviderStub.newNumber();
+			provider.answerTo(number, 503, "{\"message\": \"Service unavailable\"}");
 
-			long id = enqueueCode(SmsProviderStub.newNumber(), "118822");
+			long id = enqueueCode(number, "118822");
 			OutboxRows.Row firstFailure = rows().awaitAttempts(id, 1);
 
 			assertThat(firstFailure.status()).isEqualTo("PENDING");
@@ -192,15 +165,17 @@ class SmsDeliveryTests {
 			assertThat(firstFailure.sealedBody()).isNotNull().doesNotContain("118822");
 			this.clock.advance(this.settings.retryDelay());
 			assertThat(rows().awaitStatus(id, "SENT").attempts()).isEqualTo(2);
-			assertThat(provider().requests()).hasSize(2).allSatisfy(request -> assertThat(request.code()).isEqualTo("118822"));
+			assertThat(provider.requestsTo(number)).hasSize(2)
+				.allSatisfy(request -> assertThat(request.code()).isEqualTo("118822"));
 		}
 
 		@Test
 		void tooManyRequestsIsRetried() {
 			useTwilio();
-			provider().thenAnswer(429, "{\"message\": \"Too many requests\"}");
+			String number = SmsProviderStub.newNumber();
+			provider.answerTo(number, 429, "{\"message\": \"Too many requests\"}");
 
-			long id = enqueueCode(SmsProviderStub.newNumber(), "440291");
+			long id = enqueueCode(number, "440291");
 
 			assertThat(rows().awaitAttempts(id, 1).status()).isEqualTo("PENDING");
 			this.clock.advance(this.settings.retryDelay());
@@ -210,9 +185,10 @@ class SmsDeliveryTests {
 		@Test
 		void providerThatDoesNotAnswerInTimeIsRetried() {
 			useTwilio();
-			provider().thenHang(Duration.ofSeconds(4));
+			String number = SmsProviderStub.newNumber();
+			provider.hangTo(number, Duration.ofSeconds(4));
 
-			long id = enqueueCode(SmsProviderStub.newNumber(), "902214");
+			long id = enqueueCode(number, "902214");
 			OutboxRows.Row timedOut = rows().awaitAttempts(id, 1);
 
 			assertThat(timedOut.status()).isEqualTo("PENDING");
@@ -223,7 +199,7 @@ class SmsDeliveryTests {
 
 		@Test
 		void genericProviderGetsItsHeadersAndAJsonBodyWithTheTextEscaped() {
-			this.administration.change(new SmsProviderChange("HTTP", null, null, null, provider().url("/v1/sms"),
+			this.administration.change(new SmsProviderChange("HTTP", null, null, null, provider.url("/v1/sms"),
 					"POST", "X-Api-Key: generic-key-5d2c8e1f\nAccept: application/json", false,
 					"{\"to\": \"{to}\", \"message\": \"{message}\", \"from\": \"Latchkey\"}", "JSON", "200", ""));
 			String number = SmsProviderStub.newNumber();
@@ -231,7 +207,7 @@ class SmsDeliveryTests {
 			long id = enqueueCode(number, "613370");
 			rows().awaitStatus(id, "SENT");
 
-			Request request = provider().awaitRequests(1).get(0);
+			Request request = provider.awaitRequestsTo(number, 1).get(0);
 			assertThat(request.path()).isEqualTo("/v1/sms");
 			assertThat(request.headers()).containsEntry("x-api-key", "generic-key-5d2c8e1f")
 				.containsEntry("content-type", "application/json; charset=UTF-8");
@@ -243,7 +219,7 @@ class SmsDeliveryTests {
 
 		@Test
 		void genericProviderCanTakeAFormBody() {
-			this.administration.change(new SmsProviderChange("HTTP", null, null, null, provider().url("/send"), "PUT",
+			this.administration.change(new SmsProviderChange("HTTP", null, null, null, provider.url("/send"), "PUT",
 					"Authorization: Bearer form-key-81b2c3d4e5", false, "number={to}&message={message}&flash=0",
 					"FORM", "200", ""));
 			String number = SmsProviderStub.newNumber();
@@ -251,7 +227,7 @@ class SmsDeliveryTests {
 			long id = enqueueCode(number, "271828");
 			rows().awaitStatus(id, "SENT");
 
-			Request request = provider().awaitRequests(1).get(0);
+			Request request = provider.awaitRequestsTo(number, 1).get(0);
 			assertThat(request.method()).isEqualTo("PUT");
 			assertThat(request.form()).containsEntry("number", number).containsEntry("flash", "0");
 			assertThat(request.code()).isEqualTo("271828");
@@ -261,7 +237,7 @@ class SmsDeliveryTests {
 		@Test
 		void secretsAreNotInTheDatabaseInPlainText() {
 			useTwilio();
-			this.administration.change(new SmsProviderChange("HTTP", null, null, null, provider().url("/v1/sms"),
+			this.administration.change(new SmsProviderChange("HTTP", null, null, null, provider.url("/v1/sms"),
 					"POST", "X-Api-Key: plain-text-hunt-4a7b9c", false, "{\"to\": \"{to}\", \"message\": \"{message}\"}",
 					"JSON", "200", ""));
 			long id = enqueueCode(SmsProviderStub.newNumber(), "314159");

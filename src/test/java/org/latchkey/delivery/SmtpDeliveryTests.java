@@ -1,5 +1,14 @@
 package org.latchkey.delivery;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
@@ -148,6 +157,40 @@ class SmtpDeliveryTests {
 			assertThat(this.outbox.retry(id)).isFalse();
 		}
 
+		@Test
+		void messageThatTheServerRefusesForGoodIsFailedAtOnceAndNotRetried() throws Exception {
+			OutboxRows rows = new OutboxRows(this.jdbc);
+			String recipient = People.unique("gone") + "@example.com";
+			try (RefusingSmtpServer ignored = new RefusingSmtpServer(this.smtpPort, "550 5.1.1 No such user here")) {
+				long id = enqueueAndCommit(recipient, marker());
+
+				OutboxRows.Row failed = rows.awaitStatus(id, "FAILED");
+
+				assertThat(failed.attempts()).isEqualTo(1);
+				assertThat(failed.lastError()).contains("550 5.1.1 No such user here").doesNotContain(recipient);
+				assertThat(this.jdbc.sql("SELECT detail FROM audit_event WHERE event = 'MESSAGE_FAILED'")
+					.query(String.class)
+					.list()).contains("message " + id + " (test-message) to " + recipient.charAt(0)
+							+ "***@example.com refused");
+				this.clock.advance(Duration.ofHours(2));
+				this.dispatcher.dispatchDue();
+				assertThat(rows.get(id).attempts()).isEqualTo(1);
+			}
+		}
+
+		@Test
+		void messageThatTheServerDefersIsRetried() throws Exception {
+			OutboxRows rows = new OutboxRows(this.jdbc);
+			try (RefusingSmtpServer ignored = new RefusingSmtpServer(this.smtpPort, "450 4.2.1 Mailbox busy, try later")) {
+				long id = enqueueAndCommit(People.unique("busy") + "@example.com", marker());
+
+				OutboxRows.Row deferred = rows.awaitAttempts(id, 1);
+
+				assertThat(deferred.status()).isEqualTo("PENDING");
+				assertThat(deferred.lastError()).contains("450 4.2.1 Mailbox busy");
+			}
+		}
+
 		private long enqueueAndCommit(String recipient, String url) {
 			return this.transactions.execute(status -> this.outbox
 				.enqueue(new Email(recipient, "test-message", Locale.ENGLISH, Map.of("url", url))));
@@ -160,6 +203,65 @@ class SmtpDeliveryTests {
 
 		private static String marker() {
 			return "https://" + People.unique("code") + ".example/";
+		}
+
+		/** An SMTP server that accepts the sender and answers every recipient with one reply, such as a 550. */
+		static final class RefusingSmtpServer implements AutoCloseable {
+
+			private final ServerSocket socket;
+
+			private final String reply;
+
+			private final Thread thread;
+
+			RefusingSmtpServer(int port, String reply) throws IOException {
+				this.socket = new ServerSocket(port, 5, InetAddress.getLoopbackAddress());
+				this.reply = reply;
+				this.thread = new Thread(this::serve, "refusing-smtp");
+				this.thread.setDaemon(true);
+				this.thread.start();
+			}
+
+			private void serve() {
+				while (!this.socket.isClosed()) {
+					try (Socket client = this.socket.accept();
+							BufferedReader in = new BufferedReader(
+									new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
+							Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII)) {
+						answer(out, "220 localhost ESMTP refusing");
+						for (String line = in.readLine(); line != null; line = in.readLine()) {
+							String command = line.toUpperCase(Locale.ROOT);
+							if (command.startsWith("RCPT")) {
+								answer(out, this.reply);
+							}
+							else if (command.startsWith("QUIT")) {
+								answer(out, "221 bye");
+								break;
+							}
+							else if (command.startsWith("DATA")) {
+								answer(out, "503 5.5.1 No valid recipients");
+							}
+							else {
+								answer(out, "250 ok");
+							}
+						}
+					}
+					catch (IOException ex) {
+						// closed by the test, or the client hung up: serve the next one, if any
+					}
+				}
+			}
+
+			private static void answer(Writer out, String line) throws IOException {
+				out.write(line + "\r\n");
+				out.flush();
+			}
+
+			@Override
+			public void close() throws IOException {
+				this.socket.close();
+			}
+
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +16,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -37,9 +40,10 @@ import static org.awaitility.Awaitility.await;
  *
  * <pre>
  * try (SmsProviderStub provider = SmsProviderStub.start()) {
- *     provider.thenAnswer(400, "{\"message\":\"bad number\"}");
+ *     String number = SmsProviderStub.newNumber();
+ *     provider.answerTo(number, 400, "{\"message\":\"bad number\"}");
  *     ... configure latchkey.sms.twilio-base-url=provider.baseUrl() or a generic URL provider.url("/send") ...
- *     String code = provider.awaitRequests(1).get(0).code();
+ *     String code = provider.awaitRequestsTo(number, 1).get(0).code();
  * }
  * </pre>
  */
@@ -59,6 +63,8 @@ public final class SmsProviderStub implements AutoCloseable {
 	private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
 	private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
+
+	private final Map<String, Queue<Answer>> answersTo = new ConcurrentHashMap<>();
 
 	private SmsProviderStub(HttpServer server) {
 		this.server = server;
@@ -98,10 +104,28 @@ public final class SmsProviderStub implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * The next request for this number is answered with this status and body (JSON). Unlike
+	 * {@link #thenAnswer}, no request for another number (from another test or application) takes it.
+	 */
+	public SmsProviderStub answerTo(String number, int status, String body) {
+		this.answersTo.computeIfAbsent(number, key -> new ConcurrentLinkedQueue<>())
+			.add(new Answer(status, body, Duration.ZERO));
+		return this;
+	}
+
+	/** The next request for this number is answered 201 only after this delay, to outlast a timeout. */
+	public SmsProviderStub hangTo(String number, Duration delay) {
+		this.answersTo.computeIfAbsent(number, key -> new ConcurrentLinkedQueue<>())
+			.add(new Answer(201, "{\"status\":\"queued\"}", delay));
+		return this;
+	}
+
 	/** Forgets the requests received so far and the answers not yet given. */
 	public void reset() {
 		this.requests.clear();
 		this.answers.clear();
+		this.answersTo.clear();
 	}
 
 	/** A valid French mobile number ({@code +336…}) that no other test uses. */
@@ -121,6 +145,16 @@ public final class SmsProviderStub implements AutoCloseable {
 		return await().atMost(PATIENCE).until(this::requests, received -> received.size() >= count);
 	}
 
+	/** The requests received so far for this number, oldest first. */
+	public List<Request> requestsTo(String number) {
+		return requests().stream().filter(request -> request.isTo(number)).toList();
+	}
+
+	/** Waits until at least {@code count} requests for this number arrived, and returns them. */
+	public List<Request> awaitRequestsTo(String number, int count) {
+		return await().atMost(PATIENCE).until(() -> requestsTo(number), received -> received.size() >= count);
+	}
+
 	@Override
 	public void close() {
 		this.server.stop(0);
@@ -132,9 +166,16 @@ public final class SmsProviderStub implements AutoCloseable {
 			Map<String, String> headers = new LinkedHashMap<>();
 			exchange.getRequestHeaders()
 				.forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), String.join(",", values)));
-			this.requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers,
-					new String(in.readAllBytes(), StandardCharsets.UTF_8)));
-			Answer answer = this.answers.poll();
+			Request request = new Request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(), headers,
+					new String(in.readAllBytes(), StandardCharsets.UTF_8));
+			this.requests.add(request);
+			Answer answer = this.answersTo.entrySet()
+				.stream()
+				.filter(entry -> request.isTo(entry.getKey()))
+				.map(entry -> entry.getValue().poll())
+				.filter(Objects::nonNull)
+				.findFirst()
+				.orElseGet(this.answers::poll);
 			if (answer == null) {
 				answer = new Answer(201, "{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}",
 						Duration.ZERO);
@@ -166,6 +207,12 @@ public final class SmsProviderStub implements AutoCloseable {
 	 * @param headers the headers, names in lower case
 	 */
 	public record Request(String method, String path, Map<String, String> headers, String body) {
+
+		/** Whether the SMS goes to this number: the body names it, as it is or form-encoded. */
+		public boolean isTo(String number) {
+			return this.body.contains(number)
+					|| this.body.contains(URLEncoder.encode(number, StandardCharsets.UTF_8));
+		}
 
 		/** The body's fields, when it is form-encoded (Twilio's {@code To}, {@code From}, {@code Body}). */
 		public Map<String, String> form() {
