@@ -25,7 +25,6 @@ import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.SmsProviderStub;
-import org.latchkey.testing.SmsProviderStub.Request;
 import org.latchkey.testing.Totp;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,7 +33,6 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * The seed's phone number → Save → "Configure 2FA" with SMS, and SMS codes at sign-in, through HTTP against
@@ -330,12 +328,7 @@ class SmsSignInTests {
 
 		/** The code of the {@code nth} SMS this test sent to {@code number}, once it reached the provider. */
 		private String nextSmsCode(String number, int nth) {
-			await().atMost(Duration.ofSeconds(20)).until(() -> toNumber(number).size() >= nth);
-			return toNumber(number).get(nth - 1).code();
-		}
-
-		private List<Request> toNumber(String number) {
-			return provider().requests().stream().filter(request -> number.equals(request.form().get("To"))).toList();
+			return provider().awaitRequestsTo(number, nth).get(nth - 1).code();
 		}
 
 		private void useTwilio(String hourlyCap, String countries) {
