@@ -43,27 +43,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SmsSignInTests {
 
+	/** One stub for both engines: each test sends to numbers of its own, and reads only their requests. */
+	static final SmsProviderStub provider = SmsProviderStub.start();
+
+	@AfterAll
+	static void stopProvider() {
+		provider.close();
+	}
+
 	@Nested
 	@OnH2
 	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.H2_PORT)
 	class OnH2Database extends Scenarios {
-
-		static final SmsProviderStub PROVIDER = SmsProviderStub.start();
-
-		@DynamicPropertySource
-		static void twilioAtTheStub(DynamicPropertyRegistry registry) {
-			registry.add("latchkey.sms.twilio-base-url", PROVIDER::baseUrl);
-		}
-
-		@AfterAll
-		static void stopProvider() {
-			PROVIDER.close();
-		}
-
-		@Override
-		SmsProviderStub provider() {
-			return PROVIDER;
-		}
 
 	}
 
@@ -71,23 +62,6 @@ class SmsSignInTests {
 	@OnPostgres
 	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.POSTGRES_PORT)
 	class OnPostgresDatabase extends Scenarios {
-
-		static final SmsProviderStub PROVIDER = SmsProviderStub.start();
-
-		@DynamicPropertySource
-		static void twilioAtTheStub(DynamicPropertyRegistry registry) {
-			registry.add("latchkey.sms.twilio-base-url", PROVIDER::baseUrl);
-		}
-
-		@AfterAll
-		static void stopProvider() {
-			PROVIDER.close();
-		}
-
-		@Override
-		SmsProviderStub provider() {
-			return PROVIDER;
-		}
 
 	}
 
@@ -98,11 +72,13 @@ class SmsSignInTests {
 		@Autowired
 		SmsAdministration sms;
 
-		abstract SmsProviderStub provider();
+		@DynamicPropertySource
+		static void twilioAtTheStub(DynamicPropertyRegistry registry) {
+			registry.add("latchkey.sms.twilio-base-url", provider::baseUrl);
+		}
 
 		@BeforeEach
 		void twilioAndEveryMethodAllowed() {
-			provider().reset();
 			useTwilio("200", "");
 			this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
 			this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorMethod.class), true);
@@ -144,13 +120,14 @@ class SmsSignInTests {
 			Account alice = People.alice(this.accounts);
 			Browser browser = signedIn(alice);
 
+			String number = newNumber();
 			Page refused = browser.get("/account/phone").form("form[action$=/account/phone]")
-				.set("phone", newNumber())
+				.set("phone", number)
 				.submit();
 
 			assertThat(refused.status()).isEqualTo(400);
 			assertThat(refused.document().select("#phone-error").text()).contains("Numbers of this country are not allowed");
-			assertThat(provider().requests()).isEmpty();
+			assertThat(provider.requestsTo(number)).isEmpty();
 			assertThat(phoneRows(alice)).isZero();
 		}
 
@@ -176,7 +153,7 @@ class SmsSignInTests {
 			Page sms = ask.form("form[action$=/login/verify/sms/send]").submit().follow();
 			assertThat(sms.text()).contains(number.substring(0, 3) + "*");
 			String code = nextSmsCode(number, 2);
-			assertThat(provider().requests().get(1).codeHost()).isEqualTo("localhost");
+			assertThat(provider.requestsTo(number).get(1).codeHost()).isEqualTo("localhost");
 
 			Page wrong = sms.form("form[action$=/login/verify/sms]").set("code", code.equals("000000") ? "111111" : "000000")
 				.submit();
@@ -232,7 +209,7 @@ class SmsSignInTests {
 			assertThat(refused.text()).contains("Too many SMS were sent for now")
 				.contains("Use my authenticator app instead");
 			assertThat(refused.document().select("form[action$=/login/verify/resend]")).hasSize(1);
-			assertThat(provider().requests()).hasSize(1);
+			assertThat(provider.requestsTo(number)).hasSize(1);
 			assertThat(this.jdbc.sql("""
 					SELECT COUNT(*) FROM code_challenge WHERE account_id = :id AND purpose = 'SMS_SIGN_IN'
 					""").param("id", alice.id()).query(Long.class).single()).isZero();
@@ -328,7 +305,7 @@ class SmsSignInTests {
 
 		/** The code of the {@code nth} SMS this test sent to {@code number}, once it reached the provider. */
 		private String nextSmsCode(String number, int nth) {
-			return provider().awaitRequestsTo(number, nth).get(nth - 1).code();
+			return provider.awaitRequestsTo(number, nth).get(nth - 1).code();
 		}
 
 		private void useTwilio(String hourlyCap, String countries) {
