@@ -16,9 +16,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The way out for every message Latchkey sends, email or SMS. {@code enqueue} renders a message and stores it, sealed, in
- * the caller's transaction, so a change and the message it causes are kept or dropped together; the
- * dispatcher sends it afterwards, retrying until it goes through. The console reads and retries messages here.
+ * The way out for every message Latchkey sends, email or SMS. {@code enqueue} renders a message and stores
+ * it, sealed, in the caller's transaction, so a change and the message it causes are kept or dropped
+ * together; the dispatcher sends it afterwards, retrying until it goes through. The console reads and retries messages here.
  */
 @Service
 public class Outbox {

@@ -2,6 +2,8 @@ package org.latchkey.delivery;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +19,9 @@ record ProviderHeader(String name, String value) {
 	private static final Pattern VALUE = Pattern.compile("[\\x21-\\x7E]([\\x20-\\x7E]{0,998}[\\x21-\\x7E])?");
 
 	static final int MAX = 20;
+
+	/** Headers the HTTP client sets itself and refuses to take from anyone else. */
+	private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
 
 	/**
 	 * Reads {@code Name: value} lines, blank lines skipped.
@@ -34,7 +39,8 @@ record ProviderHeader(String name, String value) {
 			}
 			String name = line.substring(0, colon).strip();
 			String value = line.substring(colon + 1).strip();
-			if (!NAME.matcher(name).matches() || !VALUE.matcher(value).matches()) {
+			if (!NAME.matcher(name).matches() || !VALUE.matcher(value).matches()
+					|| RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
 				throw new IllegalArgumentException("A header line is not Name: value");
 			}
 			headers.add(new ProviderHeader(name, value));

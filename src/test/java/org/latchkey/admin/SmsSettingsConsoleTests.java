@@ -146,7 +146,7 @@ class SmsSettingsConsoleTests {
 			String number = SmsProviderStub.newNumber();
 
 			Page saved = this.admin.get("/admin/advanced").form("#sms-settings").set("sender", "Latchkey").submit();
-			this.admin.get("/admin/advanced").form("#sms-test").set("number", number).submit();
+			sendTestSms(number);
 
 			assertThat(saved.status()).isEqualTo(302);
 			Request request = provider.awaitRequestsTo(number, 1).get(0);
@@ -189,7 +189,7 @@ class SmsSettingsConsoleTests {
 			String number = SmsProviderStub.newNumber();
 			provider.answerTo(number, 401, "{\"code\": 20003, \"message\": \"Authenticate\", \"status\": 401}");
 
-			this.admin.get("/admin/advanced").form("#sms-test").set("number", number).submit();
+			sendTestSms(number);
 			long id = this.jdbc.sql("SELECT MAX(id) FROM outbox_message").query(Long.class).single();
 			new OutboxRows(this.jdbc).awaitStatus(id, "FAILED");
 
@@ -237,6 +237,12 @@ class SmsSettingsConsoleTests {
 				.set("url", "ftp://sms.example/send")
 				.set("bodyTemplate", "{to} {message}")
 				.submit();
+			Page plainHttp = this.admin.get("/admin/advanced")
+				.form("#sms-settings")
+				.set("provider", "HTTP")
+				.set("url", "http://sms.example/send")
+				.set("bodyTemplate", "{to} {message}")
+				.submit();
 			Page badHeader = this.admin.get("/admin/advanced")
 				.form("#sms-settings")
 				.set("provider", "HTTP")
@@ -244,10 +250,19 @@ class SmsSettingsConsoleTests {
 				.set("headers", "X-Api-Key secret-without-colon")
 				.set("bodyTemplate", "{to} {message}")
 				.submit();
+			Page hostHeader = this.admin.get("/admin/advanced")
+				.form("#sms-settings")
+				.set("provider", "HTTP")
+				.set("url", "https://sms.example/send")
+				.set("headers", "Host: internal.example")
+				.set("bodyTemplate", "{to} {message}")
+				.submit();
 
 			assertThat(withoutToken.document().select("#authToken-error").text()).isEqualTo("Enter the auth token.");
-			assertThat(badUrl.document().select("#url-error").text()).contains("http or https");
+			assertThat(badUrl.document().select("#url-error").text()).startsWith("Enter an https address");
+			assertThat(plainHttp.document().select("#url-error").text()).startsWith("Enter an https address");
 			assertThat(badHeader.document().select("#headers-error").text()).contains("Name: value");
+			assertThat(hostHeader.document().select("#headers-error").text()).contains("Name: value");
 			assertThat(badHeader.body()).doesNotContain("secret-without-colon");
 			assertThat(this.admin.get("/admin/advanced").document().select("input[name=provider][checked]").val())
 				.isEqualTo("NONE");
@@ -260,7 +275,7 @@ class SmsSettingsConsoleTests {
 
 			for (String number : List.of("", "0612345678", "+33 1", "+1 555 0100 not", "+99912345678",
 					"+336123456789012")) {
-				Page answer = this.admin.get("/admin/advanced").form("#sms-test").set("number", number).submit();
+				Page answer = sendTestSms(number);
 
 				assertThat(answer.status()).as(number).isEqualTo(400);
 				assertThat(answer.document().select("#number-error").text()).as(number)
@@ -273,16 +288,10 @@ class SmsSettingsConsoleTests {
 		void testSmsWithoutProviderOrToAnotherCountryIsRefused() {
 			long before = total();
 
-			Page withoutProvider = this.admin.get("/admin/advanced")
-				.form("#sms-test")
-				.set("number", SmsProviderStub.newNumber())
-				.submit();
+			Page withoutProvider = sendTestSms(SmsProviderStub.newNumber());
 			saveTwilio(AUTH_TOKEN);
 			this.admin.get("/admin/advanced").form("#sms-settings").set("allowedCountryCodes", "44, 49").submit();
-			Page otherCountry = this.admin.get("/admin/advanced")
-				.form("#sms-test")
-				.set("number", SmsProviderStub.newNumber())
-				.submit();
+			Page otherCountry = sendTestSms(SmsProviderStub.newNumber());
 
 			assertThat(withoutProvider.status()).isEqualTo(400);
 			assertThat(withoutProvider.document().select("#number-error").text()).startsWith("No SMS can go to this number");
@@ -297,11 +306,11 @@ class SmsSettingsConsoleTests {
 			String number = SmsProviderStub.newNumber();
 
 			for (int i = 1; i <= 5; i++) {
-				assertThat(this.admin.get("/admin/advanced").form("#sms-test").set("number", number).submit().status())
+				assertThat(sendTestSms(number).status())
 					.as("SMS %d", i)
 					.isEqualTo(302);
 			}
-			Page sixth = this.admin.get("/admin/advanced").form("#sms-test").set("number", number).submit();
+			Page sixth = sendTestSms(number);
 
 			assertThat(sixth.status()).isEqualTo(400);
 			assertThat(sixth.document().select("#number-error").text())
@@ -319,12 +328,9 @@ class SmsSettingsConsoleTests {
 				.submit();
 			long auditedBefore = audit("SMS_HOURLY_CAP_REACHED").size();
 
-			Page first = this.admin.get("/admin/advanced").form("#sms-test").set("number", SmsProviderStub.newNumber()).submit();
-			Page refused = this.admin.get("/admin/advanced").form("#sms-test").set("number", SmsProviderStub.newNumber()).submit();
-			Page refusedAgain = this.admin.get("/admin/advanced")
-				.form("#sms-test")
-				.set("number", SmsProviderStub.newNumber())
-				.submit();
+			Page first = sendTestSms(SmsProviderStub.newNumber());
+			Page refused = sendTestSms(SmsProviderStub.newNumber());
+			Page refusedAgain = sendTestSms(SmsProviderStub.newNumber());
 
 			assertThat(first.status()).isEqualTo(302);
 			assertThat(refused.status()).isEqualTo(400);
@@ -373,6 +379,10 @@ class SmsSettingsConsoleTests {
 				.set("authToken", token)
 				.set("sender", "+15005550006")
 				.submit();
+		}
+
+		private Page sendTestSms(String number) {
+			return this.admin.get("/admin/advanced").form("#sms-test").set("number", number).submit();
 		}
 
 		private List<String> audit(String event) {
