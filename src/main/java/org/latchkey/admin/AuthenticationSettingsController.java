@@ -1,14 +1,20 @@
 package org.latchkey.admin;
 
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.session.SignInMethod;
 import org.latchkey.session.SignedInSessions;
+import org.latchkey.signin.SecondFactorMethods;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -22,7 +28,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Administration → Authentication &amp; SSO → Advanced options: the switch that turns two-factor
- * authentication on for everyone. Switching it on is confirmed on a page that shows its impact first, and
+ * authentication on for everyone, and the methods users may use. Switching it on is confirmed on a page that shows its impact first, and
  * ends every session but SSO ones, the administrator's own included.
  */
 @Controller
@@ -39,7 +45,11 @@ class AuthenticationSettingsController {
 
 	private final EmailFactors emailFactors;
 
-	AuthenticationSettingsController(OrganisationPolicy policy, SignedInSessions sessions, EmailFactors emailFactors) {
+	private final SecondFactorMethods methods;
+
+	AuthenticationSettingsController(OrganisationPolicy policy, SignedInSessions sessions, EmailFactors emailFactors,
+			SecondFactorMethods methods) {
+		this.methods = methods;
 		this.policy = policy;
 		this.sessions = sessions;
 		this.emailFactors = emailFactors;
@@ -48,6 +58,7 @@ class AuthenticationSettingsController {
 	@GetMapping
 	String showSettings(Model model) {
 		model.addAttribute("policy", this.policy.current());
+		model.addAttribute("smsProviderConfigured", this.methods.smsProviderConfigured());
 		return SETTINGS;
 	}
 
@@ -65,6 +76,32 @@ class AuthenticationSettingsController {
 			return showSettings(model);
 		}
 		redirect.addFlashAttribute("notice", "admin.auth.password-length.saved");
+		return "redirect:/admin/authentication";
+	}
+
+	/**
+	 * The methods users may enrol and sign in with: at least one, and SMS codes only while an SMS provider is
+	 * configured (System → Advanced Settings → 2FA).
+	 */
+	@PostMapping("/methods")
+	String processMethods(@RequestParam(name = "methods", required = false) List<String> chosen, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		Set<SecondFactorMethod> methods = EnumSet.noneOf(SecondFactorMethod.class);
+		for (SecondFactorMethod method : SecondFactorMethod.values()) {
+			if (chosen != null && chosen.contains(method.name())) {
+				methods.add(method);
+			}
+		}
+		boolean changed;
+		try {
+			changed = this.policy.changeAllowedMethods(methods, this.methods.smsProviderConfigured());
+		}
+		catch (IllegalArgumentException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("methodsError", methods.isEmpty() ? "admin.auth.methods.none" : "admin.auth.methods.no-sms");
+			return showSettings(model);
+		}
+		redirect.addFlashAttribute("notice", changed ? "admin.auth.methods.saved" : "admin.auth.unchanged");
 		return "redirect:/admin/authentication";
 	}
 

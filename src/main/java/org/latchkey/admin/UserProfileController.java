@@ -1,6 +1,8 @@
 package org.latchkey.admin;
 
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -12,6 +14,8 @@ import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.Invitations;
 import org.latchkey.account.TemporaryPassword;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.factor.Enrolments;
+import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.signin.AdministratorResets;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.system.Masks;
@@ -25,12 +29,13 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * A user's profile in the console: edit the name, email and role, disable and enable the account, send an
  * invited user a new invitation email, and in its "Login" section reset the password (a reset email or a
- * temporary password) or the 2FA email. An administrator may neither disable their own account nor give up
+ * temporary password) or the 2FA email, or remove one of the user's second factors. An administrator may neither disable their own account nor give up
  * their own administrator role, so that the console always keeps someone who can use it; nor reset their own
  * login, which My account is for.
  */
@@ -50,8 +55,11 @@ class UserProfileController {
 
 	private final EmailFactors emailFactors;
 
+	private final Enrolments enrolments;
+
 	UserProfileController(AccountManagement accounts, Invitations invitations, AdministratorResets resets,
-			EmailFactors emailFactors) {
+			EmailFactors emailFactors, Enrolments enrolments) {
+		this.enrolments = enrolments;
 		this.accounts = accounts;
 		this.invitations = invitations;
 		this.resets = resets;
@@ -151,6 +159,24 @@ class UserProfileController {
 				redirect);
 	}
 
+	/** Removes a second factor the user lost; they use another, or enrol again, at their next sign-in. */
+	@PostMapping("/methods/remove")
+	String removeMethod(@PathVariable long id, @RequestParam(required = false) String method,
+			@AuthenticationPrincipal SignInPrincipal admin, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		Optional<SecondFactorMethod> chosen = Arrays.stream(SecondFactorMethod.values())
+			.filter(candidate -> candidate.name().equals(method))
+			.findFirst();
+		boolean removed;
+		try {
+			removed = chosen.isPresent() && this.resets.removeMethod(id, chosen.get(), admin.accountId());
+		}
+		catch (InvalidAccountException ex) {
+			return refusedReset(id, admin, ex, model, response);
+		}
+		return done(id, removed ? "admin.user.method-removed" : "admin.user.unchanged", redirect);
+	}
+
 	private String refusedReset(long id, SignInPrincipal admin, InvalidAccountException ex, Model model,
 			HttpServletResponse response) {
 		Account account = existing(id);
@@ -169,6 +195,7 @@ class UserProfileController {
 		model.addAttribute("roles", this.accounts.roles());
 		model.addAttribute("resettable", !self && account.status() == AccountStatus.ACTIVE);
 		model.addAttribute("twoFactorEmail", this.emailFactors.addressOf(account.id()).map(Masks::email).orElse(null));
+		model.addAttribute("methods", this.enrolments.of(account.id()));
 		return PROFILE;
 	}
 

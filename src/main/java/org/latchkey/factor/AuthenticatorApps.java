@@ -149,6 +149,13 @@ public class AuthenticatorApps {
 		return (spent == 1) ? TotpCheck.ACCEPTED : TotpCheck.REPLAYED;
 	}
 
+	/** Forgets the account's app in use; the next one is enrolled from the start. */
+	public boolean remove(long accountId) {
+		return this.jdbc.sql("DELETE FROM authenticator_app WHERE account_id = :id AND sealed_secret IS NOT NULL")
+			.param("id", accountId)
+			.update() == 1;
+	}
+
 	/** Whether the account has an app in use. */
 	public boolean isEnrolled(long accountId) {
 		return this.jdbc.sql("""

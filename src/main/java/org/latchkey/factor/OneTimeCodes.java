@@ -7,9 +7,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.ToLongFunction;
 
 import org.latchkey.delivery.Email;
 import org.latchkey.delivery.Outbox;
+import org.latchkey.delivery.Sms;
 import org.latchkey.factor.CodeChallenges.Challenge;
 import org.latchkey.factor.CodeCheck.Result;
 import org.latchkey.secret.TokenHasher;
@@ -19,15 +21,17 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Six-digit one-time codes sent by email: issued from {@link SecureRandom}, stored only as a keyed hash,
+ * Six-digit one-time codes sent by email or SMS: issued from {@link SecureRandom}, stored only as a keyed hash,
  * bound to an account, a purpose and the browser that asked, valid ten minutes, spent once, dead after five
  * wrong tries, replaced by the next code of the same purpose, and sent no more often than the settings allow.
- * The email is written to the outbox in the same transaction as the code.
+ * The message is written to the outbox in the same transaction as the code.
  */
 @Service
 public class OneTimeCodes {
 
 	static final String EMAIL = "EMAIL";
+
+	static final String SMS = "SMS";
 
 	private final CodeChallenges challenges;
 
@@ -51,11 +55,30 @@ public class OneTimeCodes {
 
 	/**
 	 * Sends a new code for a purpose to an address, unless this browser's last one went out too recently or
-	 * the account reached its sending limit (across all browsers, so no one can flood a mailbox).
+	 * the account reached its sending limit (across all browsers and channels, so no one can flood a mailbox
+	 * or a phone).
 	 * @param binding the secret value that identifies the asking browser
 	 */
 	@Transactional
 	public CodeSent sendByEmail(long accountId, CodePurpose purpose, String binding, String address, Locale locale) {
+		return send(accountId, purpose, binding, EMAIL, address, Masks.email(address),
+				code -> this.outbox.enqueue(new Email(address, "code", locale, Map.of("code", code, "purpose",
+						purpose.name(), "minutes", this.settings.codeLifetime().toMinutes()))));
+	}
+
+	/**
+	 * Sends a new code by SMS to a number in E.164, under the same limits as {@link #sendByEmail}.
+	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
+	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached; nothing is stored
+	 */
+	@Transactional
+	public CodeSent sendBySms(long accountId, CodePurpose purpose, String binding, String number, Locale locale) {
+		return send(accountId, purpose, binding, SMS, number, Masks.phone(number), code -> this.outbox
+			.enqueue(new Sms(accountId, number, "code", locale, Map.of("code", code))));
+	}
+
+	private CodeSent send(long accountId, CodePurpose purpose, String binding, String channel, String destination,
+			String masked, ToLongFunction<String> enqueue) {
 		Instant now = this.clock.instant();
 		String bindingHash = this.hasher.hash(binding);
 		this.challenges.lockAccount(accountId);
@@ -63,21 +86,19 @@ public class OneTimeCodes {
 			.map(last -> last.plus(this.settings.resendInterval()))
 			.filter(next -> next.isAfter(now));
 		if (tooSoon.isPresent()) {
-			return new CodeSent(CodeSent.Status.TOO_SOON, Masks.email(address), null, tooSoon.get());
+			return new CodeSent(CodeSent.Status.TOO_SOON, masked, null, tooSoon.get());
 		}
 		List<Instant> recent = this.challenges.sentSince(accountId, now.minus(this.settings.sendWindow()));
 		if (recent.size() >= this.settings.maxSends()) {
-			return new CodeSent(CodeSent.Status.TOO_MANY, Masks.email(address), null,
-					recent.get(0).plus(this.settings.sendWindow()));
+			return new CodeSent(CodeSent.Status.TOO_MANY, masked, null, recent.get(0).plus(this.settings.sendWindow()));
 		}
 		String code = "%06d".formatted(this.random.nextInt(1_000_000));
 		Instant expiresAt = now.plus(this.settings.codeLifetime());
-		long messageId = this.outbox.enqueue(new Email(address, "code", locale, Map.of("code", code, "purpose",
-				purpose.name(), "minutes", this.settings.codeLifetime().toMinutes())));
+		long messageId = enqueue.applyAsLong(code);
 		this.challenges.supersedeOpen(accountId, purpose, now);
-		this.challenges.insert(accountId, purpose, bindingHash, this.hasher.hash(code), EMAIL, address,
-				now, expiresAt, messageId);
-		return new CodeSent(CodeSent.Status.SENT, Masks.email(address), expiresAt, now.plus(this.settings.resendInterval()));
+		this.challenges.insert(accountId, purpose, bindingHash, this.hasher.hash(code), channel, destination, now,
+				expiresAt, messageId);
+		return new CodeSent(CodeSent.Status.SENT, masked, expiresAt, now.plus(this.settings.resendInterval()));
 	}
 
 	/** The code this browser is waiting for, for this purpose, if one is still live. */

@@ -86,6 +86,42 @@ public class OrganisationPolicy {
 		this.audit.record("PASSWORD_MIN_LENGTH_CHANGED", AuditOutcome.SUCCESS, null, null, before + " -> " + length);
 	}
 
+	/**
+	 * Sets the methods users may enrol and sign in with. The row is locked while it changes, as for the mode.
+	 * @param smsProviderConfigured whether SMS can be delivered now: SMS codes are allowed only then
+	 * @return false when the methods already were {@code methods}
+	 * @throws IllegalArgumentException when {@code methods} is empty, or has SMS codes while no provider is
+	 * configured
+	 */
+	@Transactional
+	public boolean changeAllowedMethods(Set<SecondFactorMethod> methods, boolean smsProviderConfigured) {
+		if (methods.isEmpty()) {
+			throw new IllegalArgumentException("At least one method must be allowed");
+		}
+		if (methods.contains(SecondFactorMethod.SMS_CODE) && !smsProviderConfigured) {
+			throw new IllegalArgumentException("SMS codes need an SMS provider");
+		}
+		Set<SecondFactorMethod> before = this.jdbc
+			.sql("SELECT allowed_methods FROM organisation_policy WHERE id = 1 FOR UPDATE")
+			.query((rs, row) -> methods(rs.getString(1)))
+			.single();
+		Set<SecondFactorMethod> after = EnumSet.copyOf(methods);
+		if (before.equals(after)) {
+			return false;
+		}
+		this.jdbc.sql("UPDATE organisation_policy SET allowed_methods = :methods, updated_at = :now WHERE id = 1")
+			.param("methods", stored(after))
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+		this.audit.record("ALLOWED_METHODS_CHANGED", AuditOutcome.SUCCESS, null, null,
+				stored(before) + " -> " + stored(after));
+		return true;
+	}
+
+	private static String stored(Set<SecondFactorMethod> methods) {
+		return methods.stream().map(SecondFactorMethod::name).collect(Collectors.joining(","));
+	}
+
 	private static Set<SecondFactorMethod> methods(String stored) {
 		return Arrays.stream(stored.split(","))
 			.filter(name -> !name.isBlank())

@@ -13,6 +13,10 @@ public record Policy(TwoFactorMode twoFactorMode, Set<SecondFactorMethod> allowe
 	/** NIST SP 800-63B-4 §3.1.1.2: 15 for a password used alone, at least 8 when it is one factor of two. */
 	public static final int LOWEST_PASSWORD_MIN_LENGTH = 8;
 
+	public boolean allows(SecondFactorMethod method) {
+		return this.allowedMethods.contains(method);
+	}
+
 	public boolean twoFactorRequired() {
 		return this.twoFactorMode == TwoFactorMode.REQUIRED;
 	}

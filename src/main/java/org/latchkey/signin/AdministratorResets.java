@@ -14,6 +14,8 @@ import org.latchkey.account.TemporaryPasswords;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.factor.Enrolments;
+import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInSessions;
 
@@ -22,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * What an administrator does, from a user's profile, for a user who cannot sign in: send a reset email,
- * generate a temporary password, or reset the 2FA email. Each is for an active account other than the
+ * generate a temporary password, reset the 2FA email, or remove a second factor. Each is for an active account other than the
  * administrator's own (whose place is My account), tells the user by email, and is audited with the
  * administrator's id; the audit entry's time and actor come with it.
  */
@@ -43,8 +45,12 @@ public class AdministratorResets {
 
 	private final AuditLog audit;
 
+	private final Enrolments enrolments;
+
 	AdministratorResets(AccountManagement accounts, AccountLinks links, TemporaryPasswords temporaryPasswords,
-			EmailFactors emailFactors, SignedInSessions sessions, ResetMails mails, AuditLog audit) {
+			EmailFactors emailFactors, SignedInSessions sessions, ResetMails mails, AuditLog audit,
+			Enrolments enrolments) {
+		this.enrolments = enrolments;
 		this.accounts = accounts;
 		this.links = links;
 		this.temporaryPasswords = temporaryPasswords;
@@ -105,6 +111,25 @@ public class AdministratorResets {
 		this.mails.twoFactorEmailReset(account, locale);
 		this.audit.record("TWO_FACTOR_EMAIL_RESET", AuditOutcome.SUCCESS, account.id(), account.login(),
 				by(administratorId));
+		return true;
+	}
+
+	/**
+	 * Removes one of the user's second factors, for a user who lost it (a phone, an app): at their next
+	 * sign-in they use another method or, with none left that is allowed, enrol one. Their sessions end.
+	 * @return false when the user did not have it, in which case nothing changed
+	 * @throws InvalidAccountException on the field {@code recovery} for the administrator's own account or one
+	 * that is not active
+	 */
+	@Transactional
+	public boolean removeMethod(long accountId, SecondFactorMethod method, long administratorId) {
+		Account account = target(accountId, administratorId);
+		if (!this.enrolments.remove(account.id(), method)) {
+			return false;
+		}
+		this.sessions.endAllOf(account.id(), EndReason.ADMINISTRATOR);
+		this.audit.record("SECOND_FACTOR_REMOVED", AuditOutcome.SUCCESS, account.id(), account.login(),
+				method.name() + " " + by(administratorId));
 		return true;
 	}
 

@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpSession;
+
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.audit.AuditLog;
@@ -13,6 +15,7 @@ import org.latchkey.delivery.Outbox;
 import org.latchkey.factor.AuthenticatorApps;
 import org.latchkey.factor.TotpEnrolment;
 import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInSessions;
@@ -40,9 +43,15 @@ public class AuthenticatorSetup {
 
 	private final OrganisationPolicy policy;
 
+	private final SecondFactorMethods methods;
+
+	private final StepUpPermits permits;
+
 	AuthenticatorSetup(AuthenticatorApps apps, AccountManagement accounts, SignedInSessions sessions, Outbox outbox,
-			AuditLog audit, OrganisationPolicy policy) {
+			AuditLog audit, OrganisationPolicy policy, SecondFactorMethods methods, StepUpPermits permits) {
 		this.policy = policy;
+		this.methods = methods;
+		this.permits = permits;
 		this.apps = apps;
 		this.accounts = accounts;
 		this.sessions = sessions;
@@ -50,13 +59,28 @@ public class AuthenticatorSetup {
 		this.audit = audit;
 	}
 
-	/** Whether users may configure an app now: not while the organisation has two-factor authentication off. */
+	/**
+	 * Whether users may configure an app now: while the organisation has two-factor authentication on or
+	 * optional, and allows authenticator apps.
+	 */
 	public boolean isAvailable() {
-		return this.policy.current().twoFactorMode() != TwoFactorMode.OFF;
+		return this.policy.current().twoFactorMode() != TwoFactorMode.OFF
+				&& this.methods.allows(SecondFactorMethod.AUTHENTICATOR_APP);
 	}
 
-	public TotpEnrolment start(SignInPrincipal principal) {
-		return this.apps.start(principal.accountId(), principal.getUsername());
+	/**
+	 * Whether this browser may start an enrolment: always for a first app, and for a replacement only once a
+	 * fresh code allowed it ({@link MethodChange}).
+	 */
+	public boolean mayStart(SignInPrincipal principal, HttpSession session) {
+		return isAvailable() && (!isConfigured(principal)
+				|| this.permits.holds(session, principal.accountId(), MethodChange.Action.REPLACE_APP));
+	}
+
+	/** Starts an enrolment when {@link #mayStart} allows it. */
+	public Optional<TotpEnrolment> start(SignInPrincipal principal, HttpSession session) {
+		return mayStart(principal, session) ? Optional.of(this.apps.start(principal.accountId(), principal.getUsername()))
+				: Optional.empty();
 	}
 
 	public Optional<TotpEnrolment> pending(SignInPrincipal principal) {
@@ -75,7 +99,7 @@ public class AuthenticatorSetup {
 	@Transactional
 	public boolean confirm(SignInPrincipal principal, String code, Locale locale) {
 		String digits = StepUpCodes.normalise(code);
-		if (!this.apps.confirm(principal.accountId(), digits)) {
+		if (!isAvailable() || !this.apps.confirm(principal.accountId(), digits)) {
 			this.audit.record("AUTHENTICATOR_APP_CONFIGURED", AuditOutcome.FAILURE,
 					principal.accountId(), principal.getUsername(), "wrong code");
 			return false;

@@ -1,7 +1,6 @@
 package org.latchkey.signin;
 
-import org.latchkey.factor.AuthenticatorApps;
-import org.latchkey.factor.EmailFactors;
+import org.latchkey.factor.Enrolments;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
 
@@ -9,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides, once per sign-in, whether a second factor is owed: always while the policy requires it, when the
- * user turned it on for themselves while it is optional, never while it is off. The decision lasts the
+ * user turned it on for themselves (has any method, allowed or not: one no longer allowed is replaced at
+ * step 2) while it is optional, never while it is off. The decision lasts the
  * session: changing the policy ends the sessions it concerns.
  */
 @Component
@@ -17,21 +17,18 @@ class SecondFactorRequirement {
 
 	private final OrganisationPolicy policy;
 
-	private final EmailFactors emailFactors;
+	private final Enrolments enrolments;
 
-	private final AuthenticatorApps apps;
-
-	SecondFactorRequirement(OrganisationPolicy policy, EmailFactors emailFactors, AuthenticatorApps apps) {
+	SecondFactorRequirement(OrganisationPolicy policy, Enrolments enrolments) {
 		this.policy = policy;
-		this.emailFactors = emailFactors;
-		this.apps = apps;
+		this.enrolments = enrolments;
 	}
 
 	boolean appliesTo(long accountId) {
 		TwoFactorMode mode = this.policy.current().twoFactorMode();
 		return switch (mode) {
 			case REQUIRED -> true;
-			case OPTIONAL -> this.apps.isEnrolled(accountId) || this.emailFactors.addressOf(accountId).isPresent();
+			case OPTIONAL -> !this.enrolments.of(accountId).isEmpty();
 			case OFF -> false;
 		};
 	}

@@ -18,15 +18,18 @@ import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.factor.OneTimeCodes;
 import org.latchkey.factor.PendingCode;
+import org.latchkey.factor.PhoneNumbers;
 import org.latchkey.factor.TotpCheck;
+import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.system.Masks;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Step 2 of the sign-in with an email code: choosing and proving a 2FA email when the user has none, sending
- * codes, and checking them. Completing the sign-in once a code is accepted is {@link SignInCompletion}'s job.
+ * Step 2 of the sign-in: the code from an authenticator app, a code sent by email or by SMS, and the choice
+ * and proof of a 2FA email for a user who has no method the policy allows. Only the allowed methods a user has
+ * are offered and accepted. Completing the sign-in once a code is accepted is {@link SignInCompletion}'s job.
  */
 @Service
 public class SecondStep {
@@ -34,6 +37,10 @@ public class SecondStep {
 	private final OneTimeCodes codes;
 
 	private final EmailFactors emailFactors;
+
+	private final PhoneNumbers phones;
+
+	private final SecondFactorMethods methods;
 
 	private final AccountManagement accounts;
 
@@ -43,39 +50,52 @@ public class SecondStep {
 
 	private final AuthenticatorApps apps;
 
-	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, AccountManagement accounts, Outbox outbox,
-			AuditLog audit, AuthenticatorApps apps) {
+	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, PhoneNumbers phones, SecondFactorMethods methods,
+			AccountManagement accounts, Outbox outbox, AuditLog audit, AuthenticatorApps apps) {
 		this.apps = apps;
 		this.codes = codes;
 		this.emailFactors = emailFactors;
+		this.phones = phones;
+		this.methods = methods;
 		this.accounts = accounts;
 		this.outbox = outbox;
 		this.audit = audit;
 	}
 
+	/** The user's methods as the policy stands: which are offered, and which is asked first. */
+	public UserMethods methods(SignInPrincipal principal) {
+		return this.methods.of(principal.accountId());
+	}
+
+	/**
+	 * What the email-code page shows. A user who can use no allowed method must first choose a 2FA email,
+	 * while email codes are allowed and no code to a proposed address is waiting.
+	 */
 	public VerifyState state(SignInPrincipal principal, String binding) {
 		Optional<String> address = this.emailFactors.addressOf(principal.accountId());
 		Optional<PendingCode> pending = this.codes.pending(principal.accountId(), CodePurpose.SIGN_IN, binding);
-		boolean needsEmail = address.isEmpty() && pending.isEmpty() && !this.apps.isEnrolled(principal.accountId());
+		UserMethods methods = methods(principal);
+		boolean needsEmail = !methods.any() && methods.allows(SecondFactorMethod.EMAIL_CODE) && pending.isEmpty();
 		return new VerifyState(needsEmail, account(principal).businessEmail(),
 				pending.map(PendingCode::destination).or(() -> address).map(Masks::email).orElse(null),
 				pending.map(PendingCode::expiresAt).orElse(null),
 				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
 	}
 
-	/** Whether the user already has a 2FA email, so that a code can go there at once. */
-	public boolean hasEmail(SignInPrincipal principal) {
-		return this.emailFactors.addressOf(principal.accountId()).isPresent();
+	/** What the SMS-code page shows: the number (masked) and the code waiting, if any. */
+	public CodeState smsState(SignInPrincipal principal, String binding) {
+		Optional<PendingCode> pending = this.codes.pending(principal.accountId(), CodePurpose.SMS_SIGN_IN, binding);
+		String number = pending.map(PendingCode::destination)
+			.or(() -> this.phones.of(principal.accountId()).map(PhoneNumbers.PhoneNumber::number))
+			.orElse(null);
+		return new CodeState(Masks.phone(number), pending.map(PendingCode::expiresAt).orElse(null),
+				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
 	}
 
-	/** Whether the user has an authenticator app, which is then asked first. */
-	public boolean hasAuthenticator(SignInPrincipal principal) {
-		return this.apps.isEnrolled(principal.accountId());
-	}
-
-	/** Checks a code from the user's authenticator app; an accepted code is spent. */
+	/** Checks a code from the user's authenticator app, if apps are allowed; an accepted code is spent. */
 	public TotpCheck checkAuthenticator(SignInPrincipal principal, String code) {
-		TotpCheck check = this.apps.verify(principal.accountId(), StepUpCodes.normalise(code));
+		TotpCheck check = methods(principal).canUse(SecondFactorMethod.AUTHENTICATOR_APP)
+				? this.apps.verify(principal.accountId(), StepUpCodes.normalise(code)) : TotpCheck.NOT_ENROLLED;
 		if (check != TotpCheck.ACCEPTED) {
 			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
 					"authenticator code " + check.name().toLowerCase(Locale.ROOT));
@@ -85,38 +105,60 @@ public class SecondStep {
 
 	/**
 	 * Sends a sign-in code to the user's 2FA email or, while they have none, to the address they proposed and
-	 * are proving (its code has not come back yet). Check {@link VerifyState#needsEmail()} first: with neither,
-	 * there is nowhere to send to.
+	 * are proving (its code has not come back yet).
+	 * @return empty when email codes are not allowed, or there is nowhere to send to
 	 */
-	public CodeSent sendCode(SignInPrincipal principal, String binding, Locale locale) {
-		String address = this.emailFactors.addressOf(principal.accountId())
+	public Optional<CodeSent> sendCode(SignInPrincipal principal, String binding, Locale locale) {
+		if (!this.methods.allows(SecondFactorMethod.EMAIL_CODE)) {
+			return Optional.empty();
+		}
+		return this.emailFactors.addressOf(principal.accountId())
 			.or(() -> this.codes.pending(principal.accountId(), CodePurpose.SIGN_IN, binding)
 				.map(PendingCode::destination))
-			.orElseThrow(() -> new IllegalStateException("No 2FA email to send to"));
-		return this.codes.sendByEmail(principal.accountId(), CodePurpose.SIGN_IN, binding, address, locale);
+			.map(address -> this.codes.sendByEmail(principal.accountId(), CodePurpose.SIGN_IN, binding, address,
+					locale));
+	}
+
+	/**
+	 * Sends a sign-in code by SMS to the user's phone, when SMS codes are one of the methods they may use.
+	 * @return empty when SMS is not one of the user's usable methods
+	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
+	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
+	 */
+	public Optional<CodeSent> sendSms(SignInPrincipal principal, String binding, Locale locale) {
+		if (!methods(principal).canUse(SecondFactorMethod.SMS_CODE)) {
+			return Optional.empty();
+		}
+		return this.phones.of(principal.accountId())
+			.map(phone -> this.codes.sendBySms(principal.accountId(), CodePurpose.SMS_SIGN_IN, binding,
+					phone.number(), locale));
 	}
 
 	/**
 	 * Sends a sign-in code to an address the user proposes as their 2FA email; it becomes theirs when the
-	 * code comes back. Refused while they already have one (an administrator resets it).
+	 * code comes back. Refused while they already have one (an administrator resets it), or may use another
+	 * method, or email codes are not allowed.
 	 * @throws org.latchkey.account.InvalidAccountException when the address is not valid
 	 */
 	public CodeSent proposeEmail(SignInPrincipal principal, String binding, String address, Locale locale) {
-		if (this.emailFactors.addressOf(principal.accountId()).isPresent()) {
-			throw new IllegalStateException("The 2FA email is already set");
+		UserMethods methods = methods(principal);
+		if (this.emailFactors.addressOf(principal.accountId()).isPresent() || methods.any()
+				|| !methods.allows(SecondFactorMethod.EMAIL_CODE)) {
+			throw new IllegalStateException("No 2FA email to choose");
 		}
 		String checked = AccountRules.email("email", address);
 		return this.codes.sendByEmail(principal.accountId(), CodePurpose.SIGN_IN, binding, checked, locale);
 	}
 
 	/**
-	 * Checks a sign-in code. When it is accepted and it proved a newly chosen address, that address becomes
-	 * the 2FA email and the business email is told.
+	 * Checks an emailed sign-in code, while email codes are allowed. When it is accepted and it proved a newly
+	 * chosen address, that address becomes the 2FA email and the business email is told.
 	 */
 	@Transactional
 	public CodeCheck check(SignInPrincipal principal, String binding, String code, Locale locale) {
-		CodeCheck check = this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding,
-				StepUpCodes.normalise(code));
+		CodeCheck check = this.methods.allows(SecondFactorMethod.EMAIL_CODE)
+				? this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, StepUpCodes.normalise(code))
+				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
 			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
 					"email code " + check.result().name().toLowerCase(Locale.ROOT));
@@ -129,6 +171,20 @@ public class SecondStep {
 			this.outbox.enqueue(new Email(account.businessEmail(), "two-factor-email-set", locale,
 					Map.of("name", account.displayName(), "address", Masks.email(check.destination()))));
 			this.audit.success("TWO_FACTOR_EMAIL_SET", principal.accountId(), principal.getUsername());
+		}
+		return check;
+	}
+
+	/** Checks a sign-in code sent by SMS, while SMS is one of the user's usable methods; failures are audited. */
+	@Transactional
+	public CodeCheck checkSms(SignInPrincipal principal, String binding, String code) {
+		CodeCheck check = methods(principal).canUse(SecondFactorMethod.SMS_CODE)
+				? this.codes.check(principal.accountId(), CodePurpose.SMS_SIGN_IN, binding,
+						StepUpCodes.normalise(code))
+				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
+		if (!check.accepted()) {
+			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
+					"sms code " + check.result().name().toLowerCase(Locale.ROOT));
 		}
 		return check;
 	}

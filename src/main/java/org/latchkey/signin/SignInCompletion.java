@@ -41,6 +41,9 @@ public class SignInCompletion {
 	/** The authority of a sign-in completed with a code from an authenticator app. */
 	public static final String AUTHENTICATOR_FACTOR = "FACTOR_TOTP";
 
+	/** The authority of a sign-in completed with a code sent by SMS. */
+	public static final String SMS_CODE_FACTOR = "FACTOR_SMS_OTP";
+
 	/** The page where a person who signed in with a temporary password chooses a new one. */
 	public static final String NEW_PASSWORD_PATH = "/login/new-password";
 
@@ -109,6 +112,9 @@ public class SignInCompletion {
 		for (GrantedAuthority factor : factors) {
 			if (AUTHENTICATOR_FACTOR.equals(factor.getAuthority())) {
 				return SignInMethod.AUTHENTICATOR_APP;
+			}
+			if (SMS_CODE_FACTOR.equals(factor.getAuthority())) {
+				return SignInMethod.SMS_CODE;
 			}
 			if (EMAIL_CODE_FACTOR.equals(factor.getAuthority())) {
 				return SignInMethod.EMAIL_CODE;

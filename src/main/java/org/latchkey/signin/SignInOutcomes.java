@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.session.SignInMethod;
 import org.latchkey.session.SignedInSessions;
 
@@ -57,8 +58,9 @@ public class SignInOutcomes implements AuthenticationSuccessHandler, Authenticat
 		}
 		if (principal.isSecondFactorPending()) {
 			this.audit.success("PASSWORD_ACCEPTED", principal.accountId(), principal.getUsername());
-			// an authenticator app is asked first; an email code is sent only when it is the way in
-			if (!this.secondStep.hasAuthenticator(principal) && this.secondStep.hasEmail(principal)) {
+			// the default method is asked first; an email code goes out at once only when it is that method (an
+			// SMS costs money and counts against caps, so it is sent when the person asks for it)
+			if (this.secondStep.methods(principal).defaultMethod() == SecondFactorMethod.EMAIL_CODE) {
 				this.secondStep.sendCode(principal, this.binding.of(request.getSession()),
 						RequestContextUtils.getLocale(request));
 			}

@@ -20,9 +20,9 @@ import org.latchkey.system.Masks;
 import org.springframework.stereotype.Component;
 
 /**
- * The fresh code a signed-in user's sensitive action asks for (changing the password or the 2FA email): sent
- * for one purpose to one address, bound to the asking browser, checked once, each refusal audited under the
- * action's event.
+ * The fresh code a signed-in user's sensitive action asks for (changing the password, the 2FA email, the phone
+ * number or the second factors): sent by email or SMS for one purpose to one destination, bound to the asking
+ * browser, checked once, each refusal audited under the action's event.
  */
 @Component
 class StepUpCodes {
@@ -48,10 +48,19 @@ class StepUpCodes {
 		return this.codes.sendByEmail(accountId, purpose, this.binding.of(session), address, locale);
 	}
 
+	/**
+	 * Sends the code by SMS to a number in E.164.
+	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
+	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
+	 */
+	CodeSent sendSms(long accountId, CodePurpose purpose, HttpSession session, String number, Locale locale) {
+		return this.codes.sendBySms(accountId, purpose, this.binding.of(session), number, locale);
+	}
+
 	/** Where this browser's live code for the purpose went, or where a new one would go when none is live. */
 	CodeState state(long accountId, CodePurpose purpose, HttpSession session, String address) {
 		Optional<PendingCode> pending = this.codes.pending(accountId, purpose, this.binding.of(session));
-		return new CodeState(Masks.email(pending.map(PendingCode::destination).orElse(address)),
+		return new CodeState(mask(pending.map(PendingCode::destination).orElse(address)),
 				pending.map(PendingCode::expiresAt).orElse(null),
 				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
 	}
@@ -69,9 +78,14 @@ class StepUpCodes {
 		CodeCheck check = this.codes.check(principal.accountId(), purpose, this.binding.of(session), digits);
 		if (!check.accepted()) {
 			this.audit.record(event, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
-					"email code " + check.result().name().toLowerCase(Locale.ROOT));
+					"code " + check.result().name().toLowerCase(Locale.ROOT));
 		}
 		return check;
+	}
+
+	/** Codes go to an email address or to a phone number in E.164, each masked its own way. */
+	static String mask(String destination) {
+		return (destination == null || destination.contains("@")) ? Masks.email(destination) : Masks.phone(destination);
 	}
 
 	/** People paste codes with spaces or type them with a separator; only the digits count. */

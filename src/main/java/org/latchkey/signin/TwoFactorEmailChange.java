@@ -21,6 +21,7 @@ import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.signin.EmailChangeState.Step;
 import org.latchkey.system.Masks;
 
@@ -55,8 +56,11 @@ public class TwoFactorEmailChange {
 
 	private final Clock clock;
 
+	private final SecondFactorMethods methods;
+
 	TwoFactorEmailChange(EmailFactors emailFactors, AccountManagement accounts, StepUpCodes stepUp, Outbox outbox,
-			AuditLog audit, Clock clock) {
+			AuditLog audit, Clock clock, SecondFactorMethods methods) {
+		this.methods = methods;
 		this.emailFactors = emailFactors;
 		this.accounts = accounts;
 		this.stepUp = stepUp;
@@ -87,6 +91,9 @@ public class TwoFactorEmailChange {
 	 * @return the code sent, or empty when there is no current address to prove
 	 */
 	public Optional<CodeSent> start(SignInPrincipal principal, HttpSession session, Locale locale) {
+		if (!isAvailable()) {
+			return Optional.empty();
+		}
 		Optional<String> current = this.emailFactors.addressOf(principal.accountId());
 		session.setAttribute(PROGRESS, new EmailChangeProgress(principal.accountId(), current.orElse(null),
 				current.isEmpty(), null, this.clock.instant().plus(LIFETIME)));
@@ -180,9 +187,17 @@ public class TwoFactorEmailChange {
 				? "my-account.email.current-first" : "my-account.email.new-first");
 	}
 
-	/** The change in progress, unless it expired or the 2FA email changed by other means meanwhile. */
+	/** Whether the user may change their 2FA email: while the organisation allows email codes. */
+	public boolean isAvailable() {
+		return this.methods.allows(SecondFactorMethod.EMAIL_CODE);
+	}
+
+	/**
+	 * The change in progress, unless it expired, the 2FA email changed by other means meanwhile, or email codes
+	 * are no longer allowed.
+	 */
 	private Optional<EmailChangeProgress> progress(SignInPrincipal principal, HttpSession session) {
-		return (session.getAttribute(PROGRESS) instanceof EmailChangeProgress progress
+		return (isAvailable() && session.getAttribute(PROGRESS) instanceof EmailChangeProgress progress
 				&& progress.accountId() == principal.accountId()
 				&& progress.expiresAt().isAfter(this.clock.instant())
 				&& Objects.equals(progress.currentAddress(),

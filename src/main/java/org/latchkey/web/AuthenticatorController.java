@@ -37,18 +37,18 @@ class AuthenticatorController {
 	}
 
 	@GetMapping
-	String showSetup(@AuthenticationPrincipal SignInPrincipal principal, Model model) {
+	String showSetup(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Model model) {
 		model.addAttribute("available", this.setup.isAvailable());
 		model.addAttribute("configured", this.setup.isConfigured(principal));
+		model.addAttribute("mayStart", this.setup.mayStart(principal, session));
 		this.setup.pending(principal).ifPresent(enrolment -> show(enrolment, model));
 		return PAGE;
 	}
 
+	/** A first app at once; a replacement only once a fresh code allowed it (the page asks for one first). */
 	@PostMapping("/start")
-	String start(@AuthenticationPrincipal SignInPrincipal principal) {
-		if (this.setup.isAvailable()) {
-			this.setup.start(principal);
-		}
+	String start(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session) {
+		this.setup.start(principal, session);
 		return "redirect:/account/authenticator";
 	}
 
@@ -62,6 +62,7 @@ class AuthenticatorController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("available", true);
 			model.addAttribute("configured", this.setup.isConfigured(principal));
+			model.addAttribute("mayStart", this.setup.mayStart(principal, request.getSession()));
 			model.addAttribute("codeError", true);
 			this.setup.pending(principal).ifPresent(enrolment -> show(enrolment, model));
 			return PAGE;
@@ -75,7 +76,7 @@ class AuthenticatorController {
 		return "redirect:/login?ended=two_factor_configured";
 	}
 
-	private static void show(TotpEnrolment enrolment, Model model) {
+	static void show(TotpEnrolment enrolment, Model model) {
 		model.addAttribute("enrolment", enrolment);
 		model.addAttribute("qrCode", QrCodes.pngDataUri(enrolment.uri()));
 	}

@@ -4,9 +4,15 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.latchkey.account.InvalidAccountException;
+import org.latchkey.delivery.SmsLimitReachedException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
 
+import org.springframework.http.HttpStatus;
+import org.springframework.ui.Model;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** What the pages that ask for a code say when one was sent or refused, the same on each of them. */
@@ -37,6 +43,26 @@ final class CodeNotices {
 				: "verify.too-many");
 		redirect.addFlashAttribute("waitSeconds", seconds);
 		redirect.addFlashAttribute("waitMinutes", Math.max(1, (seconds + 59) / 60));
+	}
+
+	/** Puts on the page why a code asked for by a My account page was refused, and the tries it has left. */
+	static void refusal(Model model, CodeCheck check) {
+		model.addAttribute("codeError", stepUpRefusal(check.result()));
+		model.addAttribute("attemptsLeft", check.attemptsLeft());
+	}
+
+	/** Refuses a submitted code or step (400): the message goes beside the code field, or above the form. */
+	static void invalid(Model model, HttpServletResponse response, InvalidAccountException refusal) {
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		model.addAttribute("code".equals(refusal.field()) ? "codeError" : "problem", refusal.messageKey());
+	}
+
+	/**
+	 * What a page says when an SMS could not go out: a cap was reached, or SMS cannot be sent at all now
+	 * (no provider). Either way nothing was stored, and the page offers the other methods.
+	 */
+	static String smsRefusal(RuntimeException refusal) {
+		return (refusal instanceof SmsLimitReachedException) ? "verify.sms.limit" : "verify.sms.unavailable";
 	}
 
 	/**

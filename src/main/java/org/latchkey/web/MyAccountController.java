@@ -2,7 +2,12 @@ package org.latchkey.web;
 
 import org.latchkey.account.AccountManagement;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.factor.PhoneNumbers;
+import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.signin.SecondFactorMethods;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.signin.UserMethods;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -10,8 +15,8 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 /**
- * "My account", where a signed-in user sees their login information and reaches the pages that change their
- * password and 2FA email. Later sections (phone, authenticator app, active sessions) go below it.
+ * "My account", where a signed-in user sees their login information, phone number and second factors, and
+ * reaches the pages that change them; and "Configure 2FA", which offers the methods the organisation allows.
  */
 @Controller
 class MyAccountController {
@@ -20,17 +25,43 @@ class MyAccountController {
 
 	private final EmailFactors emailFactors;
 
-	MyAccountController(AccountManagement accounts, EmailFactors emailFactors) {
+	private final PhoneNumbers phones;
+
+	private final SecondFactorMethods methods;
+
+	private final OrganisationPolicy policy;
+
+	MyAccountController(AccountManagement accounts, EmailFactors emailFactors, PhoneNumbers phones,
+			SecondFactorMethods methods, OrganisationPolicy policy) {
 		this.accounts = accounts;
 		this.emailFactors = emailFactors;
+		this.phones = phones;
+		this.methods = methods;
+		this.policy = policy;
 	}
 
 	@GetMapping("/account")
 	String showAccount(@AuthenticationPrincipal SignInPrincipal principal, Model model) {
 		model.addAttribute("account", this.accounts.findById(principal.accountId()).orElseThrow());
-		// shown in full: this page is its owner's
-		model.addAttribute("twoFactorEmail", this.emailFactors.addressOf(principal.accountId()).orElse(null));
+		describe(principal, model);
 		return "account/index";
+	}
+
+	@GetMapping("/account/two-factor")
+	String showConfigure(@AuthenticationPrincipal SignInPrincipal principal, Model model) {
+		model.addAttribute("twoFactorOff", this.policy.current().twoFactorMode() == TwoFactorMode.OFF);
+		describe(principal, model);
+		return "account/two-factor";
+	}
+
+	/** The user's 2FA email, phone and methods, in full: these pages are their owner's. */
+	private void describe(SignInPrincipal principal, Model model) {
+		UserMethods mine = this.methods.of(principal.accountId());
+		model.addAttribute("twoFactorEmail", this.emailFactors.addressOf(principal.accountId()).orElse(null));
+		model.addAttribute("phone", this.phones.of(principal.accountId()).orElse(null));
+		model.addAttribute("methods", mine);
+		model.addAttribute("shortNames", MethodNames.all());
+		model.addAttribute("enrolled", UserMethods.STRENGTH.stream().filter(mine.enrolled()::contains).toList());
 	}
 
 }

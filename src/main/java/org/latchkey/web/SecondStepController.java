@@ -2,20 +2,26 @@ package org.latchkey.web;
 
 import java.time.Clock;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.account.InvalidAccountException;
+import org.latchkey.delivery.SmsLimitReachedException;
+import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.TotpCheck;
+import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.session.SignInMethod;
 import org.latchkey.signin.BrowserBinding;
+import org.latchkey.signin.CodeState;
 import org.latchkey.signin.SecondStep;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.signin.UserMethods;
 import org.latchkey.signin.VerifyState;
 
 import org.springframework.http.HttpStatus;
@@ -28,8 +34,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * Step 2 of the sign-in, {@code /login/verify}: the code page, a new code on request, and the choice of a
- * 2FA email for a user who has none. Only a session whose password was accepted gets here.
+ * Step 2 of the sign-in, {@code /login/verify}: the user's default method first, with a way to each other
+ * method they may use (a code from the app, a code sent by SMS or by email); a new code on request; and, for a
+ * user with no method the policy allows, the choice of one. Only a session whose password was accepted gets
+ * here.
  */
 @Controller
 class SecondStepController {
@@ -39,6 +47,10 @@ class SecondStepController {
 	private static final String CHOOSE_EMAIL = "signin/choose-email";
 
 	private static final String VERIFY_APP = "signin/verify-app";
+
+	private static final String NO_METHOD = "signin/no-method";
+
+	private static final String SMS_PAGE = "redirect:/login/verify?method=sms";
 
 	private final SecondStep secondStep;
 
@@ -62,19 +74,12 @@ class SecondStepController {
 		if (principal == null) {
 			return "redirect:/";
 		}
-		boolean hasApp = this.secondStep.hasAuthenticator(principal);
-		model.addAttribute("hasApp", hasApp);
-		model.addAttribute("hasEmail", this.secondStep.hasEmail(principal));
-		if (hasApp && !"email".equals(method)) {
-			return VERIFY_APP;
+		UserMethods methods = this.secondStep.methods(principal);
+		if (!methods.any()) {
+			return enrol(principal, methods, session, model);
 		}
-		VerifyState state = this.secondStep.state(principal, this.binding.of(session));
-		model.addAttribute("state", state);
-		if (state.needsEmail()) {
-			model.addAttribute("email", state.suggestedEmail());
-			return CHOOSE_EMAIL;
-		}
-		return VERIFY;
+		SecondFactorMethod shown = MethodNames.parse(method).filter(methods::canUse).orElse(methods.defaultMethod());
+		return page(shown, methods, principal, session, model);
 	}
 
 	@PostMapping("/login/verify")
@@ -86,16 +91,24 @@ class SecondStepController {
 		}
 		CodeCheck check = this.secondStep.check(principal, this.binding.of(request.getSession()), code, locale);
 		if (!check.accepted()) {
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("state", this.secondStep.state(principal, this.binding.of(request.getSession())));
-			model.addAttribute("hasApp", this.secondStep.hasAuthenticator(principal));
-			model.addAttribute("codeError", "verify.code." + check.result().name().toLowerCase(Locale.ROOT));
-			model.addAttribute("attemptsLeft", check.attemptsLeft());
-			return VERIFY;
+			return refused(check, SecondFactorMethod.EMAIL_CODE, principal, request.getSession(), model, response);
 		}
-		String next = this.completion.complete(request, response, authentication, SignInMethod.EMAIL_CODE,
+		return complete(request, response, authentication, SignInMethod.EMAIL_CODE,
 				SignInCompletion.EMAIL_CODE_FACTOR);
-		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
+	}
+
+	@PostMapping("/login/verify/sms")
+	String processSmsCode(@RequestParam(required = false) String code, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		SignInPrincipal principal = pending(authentication);
+		if (principal == null) {
+			return "redirect:/";
+		}
+		CodeCheck check = this.secondStep.checkSms(principal, this.binding.of(request.getSession()), code);
+		if (!check.accepted()) {
+			return refused(check, SecondFactorMethod.SMS_CODE, principal, request.getSession(), model, response);
+		}
+		return complete(request, response, authentication, SignInMethod.SMS_CODE, SignInCompletion.SMS_CODE_FACTOR);
 	}
 
 	@PostMapping("/login/verify/app")
@@ -108,16 +121,15 @@ class SecondStepController {
 		TotpCheck check = this.secondStep.checkAuthenticator(principal, code);
 		if (check != TotpCheck.ACCEPTED) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("hasApp", true);
-			model.addAttribute("hasEmail", this.secondStep.hasEmail(principal));
 			model.addAttribute("codeError", "verify.app." + check.name().toLowerCase(Locale.ROOT));
-			return VERIFY_APP;
+			return page(SecondFactorMethod.AUTHENTICATOR_APP, this.secondStep.methods(principal), principal,
+					request.getSession(), model);
 		}
-		String next = this.completion.complete(request, response, authentication, SignInMethod.AUTHENTICATOR_APP,
+		return complete(request, response, authentication, SignInMethod.AUTHENTICATOR_APP,
 				SignInCompletion.AUTHENTICATOR_FACTOR);
-		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
 	}
 
+	/** "Send me a code by email", and "send a new code" on the email-code page. */
 	@PostMapping("/login/verify/resend")
 	String resend(Authentication authentication, HttpSession session, Locale locale, RedirectAttributes redirect) {
 		SignInPrincipal principal = pending(authentication);
@@ -128,9 +140,35 @@ class SecondStepController {
 			// the code to a proposed address expired before it came back: the address is to be chosen again
 			return "redirect:/login/verify";
 		}
-		CodeSent sent = this.secondStep.sendCode(principal, this.binding.of(session), locale);
-		CodeNotices.flash(redirect, sent, this.clock);
+		Optional<CodeSent> sent = this.secondStep.sendCode(principal, this.binding.of(session), locale);
+		if (sent.isEmpty()) {
+			return "redirect:/login/verify";
+		}
+		CodeNotices.flash(redirect, sent.get(), this.clock);
 		return "redirect:/login/verify?method=email";
+	}
+
+	/**
+	 * "Send me a code by SMS", and "send a new code" on the SMS-code page. When SMS cannot go out (no provider,
+	 * a cap reached) the page says so and offers the other methods; nothing is stored.
+	 */
+	@PostMapping("/login/verify/sms/send")
+	String sendSms(Authentication authentication, HttpSession session, Locale locale, RedirectAttributes redirect) {
+		SignInPrincipal principal = pending(authentication);
+		if (principal == null) {
+			return "redirect:/";
+		}
+		try {
+			Optional<CodeSent> sent = this.secondStep.sendSms(principal, this.binding.of(session), locale);
+			if (sent.isEmpty()) {
+				return "redirect:/login/verify";
+			}
+			CodeNotices.flash(redirect, sent.get(), this.clock);
+		}
+		catch (SmsUnavailableException | SmsLimitReachedException ex) {
+			redirect.addFlashAttribute("smsProblem", CodeNotices.smsRefusal(ex));
+		}
+		return SMS_PAGE;
 	}
 
 	@PostMapping("/login/verify/email")
@@ -141,7 +179,7 @@ class SecondStepController {
 		if (principal == null) {
 			return "redirect:/";
 		}
-		if (this.secondStep.hasEmail(principal)) {
+		if (!this.secondStep.state(principal, this.binding.of(session)).needsEmail()) {
 			return "redirect:/login/verify";
 		}
 		try {
@@ -155,6 +193,62 @@ class SecondStepController {
 			model.addAttribute("emailError", ex.messageKey());
 			return CHOOSE_EMAIL;
 		}
+	}
+
+	/**
+	 * A user with no method the policy allows enrols one: a 2FA email while email codes are allowed, else an
+	 * authenticator app, else a phone for SMS codes.
+	 */
+	private String enrol(SignInPrincipal principal, UserMethods methods, HttpSession session, Model model) {
+		if (methods.allows(SecondFactorMethod.EMAIL_CODE)) {
+			VerifyState state = this.secondStep.state(principal, this.binding.of(session));
+			if (state.needsEmail()) {
+				model.addAttribute("email", state.suggestedEmail());
+				return CHOOSE_EMAIL;
+			}
+			return page(SecondFactorMethod.EMAIL_CODE, methods, principal, session, model);
+		}
+		if (methods.allows(SecondFactorMethod.AUTHENTICATOR_APP)) {
+			return "redirect:" + SignInEnrolmentController.APP;
+		}
+		if (methods.allows(SecondFactorMethod.SMS_CODE)) {
+			return "redirect:" + SignInEnrolmentController.PHONE;
+		}
+		// only SMS is allowed and no provider is configured any more: nothing can be enrolled
+		return NO_METHOD;
+	}
+
+	private String page(SecondFactorMethod shown, UserMethods methods, SignInPrincipal principal, HttpSession session,
+			Model model) {
+		model.addAttribute("others", methods.besides(shown).stream().map(MethodNames::of).toList());
+		if (shown == SecondFactorMethod.AUTHENTICATOR_APP) {
+			return VERIFY_APP;
+		}
+		String channel = MethodNames.of(shown);
+		model.addAttribute("channel", channel);
+		if (shown == SecondFactorMethod.SMS_CODE) {
+			model.addAttribute("codeState", this.secondStep.smsState(principal, this.binding.of(session)));
+			model.addAttribute("codeHelp", "verify.sms.help");
+			return VERIFY;
+		}
+		VerifyState state = this.secondStep.state(principal, this.binding.of(session));
+		model.addAttribute("codeState",
+				new CodeState(state.maskedAddress(), state.codeExpiresAt(), state.deliveryDelayed()));
+		return VERIFY;
+	}
+
+	private String refused(CodeCheck check, SecondFactorMethod method, SignInPrincipal principal, HttpSession session,
+			Model model, HttpServletResponse response) {
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		model.addAttribute("codeError", "verify.code." + check.result().name().toLowerCase(Locale.ROOT));
+		model.addAttribute("attemptsLeft", check.attemptsLeft());
+		return page(method, this.secondStep.methods(principal), principal, session, model);
+	}
+
+	private String complete(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
+			SignInMethod method, String factor) {
+		String next = this.completion.complete(request, response, authentication, method, factor);
+		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
 	}
 
 	private static SignInPrincipal pending(Authentication authentication) {

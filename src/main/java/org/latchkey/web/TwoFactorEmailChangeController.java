@@ -120,8 +120,7 @@ class TwoFactorEmailChangeController {
 
 	private String refused(CodeCheck check, SignInPrincipal principal, HttpSession session, Model model,
 			HttpServletResponse response) {
-		model.addAttribute("codeError", CodeNotices.stepUpRefusal(check.result()));
-		model.addAttribute("attemptsLeft", check.attemptsLeft());
+		CodeNotices.refusal(model, check);
 		return page(principal, session, model, response);
 	}
 

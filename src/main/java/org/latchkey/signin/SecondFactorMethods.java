@@ -1,0 +1,65 @@
+package org.latchkey.signin;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.latchkey.delivery.SmsSettings;
+import org.latchkey.factor.DefaultMethods;
+import org.latchkey.factor.Enrolments;
+import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.SecondFactorMethod;
+
+import org.springframework.stereotype.Service;
+
+/**
+ * The second factors the organisation allows now and those each user may use: the one place that applies
+ * the allowed methods, to enrolment, sign-in and My account alike. SMS codes count as allowed only while an
+ * SMS provider is configured, whatever the policy says.
+ */
+@Service
+public class SecondFactorMethods {
+
+	private final OrganisationPolicy policy;
+
+	private final Enrolments enrolments;
+
+	private final DefaultMethods defaults;
+
+	private final SmsSettings sms;
+
+	SecondFactorMethods(OrganisationPolicy policy, Enrolments enrolments, DefaultMethods defaults, SmsSettings sms) {
+		this.policy = policy;
+		this.enrolments = enrolments;
+		this.defaults = defaults;
+		this.sms = sms;
+	}
+
+	/** The methods users may enrol and sign in with now. */
+	public Set<SecondFactorMethod> allowed() {
+		Set<SecondFactorMethod> allowed = EnumSet.noneOf(SecondFactorMethod.class);
+		allowed.addAll(this.policy.current().allowedMethods());
+		if (!smsProviderConfigured()) {
+			allowed.remove(SecondFactorMethod.SMS_CODE);
+		}
+		return allowed;
+	}
+
+	public boolean allows(SecondFactorMethod method) {
+		return allowed().contains(method);
+	}
+
+	public UserMethods of(long accountId) {
+		return UserMethods.of(this.enrolments.of(accountId), allowed(), this.defaults.of(accountId).orElse(null));
+	}
+
+	/** Whether SMS can be delivered at all: a provider is configured. */
+	public boolean smsProviderConfigured() {
+		return this.sms.configured();
+	}
+
+	/** The country calling codes phone numbers may have; empty when every code is allowed. */
+	public Set<Integer> allowedCallingCodes() {
+		return this.sms.allowedCountryCodes();
+	}
+
+}

@@ -1,0 +1,58 @@
+package org.latchkey.signin;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+import org.latchkey.policy.SecondFactorMethod;
+
+/**
+ * A user's second factors as the policy stands: those they have, those allowed now, and the one asked first.
+ *
+ * @param enrolled the methods the user has, allowed or not
+ * @param allowed the methods the organisation allows now (SMS only while a provider is configured)
+ * @param defaultMethod the method asked first: the user's choice while they can use it, else the strongest
+ * they can use (app, then SMS, then email); {@code null} when they can use none
+ */
+public record UserMethods(Set<SecondFactorMethod> enrolled, Set<SecondFactorMethod> allowed,
+		SecondFactorMethod defaultMethod) {
+
+	/** The strongest first: the order in which a method is asked when the user chose none. */
+	public static final List<SecondFactorMethod> STRENGTH = List.of(SecondFactorMethod.AUTHENTICATOR_APP,
+			SecondFactorMethod.SMS_CODE, SecondFactorMethod.EMAIL_CODE);
+
+	static UserMethods of(Set<SecondFactorMethod> enrolled, Set<SecondFactorMethod> allowed,
+			SecondFactorMethod chosen) {
+		Set<SecondFactorMethod> usable = EnumSet.noneOf(SecondFactorMethod.class);
+		usable.addAll(enrolled);
+		usable.retainAll(allowed);
+		SecondFactorMethod first = (chosen != null && usable.contains(chosen)) ? chosen
+				: STRENGTH.stream().filter(usable::contains).findFirst().orElse(null);
+		return new UserMethods(Set.copyOf(enrolled), Set.copyOf(allowed), first);
+	}
+
+	/** Whether the user has {@code method} and may use it now. */
+	public boolean canUse(SecondFactorMethod method) {
+		return this.enrolled.contains(method) && this.allowed.contains(method);
+	}
+
+	/** Whether the user has a method they may use now; without one, they enrol an allowed one. */
+	public boolean any() {
+		return this.defaultMethod != null;
+	}
+
+	/** The methods the user may use now other than {@code method}, strongest first. */
+	public List<SecondFactorMethod> besides(SecondFactorMethod method) {
+		return STRENGTH.stream().filter(other -> other != method && canUse(other)).toList();
+	}
+
+	/** The methods the user may use now, strongest first. */
+	public List<SecondFactorMethod> usable() {
+		return besides(null);
+	}
+
+	public boolean allows(SecondFactorMethod method) {
+		return this.allowed.contains(method);
+	}
+
+}

@@ -1,0 +1,165 @@
+package org.latchkey.web;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.latchkey.account.InvalidAccountException;
+import org.latchkey.delivery.SmsLimitReachedException;
+import org.latchkey.delivery.SmsUnavailableException;
+import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.signin.MethodChange;
+import org.latchkey.signin.MethodChange.Action;
+import org.latchkey.signin.MethodChange.Pending;
+import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.signin.UserMethods;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * My account → 2FA methods: set the default, remove a method, replace the app, change the phone. Each starts
+ * a change that a fresh code confirms on {@code /account/methods/confirm}, from the app or sent by email or SMS,
+ * whichever the user picks among the methods they may use.
+ */
+@Controller
+@RequestMapping("/account/methods")
+class MethodsController {
+
+	private static final String PAGE = "account/method-confirm";
+
+	private static final String CONFIRM = "redirect:/account/methods/confirm";
+
+	private final MethodChange change;
+
+	private final Clock clock;
+
+	MethodsController(MethodChange change, Clock clock) {
+		this.change = change;
+		this.clock = clock;
+	}
+
+	@PostMapping("/default")
+	String setDefault(@RequestParam(required = false) String method, @AuthenticationPrincipal SignInPrincipal principal,
+			HttpSession session, RedirectAttributes redirect) {
+		return start(Action.SET_DEFAULT, method, principal, session, redirect);
+	}
+
+	@PostMapping("/remove")
+	String remove(@RequestParam(required = false) String method, @AuthenticationPrincipal SignInPrincipal principal,
+			HttpSession session, RedirectAttributes redirect) {
+		return start(Action.REMOVE, method, principal, session, redirect);
+	}
+
+	@PostMapping("/replace-app")
+	String replaceApp(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session,
+			RedirectAttributes redirect) {
+		return start(Action.REPLACE_APP, null, principal, session, redirect);
+	}
+
+	@PostMapping("/change-phone")
+	String changePhone(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session,
+			RedirectAttributes redirect) {
+		return start(Action.CHANGE_PHONE, null, principal, session, redirect);
+	}
+
+	@GetMapping("/confirm")
+	String showConfirm(@RequestParam(required = false) String via, @AuthenticationPrincipal SignInPrincipal principal,
+			HttpSession session, Model model) {
+		if (this.change.pending(principal, session).isEmpty()) {
+			return "redirect:/account";
+		}
+		return page(MethodNames.parse(via), principal, session, model);
+	}
+
+	@PostMapping("/confirm/send")
+	String sendCode(@RequestParam(required = false) String via, @AuthenticationPrincipal SignInPrincipal principal,
+			HttpSession session, Locale locale, RedirectAttributes redirect) {
+		Optional<SecondFactorMethod> method = MethodNames.parse(via);
+		try {
+			method.flatMap(chosen -> this.change.sendCode(principal, session, chosen, locale))
+				.ifPresent(sent -> CodeNotices.flash(redirect, sent, this.clock));
+		}
+		catch (SmsUnavailableException | SmsLimitReachedException ex) {
+			redirect.addFlashAttribute("problem", CodeNotices.smsRefusal(ex));
+		}
+		return CONFIRM + "?via=" + method.map(MethodNames::of).orElse("");
+	}
+
+	@PostMapping("/confirm")
+	String confirm(@RequestParam(required = false) String via, @RequestParam(required = false) String code,
+			@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Model model,
+			HttpServletResponse response, RedirectAttributes redirect) {
+		Optional<SecondFactorMethod> method = MethodNames.parse(via);
+		Optional<Pending> pending = this.change.pending(principal, session);
+		MethodChange.Proof proof;
+		try {
+			proof = this.change.confirm(principal, session, method.orElse(null), code);
+		}
+		catch (InvalidAccountException ex) {
+			if (this.change.pending(principal, session).isEmpty()) {
+				// no change waits (any more): My account says why
+				redirect.addFlashAttribute("problem", ex.messageKey());
+				return "redirect:/account";
+			}
+			CodeNotices.invalid(model, response, ex);
+			return page(method, principal, session, model);
+		}
+		if (!proof.done()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			if (proof.app() != null) {
+				model.addAttribute("codeError", "verify.app." + proof.app().name().toLowerCase(Locale.ROOT));
+			}
+			else {
+				CodeNotices.refusal(model, proof.code());
+			}
+			return page(method, principal, session, model);
+		}
+		Action action = pending.map(Pending::action).orElseThrow();
+		return switch (action) {
+			case REPLACE_APP -> "redirect:/account/authenticator";
+			case CHANGE_PHONE -> "redirect:/account/phone";
+			default -> {
+				redirect.addFlashAttribute("notice", (action == Action.REMOVE) ? "methods.removed" : "methods.default-set");
+				yield "redirect:/account";
+			}
+		};
+	}
+
+	private String start(Action action, String method, SignInPrincipal principal, HttpSession session,
+			RedirectAttributes redirect) {
+		try {
+			boolean mustConfirm = this.change.start(principal, session, action, MethodNames.parse(method).orElse(null));
+			return mustConfirm ? CONFIRM : "redirect:/account/phone";
+		}
+		catch (InvalidAccountException ex) {
+			redirect.addFlashAttribute("problem", ex.messageKey());
+			return "redirect:/account";
+		}
+	}
+
+	/** The confirmation page: the code from {@code via}, or from the default method when none is chosen. */
+	private String page(Optional<SecondFactorMethod> via, SignInPrincipal principal, HttpSession session,
+			Model model) {
+		UserMethods methods = this.change.methods(principal);
+		SecondFactorMethod shown = via.filter(methods::canUse).orElse(methods.defaultMethod());
+		model.addAttribute("pending", this.change.pending(principal, session).orElse(null));
+		model.addAttribute("via", (shown != null) ? MethodNames.of(shown) : null);
+		model.addAttribute("others", methods.besides(shown).stream().map(MethodNames::of).toList());
+		if (shown != null && shown != SecondFactorMethod.AUTHENTICATOR_APP) {
+			model.addAttribute("codeState", this.change.codeState(principal, session, shown));
+		}
+		return PAGE;
+	}
+
+}

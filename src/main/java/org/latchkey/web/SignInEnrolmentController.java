@@ -1,0 +1,217 @@
+package org.latchkey.web;
+
+import java.time.Clock;
+import java.util.Locale;
+import java.util.Optional;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.latchkey.account.InvalidAccountException;
+import org.latchkey.delivery.SmsLimitReachedException;
+import org.latchkey.delivery.SmsUnavailableException;
+import org.latchkey.factor.CodeCheck;
+import org.latchkey.factor.CodeSent;
+import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.session.SignInMethod;
+import org.latchkey.signin.AuthenticatorSetup;
+import org.latchkey.signin.PhoneSetup;
+import org.latchkey.signin.SecondStep;
+import org.latchkey.signin.SignInCompletion;
+import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.signin.UserMethods;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Step 2 for a user who has no method the organisation allows (their only one was disallowed, or removed by an
+ * administrator) while email codes are not allowed: they enrol an authenticator app, or a phone for SMS codes,
+ * and the code that confirms it completes the sign-in. Nobody who can use an allowed method gets here: they
+ * prove it at step 2 instead.
+ */
+@Controller
+class SignInEnrolmentController {
+
+	static final String APP = "/login/verify/app-setup";
+
+	static final String PHONE = "/login/verify/phone-setup";
+
+	private static final String APP_PAGE = "account/authenticator";
+
+	private static final String PHONE_PAGE = "account/phone";
+
+	private final SecondStep secondStep;
+
+	private final AuthenticatorSetup apps;
+
+	private final PhoneSetup phones;
+
+	private final SignInCompletion completion;
+
+	private final Clock clock;
+
+	SignInEnrolmentController(SecondStep secondStep, AuthenticatorSetup apps, PhoneSetup phones,
+			SignInCompletion completion, Clock clock) {
+		this.secondStep = secondStep;
+		this.apps = apps;
+		this.phones = phones;
+		this.completion = completion;
+		this.clock = clock;
+	}
+
+	@GetMapping(APP)
+	String showApp(Authentication authentication, HttpSession session, Model model) {
+		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.AUTHENTICATOR_APP);
+		if (principal == null) {
+			return "redirect:/login/verify";
+		}
+		return appPage(principal, session, model);
+	}
+
+	@PostMapping(APP + "/start")
+	String startApp(Authentication authentication, HttpSession session) {
+		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.AUTHENTICATOR_APP);
+		if (principal != null) {
+			this.apps.start(principal, session);
+		}
+		return "redirect:" + APP;
+	}
+
+	@PostMapping(APP + "/confirm")
+	String confirmApp(@RequestParam(required = false) String code, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.AUTHENTICATOR_APP);
+		if (principal == null) {
+			return "redirect:/login/verify";
+		}
+		if (!this.apps.confirm(principal, code, locale)) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("codeError", true);
+			return appPage(principal, request.getSession(), model);
+		}
+		return complete(request, response, authentication, SignInMethod.AUTHENTICATOR_APP,
+				SignInCompletion.AUTHENTICATOR_FACTOR);
+	}
+
+	@GetMapping(PHONE)
+	String showPhone(Authentication authentication, HttpSession session, Model model) {
+		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.SMS_CODE);
+		if (principal == null) {
+			return "redirect:/login/verify";
+		}
+		return phonePage(principal, session, model);
+	}
+
+	@PostMapping(PHONE)
+	String savePhone(@RequestParam(required = false) String phone, Authentication authentication, HttpSession session,
+			Locale locale, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.SMS_CODE);
+		if (principal == null) {
+			return "redirect:/login/verify";
+		}
+		try {
+			this.phones.save(principal, session, phone, locale)
+				.ifPresent(sent -> CodeNotices.flashRefusal(redirect, sent, this.clock));
+		}
+		catch (InvalidAccountException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("phoneError", ex.messageKey());
+			model.addAttribute("typed", (phone != null && phone.length() <= 40) ? phone : "");
+			return phonePage(principal, session, model);
+		}
+		catch (SmsUnavailableException | SmsLimitReachedException ex) {
+			redirect.addFlashAttribute("problem", CodeNotices.smsRefusal(ex));
+		}
+		return "redirect:" + PHONE;
+	}
+
+	@PostMapping(PHONE + "/resend")
+	String resendPhoneCode(Authentication authentication, HttpSession session, Locale locale,
+			RedirectAttributes redirect) {
+		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.SMS_CODE);
+		if (principal == null) {
+			return "redirect:/login/verify";
+		}
+		try {
+			Optional<CodeSent> sent = this.phones.resend(principal, session, locale);
+			sent.ifPresent(code -> CodeNotices.flash(redirect, code, this.clock));
+		}
+		catch (SmsUnavailableException | SmsLimitReachedException ex) {
+			redirect.addFlashAttribute("problem", CodeNotices.smsRefusal(ex));
+		}
+		return "redirect:" + PHONE;
+	}
+
+	/** The code that proves the new number is the SMS factor of this sign-in. */
+	@PostMapping(PHONE + "/confirm")
+	String confirmPhone(@RequestParam(required = false) String code, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model) {
+		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.SMS_CODE);
+		if (principal == null) {
+			return "redirect:/login/verify";
+		}
+		HttpSession session = request.getSession();
+		CodeCheck check;
+		try {
+			check = this.phones.confirm(principal, session, code);
+		}
+		catch (InvalidAccountException ex) {
+			CodeNotices.invalid(model, response, ex);
+			return phonePage(principal, session, model);
+		}
+		if (!check.accepted()) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			CodeNotices.refusal(model, check);
+			return phonePage(principal, session, model);
+		}
+		this.phones.useForCodes(principal);
+		return complete(request, response, authentication, SignInMethod.SMS_CODE, SignInCompletion.SMS_CODE_FACTOR);
+	}
+
+	private String appPage(SignInPrincipal principal, HttpSession session, Model model) {
+		model.addAttribute("base", APP);
+		model.addAttribute("available", this.apps.isAvailable());
+		model.addAttribute("configured", false);
+		model.addAttribute("mayStart", this.apps.mayStart(principal, session));
+		this.apps.pending(principal).ifPresent(enrolment -> AuthenticatorController.show(enrolment, model));
+		return APP_PAGE;
+	}
+
+	private String phonePage(SignInPrincipal principal, HttpSession session, Model model) {
+		model.addAttribute("base", PHONE);
+		model.addAttribute("phone", null);
+		model.addAttribute("mayChange", true);
+		model.addAttribute("confirmsBySms", true);
+		this.phones.pendingCode(principal, session).ifPresent(state -> model.addAttribute("codeState", state));
+		return PHONE_PAGE;
+	}
+
+	private String complete(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
+			SignInMethod method, String factor) {
+		String next = this.completion.complete(request, response, authentication, method, factor);
+		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
+	}
+
+	/**
+	 * The half-signed-in user, when they can use no allowed method and {@code method} is allowed (email codes
+	 * not, which they would enrol instead); otherwise {@code null}.
+	 */
+	private SignInPrincipal enrolling(Authentication authentication, SecondFactorMethod method) {
+		if (!(authentication != null && authentication.getPrincipal() instanceof SignInPrincipal principal
+				&& principal.isSecondFactorPending())) {
+			return null;
+		}
+		UserMethods methods = this.secondStep.methods(principal);
+		return (!methods.any() && methods.allows(method) && !methods.allows(SecondFactorMethod.EMAIL_CODE))
+				? principal : null;
+	}
+
+}
