@@ -41,7 +41,14 @@ import org.springframework.security.web.authentication.LoginUrlAuthenticationEnt
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
-import org.springframework.security.web.util.matcher.AnyRequestMatcher;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
@@ -63,7 +70,7 @@ class AuthorizationServerConfiguration {
 	@Order(Ordered.HIGHEST_PRECEDENCE)
 	SecurityFilterChain authorizationServer(HttpSecurity http, RegisteredClientRepository clients,
 			SessionBoundAuthorizations authorizations, OAuth2AuthorizationConsentService consents,
-			AuthorizationServerSettings settings, ClientSecretHashes secretHashes, Issuer issuer,
+			AuthorizationServerSettings settings, TokenHasher hasher, Issuer issuer,
 			SecondFactorStepUp stepUp, SignedInSessions sessions, SessionLifetimeFilter sessionLifetime,
 			SignInOutcomes outcomes, AccessDeniedHandler errorPages, Clock clock) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
@@ -76,7 +83,7 @@ class AuthorizationServerConfiguration {
 					.stream()
 					.filter(ClientSecretAuthenticationProvider.class::isInstance)
 					.forEach(provider -> ((ClientSecretAuthenticationProvider) provider)
-						.setPasswordEncoder(secretHashes))))
+						.setPasswordEncoder(new ClientSecretHashes(hasher)))))
 				.authorizationEndpoint(endpoint -> endpoint.consentPage(ConsentController.PATH))
 				.oidc(oidc -> oidc
 					.providerConfigurationEndpoint(discovery -> discovery
@@ -98,17 +105,29 @@ class AuthorizationServerConfiguration {
 			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> { }))
 			.exceptionHandling(exceptions -> exceptions
 				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
-						AnyRequestMatcher.INSTANCE)
+						PathPatternRequestMatcher.pathPattern(settings.getAuthorizationEndpoint()))
+				.defaultAuthenticationEntryPointFor(AuthorizationServerConfiguration::unknownClient,
+						new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(settings.getTokenEndpoint()),
+								PathPatternRequestMatcher.pathPattern(settings.getTokenRevocationEndpoint()),
+								PathPatternRequestMatcher.pathPattern(settings.getTokenIntrospectionEndpoint())))
 				.accessDeniedHandler(errorPages))
 			.addFilterBefore(new IssuerFilter(issuer), CsrfFilter.class)
 			.addFilterBefore(sessionLifetime, AuthorizationFilter.class)
-			.addFilterBefore(new FreshSignInFilter(settings.getAuthorizationEndpoint(), stepUp, sessions, clock),
+			.addFilterBefore(new FreshSignInFilter(settings.getAuthorizationEndpoint(), clients, stepUp, sessions, clock),
 					AuthorizationFilter.class)
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions(frame -> frame.deny()));
 		return http.build();
+	}
+
+	/** A call to a client endpoint that named no client, or a public client without its PKCE verifier. */
+	private static void unknownClient(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException failure) throws IOException {
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+		response.getWriter().write("{\"error\":\"invalid_client\"}");
 	}
 
 	/** RP-initiated logout ends the session as the sign-out button does: forgotten, audited, invalidated. */
@@ -146,11 +165,6 @@ class AuthorizationServerConfiguration {
 	@Bean
 	OAuth2AuthorizationConsentService consents(JdbcOperations operations, RegisteredClientRepository clients) {
 		return new JdbcOAuth2AuthorizationConsentService(operations, clients);
-	}
-
-	@Bean
-	ClientSecretHashes clientSecretHashes(TokenHasher hasher) {
-		return new ClientSecretHashes(hasher);
 	}
 
 	@Bean

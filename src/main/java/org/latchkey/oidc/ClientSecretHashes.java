@@ -7,7 +7,8 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * How client secrets are kept: a keyed hash (HMAC-SHA-256 under a key derived from the master key). A secret
  * is 256 random bits, so a slow password hash would add nothing but time to every token request; the key
- * keeps a database dump from being checked against guesses offline.
+ * keeps a database dump from being checked against guesses offline. Not a bean: the accounts' password
+ * encoder is the application's one {@link PasswordEncoder}; the client authentication is given this one.
  */
 class ClientSecretHashes implements PasswordEncoder {
 

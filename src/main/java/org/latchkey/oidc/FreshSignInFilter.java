@@ -19,11 +19,14 @@ import org.latchkey.signin.SignInPrincipal;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Gives an application the fresh sign-in it asks for at the authorization endpoint, before a code is issued:
@@ -32,7 +35,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * {@code prompt=login} is sent. Whatever the policy asked at sign-in, the person goes through step 2 of the
  * sign-in and comes back here. While two-factor authentication is off there is no second factor to ask for:
  * {@code acr_values} is then answered with the {@code acr} the sign-in had, and a stale sign-in starts again
- * at step 1. With {@code prompt=none} the request goes on unauthenticated, so that the application gets
+ * at step 1. With {@code prompt=none}, when a sign-in (or a fresher one) is needed, the application gets
  * {@code login_required} at its registered address.
  */
 class FreshSignInFilter extends OncePerRequestFilter {
@@ -47,6 +50,8 @@ class FreshSignInFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher authorizationRequests;
 
+	private final RegisteredClientRepository clients;
+
 	private final SecondFactorStepUp stepUp;
 
 	private final SignedInSessions sessions;
@@ -55,8 +60,9 @@ class FreshSignInFilter extends OncePerRequestFilter {
 
 	private final RequestCache requests = new HttpSessionRequestCache();
 
-	FreshSignInFilter(String authorizationEndpoint, SecondFactorStepUp stepUp, SignedInSessions sessions,
-			Clock clock) {
+	FreshSignInFilter(String authorizationEndpoint, RegisteredClientRepository clients, SecondFactorStepUp stepUp,
+			SignedInSessions sessions, Clock clock) {
+		this.clients = clients;
 		this.authorizationRequests = PathPatternRequestMatcher.pathPattern(authorizationEndpoint);
 		this.stepUp = stepUp;
 		this.sessions = sessions;
@@ -67,13 +73,24 @@ class FreshSignInFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
-		if (!this.authorizationRequests.matches(request) || request.getParameter("response_type") == null
-				|| !isSignedIn(signedIn) || isFreshEnough(request, signedIn)) {
+		if (!this.authorizationRequests.matches(request) || request.getParameter("response_type") == null) {
+			chain.doFilter(request, response);
+			return;
+		}
+		boolean isSignedIn = isSignedIn(signedIn);
+		if (isSignedIn && isFreshEnough(request, signedIn)) {
 			chain.doFilter(request, response);
 			return;
 		}
 		if (prompts(request).contains("none")) {
-			SecurityContextHolder.clearContext();
+			// no page may be shown: the application learns at its own address that a sign-in is needed
+			if (!answerLoginRequired(request, response)) {
+				chain.doFilter(request, response);
+			}
+			return;
+		}
+		if (!isSignedIn) {
+			// the authorization rules send the person to the sign-in page, or to the step they still owe
 			chain.doFilter(request, response);
 			return;
 		}
@@ -90,6 +107,34 @@ class FreshSignInFilter extends OncePerRequestFilter {
 		request.getSession().setAttribute(ASKED_AT, this.clock.instant());
 		this.requests.saveRequest(request, response);
 		response.sendRedirect(request.getContextPath() + "/login");
+	}
+
+	/**
+	 * Sends {@code login_required} to the redirect address the request names, only when it is one the client
+	 * registered; otherwise returns false and the authorization server answers the malformed request.
+	 */
+	private boolean answerLoginRequired(HttpServletRequest request, HttpServletResponse response)
+			throws IOException {
+		String clientId = request.getParameter("client_id");
+		RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
+		if (client == null) {
+			return false;
+		}
+		String redirectUri = request.getParameter("redirect_uri");
+		if (redirectUri == null && client.getRedirectUris().size() == 1) {
+			redirectUri = client.getRedirectUris().iterator().next();
+		}
+		if (redirectUri == null || !client.getRedirectUris().contains(redirectUri)) {
+			return false;
+		}
+		UriComponentsBuilder answer = UriComponentsBuilder.fromUriString(redirectUri)
+			.queryParam("error", "{error}");
+		String state = request.getParameter("state");
+		if (state != null) {
+			answer.queryParam("state", "{state}");
+		}
+		response.sendRedirect(answer.encode().buildAndExpand("login_required", state).toUriString());
+		return true;
 	}
 
 	private static boolean isSignedIn(Authentication authentication) {

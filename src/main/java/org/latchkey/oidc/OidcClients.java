@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.secret.RandomTokens;
+import org.latchkey.secret.TokenHasher;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -65,11 +66,11 @@ public class OidcClients {
 
 	private final java.time.Clock clock;
 
-	OidcClients(JdbcOperations operations, JdbcClient jdbc, ClientSecretHashes hashes, RandomTokens tokens,
+	OidcClients(JdbcOperations operations, JdbcClient jdbc, TokenHasher hasher, RandomTokens tokens,
 			OidcSettings settings, AuditLog audit, java.time.Clock clock) {
 		this.registered = new JdbcRegisteredClientRepository(operations);
 		this.jdbc = jdbc;
-		this.hashes = hashes;
+		this.hashes = new ClientSecretHashes(hasher);
 		this.tokens = tokens;
 		this.settings = settings;
 		this.audit = audit;
