@@ -94,7 +94,7 @@ class OpenIdConnectTests {
 					app.secret())) {
 				Browser browser = new Browser(this.port);
 				Page toProvider = browser.get("http://localhost:" + rpPort + "/claims").follow();
-				assertThat(toProvider.location()).startsWith(issuer() + "/oauth2/authorize?");
+				assertThat(toProvider.location()).startsWith("/oauth2/authorize?");
 				Page toLogin = toProvider.follow();
 				assertThat(toLogin.location()).endsWith("/login");
 				Page step1 = browser.signIn(this.alice.login(), People.PASSWORD);
@@ -105,7 +105,7 @@ class OpenIdConnectTests {
 				Page backToApp = step2.follow();
 				assertThat(backToApp.location()).startsWith(RelyingParty.redirectUri(rpPort) + "?code=");
 				Page signedInToApp = backToApp.follow();
-				assertThat(signedInToApp.location()).isEqualTo("http://localhost:" + rpPort + "/claims");
+				assertThat(signedInToApp.location()).startsWith("http://localhost:" + rpPort + "/claims");
 
 				Page claims = signedInToApp.follow();
 				assertThat(claims.status()).isEqualTo(200);
