@@ -69,7 +69,7 @@ class ApplicationsController {
 
 	@GetMapping("/{id}")
 	String showApplication(@PathVariable String id, Model model) {
-		model.addAttribute("application", find(id));
+		model.addAttribute("app", find(id));
 		return "admin/application";
 	}
 
@@ -103,7 +103,7 @@ class ApplicationsController {
 	}
 
 	private static String secret(RegisteredApplication registered, Model model) {
-		model.addAttribute("application", registered.client());
+		model.addAttribute("app", registered.client());
 		model.addAttribute("secret", registered.secret());
 		return SECRET;
 	}

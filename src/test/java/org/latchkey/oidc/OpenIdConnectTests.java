@@ -292,7 +292,7 @@ class OpenIdConnectTests {
 		@Test
 		void acrValuesAskingForASecondFactorGetOneWhenThePolicyIsOptional() {
 			this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
-			Account bob = People.ada(this.accounts);
+			Account bob = People.alice(this.accounts);
 			TokenClient client = confidentialClient();
 			Browser browser = new Browser(this.port);
 			assertThat(browser.signIn(bob.login(), People.PASSWORD).location()).isEqualTo("/");
