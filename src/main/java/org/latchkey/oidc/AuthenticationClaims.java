@@ -23,6 +23,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.oidc.IdTokenClaimNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
 import org.springframework.security.oauth2.core.oidc.endpoint.OidcParameterNames;
 import org.springframework.security.oauth2.server.authorization.token.JwtEncodingContext;
@@ -88,11 +89,9 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 			}
 		}
 		else if (context.getAuthorization() != null
-				&& context.getAuthorization().getToken(org.springframework.security.oauth2.core.oidc.OidcIdToken.class) != null) {
-			Object sid = context.getAuthorization()
-				.getToken(org.springframework.security.oauth2.core.oidc.OidcIdToken.class)
-				.getToken()
-				.getClaim("sid");
+				&& context.getAuthorization().getToken(OidcIdToken.class) != null) {
+			// a refreshed ID token names the session of the first one
+			Object sid = context.getAuthorization().getToken(OidcIdToken.class).getToken().getClaim("sid");
 			if (sid != null) {
 				context.getClaims().claim("sid", sid);
 			}
@@ -124,7 +123,8 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 		return amr;
 	}
 
-	private static Instant authenticationTime(Authentication principal) {
+	/** When the newest factor of a sign-in was presented; null when it recorded none. */
+	static Instant authenticationTime(Authentication principal) {
 		return principal.getAuthorities()
 			.stream()
 			.filter(FactorGrantedAuthority.class::isInstance)

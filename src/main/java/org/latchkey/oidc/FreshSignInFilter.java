@@ -17,7 +17,6 @@ import org.latchkey.signin.SecondFactorStepUp;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.security.core.Authentication;
-import org.springframework.security.core.authority.FactorGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
@@ -145,12 +144,8 @@ class FreshSignInFilter extends OncePerRequestFilter {
 	private boolean isFreshEnough(HttpServletRequest request, Authentication signedIn) {
 		Instant asked = (request.getSession(false) != null
 				&& request.getSession(false).getAttribute(ASKED_AT) instanceof Instant at) ? at : null;
-		Instant newestFactor = signedIn.getAuthorities()
-			.stream()
-			.filter(FactorGrantedAuthority.class::isInstance)
-			.map(authority -> ((FactorGrantedAuthority) authority).getIssuedAt())
-			.max(Instant::compareTo)
-			.orElse(Instant.EPOCH);
+		Instant signedInAt = AuthenticationClaims.authenticationTime(signedIn);
+		Instant newestFactor = (signedInAt != null) ? signedInAt : Instant.EPOCH;
 		if (asked != null && !newestFactor.isBefore(asked)) {
 			// back from the factor this filter asked for: this request is satisfied, the next one starts over
 			request.getSession().removeAttribute(ASKED_AT);

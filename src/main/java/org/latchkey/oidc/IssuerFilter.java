@@ -35,8 +35,19 @@ class IssuerFilter extends OncePerRequestFilter {
 		chain.doFilter(request, response);
 	}
 
-	private record FixedIssuer(String getIssuer,
-			AuthorizationServerSettings getAuthorizationServerSettings) implements AuthorizationServerContext {
+	private record FixedIssuer(String issuer, AuthorizationServerSettings settings)
+			implements AuthorizationServerContext {
+
+		@Override
+		public String getIssuer() {
+			return this.issuer;
+		}
+
+		@Override
+		public AuthorizationServerSettings getAuthorizationServerSettings() {
+			return this.settings;
+		}
+
 	}
 
 }
