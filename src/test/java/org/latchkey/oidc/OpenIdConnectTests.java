@@ -170,6 +170,22 @@ class OpenIdConnectTests {
 		}
 
 		@Test
+		void sessionThatStillOwesItsSecondFactorGetsNoCode() {
+			RegisteredApplication app = register(true, true, TokenClient.REDIRECT_URI);
+			TokenClient client = new TokenClient(this.port, app.client().clientId(), app.secret());
+			Browser browser = new Browser(this.port);
+			assertThat(browser.signIn(this.alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
+
+			Page answer = client.authorize(browser, Map.of());
+
+			assertThat(answer.location()).isEqualTo("/login/verify");
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE registered_client_id = :id")
+				.param("id", app.client().id())
+				.query(Integer.class)
+				.single()).isZero();
+		}
+
+		@Test
 		void redirectAddressThatIsNotRegisteredIsNeverRedirectedTo() {
 			TokenClient client = confidentialClient();
 			Browser browser = signedIn();
