@@ -15,6 +15,7 @@ import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountStatus;
 import org.latchkey.signin.SecondFactorStepUp;
+import org.latchkey.signin.SignInCompletion;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;
@@ -108,7 +109,8 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 			}
 			String method = switch (factor.getAuthority()) {
 				case FactorGrantedAuthority.PASSWORD_AUTHORITY -> "pwd";
-				case "FACTOR_EMAIL_OTP", "FACTOR_TOTP" -> "otp";
+				case SignInCompletion.EMAIL_CODE_FACTOR, SignInCompletion.AUTHENTICATOR_FACTOR -> "otp";
+				// the SMS sign-in's authority, being added beside the other two
 				case "FACTOR_SMS_OTP" -> "sms";
 				default -> null;
 			};
