@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
@@ -15,6 +16,7 @@ import org.latchkey.account.AccountRoleChanged;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.policy.TwoFactorModeChanged;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -36,9 +38,12 @@ public class SignedInSessions {
 
 	private final Clock clock;
 
-	SignedInSessions(JdbcClient jdbc, Clock clock) {
+	private final ApplicationEventPublisher events;
+
+	SignedInSessions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	/** Marks the request's session (whose id was just renewed) as signed in to an account by a method. */
@@ -109,6 +114,13 @@ public class SignedInSessions {
 
 	private int end(String which, EndReason reason, UnaryOperator<JdbcClient.StatementSpec> params) {
 		Timestamp now = Timestamp.from(this.clock.instant());
+		List<String> ending = params
+			.apply(this.jdbc.sql("SELECT session_id FROM signed_in_session WHERE " + which + " FOR UPDATE"))
+			.query(String.class)
+			.list();
+		if (!ending.isEmpty()) {
+			this.events.publishEvent(new SessionsEnding(ending, reason));
+		}
 		params.apply(this.jdbc.sql("DELETE FROM ended_session WHERE session_id IN (SELECT session_id FROM "
 				+ "signed_in_session WHERE " + which + ")")).update();
 		params.apply(this.jdbc.sql("INSERT INTO ended_session (session_id, reason, ended_at) SELECT session_id, "

@@ -1,5 +1,6 @@
 package org.latchkey.signin;
 
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -59,7 +60,11 @@ public class SignInCompletion {
 
 	private final RequestCache requests = new HttpSessionRequestCache();
 
-	SignInCompletion(SignedInSessions sessions, AccountManagement accounts, PasswordResets resets, AuditLog audit) {
+	private final Clock clock;
+
+	SignInCompletion(SignedInSessions sessions, AccountManagement accounts, PasswordResets resets, AuditLog audit,
+			Clock clock) {
+		this.clock = clock;
 		this.sessions = sessions;
 		this.accounts = accounts;
 		this.resets = resets;
@@ -79,7 +84,8 @@ public class SignInCompletion {
 			return null;
 		}
 		List<GrantedAuthority> factors = factorsOf(pending);
-		factors.add(FactorGrantedAuthority.fromAuthority(factorAuthority));
+		// the application's clock, as for the password factor: ID tokens' auth_time and max_age read it
+		factors.add(FactorGrantedAuthority.withAuthority(factorAuthority).issuedAt(this.clock.instant()).build());
 		if (principal.isPasswordChangeRequired()) {
 			establish(request, response, principal, factors);
 			return NEW_PASSWORD_PATH;

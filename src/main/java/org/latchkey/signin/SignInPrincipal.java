@@ -65,6 +65,11 @@ public final class SignInPrincipal implements UserDetails, CredentialsContainer 
 		return new SignInPrincipal(this, false, this.passwordChangeRequired);
 	}
 
+	/** The same person asked for a fresh second factor (step-up) by an application they sign in to. */
+	SignInPrincipal secondFactorAgain() {
+		return new SignInPrincipal(this, true, false);
+	}
+
 	/** The same person once they chose a new password in place of their temporary one. */
 	SignInPrincipal passwordChosen() {
 		return new SignInPrincipal(this, this.secondFactorPending, false);

@@ -64,7 +64,7 @@ class UserAdministrationTests {
 			Page users = answer.follow();
 			assertThat(users.status()).isEqualTo(200);
 			assertThat(users.document().select(".subnav a").eachAttr("href")).containsExactly("/admin/users",
-					"/admin/audit", "/admin/authentication", "/admin/outbox", "/admin/advanced");
+					"/admin/audit", "/admin/authentication", "/admin/applications", "/admin/outbox", "/admin/advanced");
 			assertThat(users.document().select(".subnav a[aria-current=page]").text()).isEqualTo("Users");
 		}
 
