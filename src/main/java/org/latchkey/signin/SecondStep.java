@@ -8,7 +8,6 @@ import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountRules;
 import org.latchkey.audit.AuditLog;
-import org.latchkey.audit.AuditOutcome;
 import org.latchkey.delivery.Email;
 import org.latchkey.delivery.Outbox;
 import org.latchkey.factor.AuthenticatorApps;
@@ -43,9 +42,12 @@ public class SecondStep {
 
 	private final AuthenticatorApps apps;
 
+	private final SignInThrottle throttle;
+
 	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, AccountManagement accounts, Outbox outbox,
-			AuditLog audit, AuthenticatorApps apps) {
+			AuditLog audit, AuthenticatorApps apps, SignInThrottle throttle) {
 		this.apps = apps;
+		this.throttle = throttle;
 		this.codes = codes;
 		this.emailFactors = emailFactors;
 		this.accounts = accounts;
@@ -77,8 +79,8 @@ public class SecondStep {
 	public TotpCheck checkAuthenticator(SignInPrincipal principal, String code) {
 		TotpCheck check = this.apps.verify(principal.accountId(), StepUpCodes.normalise(code));
 		if (check != TotpCheck.ACCEPTED) {
-			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
-					"authenticator code " + check.name().toLowerCase(Locale.ROOT));
+			this.throttle.secondFactorFailed(principal, "authenticator code " + check.name().toLowerCase(Locale.ROOT),
+					check == TotpCheck.REPLAYED);
 		}
 		return check;
 	}
@@ -118,8 +120,8 @@ public class SecondStep {
 		CodeCheck check = this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding,
 				StepUpCodes.normalise(code));
 		if (!check.accepted()) {
-			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
-					"email code " + check.result().name().toLowerCase(Locale.ROOT));
+			this.throttle.secondFactorFailed(principal, "email code " + check.result().name().toLowerCase(Locale.ROOT),
+					check.result() == CodeCheck.Result.USED);
 			return check;
 		}
 		Optional<String> current = this.emailFactors.addressOf(principal.accountId());

@@ -56,7 +56,11 @@ public class SignInCompletion {
 
 	private final RequestCache requests = new HttpSessionRequestCache();
 
-	SignInCompletion(SignedInSessions sessions, AccountManagement accounts, PasswordResets resets, AuditLog audit) {
+	private final SignInThrottle throttle;
+
+	SignInCompletion(SignedInSessions sessions, AccountManagement accounts, PasswordResets resets, AuditLog audit,
+			SignInThrottle throttle) {
+		this.throttle = throttle;
 		this.sessions = sessions;
 		this.accounts = accounts;
 		this.resets = resets;
@@ -126,6 +130,7 @@ public class SignInCompletion {
 			List<GrantedAuthority> factors, SignInMethod method) {
 		establish(request, response, principal, factors);
 		this.sessions.started(request, principal.accountId(), method);
+		this.throttle.succeeded(principal.accountId(), request, response);
 		this.audit.success("SIGN_IN", principal.accountId(), principal.getUsername());
 		SavedRequest saved = this.requests.getRequest(request, response);
 		this.requests.removeRequest(request, response);
