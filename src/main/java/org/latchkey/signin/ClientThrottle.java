@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
@@ -108,6 +109,14 @@ class ClientThrottle {
 			.param("now", Timestamp.from(now))
 			.param("client", client)
 			.update());
+	}
+
+	/** Forgets the windows that are over, so that the table holds only the clients of the last minutes. */
+	@Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT10M")
+	void forgetPastWindows() {
+		this.jdbc.sql("DELETE FROM client_failure_window WHERE window_start <= :expired")
+			.param("expired", Timestamp.from(this.clock.instant().minus(WINDOW)))
+			.update();
 	}
 
 	/** The address as counted: an IPv4 address whole, an IPv6 address by its /64 network. */

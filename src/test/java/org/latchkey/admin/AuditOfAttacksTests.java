@@ -18,6 +18,7 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
+import org.latchkey.testing.SignIns;
 import org.latchkey.testing.Totp;
 
 import org.springframework.context.annotation.Import;
@@ -102,6 +103,26 @@ class AuditOfAttacksTests {
 		}
 
 		@Test
+		void reusedResetLinkIsAuditedAsARefusedReplayAndAMadeUpOneIsNot() {
+			Account alice = People.alice(this.accounts);
+			String address = Attackers.nextAddress();
+			Browser browser = new Browser(this.port).header("X-Forwarded-For", address);
+			browser.get("/password-reset").form("form[action$=/password-reset]").set("login", alice.login()).submit();
+			String link = SignIns.nextLink(this.mailbox, alice.businessEmail());
+			browser.get(link)
+				.form("form[action$=/password-reset/choose]")
+				.set("password", "violet lantern under quiet rain")
+				.submit();
+
+			Page replay = browser.get(link);
+			browser.get(link.replaceFirst("token=.", "token=_"));
+
+			assertThat(replay.status()).isGreaterThanOrEqualTo(400);
+			assertThat(events(alice, address, null)).containsOnlyOnce(
+					"REPLAY_REFUSED:password_reset link already used or voided");
+		}
+
+		@Test
 		void consoleFiltersByEventTypeAndExportsTheFilteredEventsAsCsv() {
 			Account alice = People.alice(this.accounts);
 			Browser attacker = Attackers.fromNewAddress(this.port);
@@ -155,13 +176,13 @@ class AuditOfAttacksTests {
 			return this.jdbc.sql("""
 					SELECT event, detail FROM audit_event
 					WHERE (subject_account_id = :id OR subject = :login) AND client_ip = :ip
-						AND (:agent IS NULL OR user_agent = :agent)
+						AND COALESCE(user_agent, '') LIKE :agent
 					ORDER BY id
 					""")
 				.param("id", account.id())
 				.param("login", account.login())
 				.param("ip", address)
-				.param("agent", userAgent)
+				.param("agent", (userAgent != null) ? userAgent : "%")
 				.query((rs, n) -> rs.getString("event") + ((rs.getString("detail") != null
 						&& !rs.getString("event").endsWith("_LOCKED")) ? ":" + rs.getString("detail") : ""))
 				.list();
