@@ -4,16 +4,14 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.AttackScenarios;
 import org.latchkey.testing.Attackers;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
-import org.latchkey.testing.HashCounter;
-import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
@@ -21,7 +19,6 @@ import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.Totp;
 
-import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -35,28 +32,19 @@ class AuditOfAttacksTests {
 
 	@Nested
 	@OnH2
-	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.H2_PORT, Attackers.PRODUCTION_LIMIT,
-			Attackers.TRUSTED_LOOPBACK })
-	@Import(HashCounter.Configuration.class)
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.H2_PORT)
 	class OnH2Database extends Scenarios {
 
 	}
 
 	@Nested
 	@OnPostgres
-	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.POSTGRES_PORT, Attackers.PRODUCTION_LIMIT,
-			Attackers.TRUSTED_LOOPBACK })
-	@Import(HashCounter.Configuration.class)
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.POSTGRES_PORT)
 	class OnPostgresDatabase extends Scenarios {
 
 	}
 
-	abstract static class Scenarios extends MailScenarios {
-
-		@BeforeEach
-		void passwordsAlone() {
-			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
-		}
+	abstract static class Scenarios extends AttackScenarios {
 
 		@Test
 		void failedStepsLockAndUnlockAreAuditedWithTheClientsAddressAndUserAgent() {

@@ -7,16 +7,14 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.AttackScenarios;
 import org.latchkey.testing.Attackers;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
-import org.latchkey.testing.HashCounter;
-import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
@@ -24,9 +22,6 @@ import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.Totp;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,33 +37,21 @@ class AccountLockoutTests {
 
 	@Nested
 	@OnH2
-	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.H2_PORT, Attackers.PRODUCTION_LIMIT,
-			Attackers.TRUSTED_LOOPBACK })
-	@Import(HashCounter.Configuration.class)
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.H2_PORT)
 	class OnH2Database extends Scenarios {
 
 	}
 
 	@Nested
 	@OnPostgres
-	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.POSTGRES_PORT, Attackers.PRODUCTION_LIMIT,
-			Attackers.TRUSTED_LOOPBACK })
-	@Import(HashCounter.Configuration.class)
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.POSTGRES_PORT)
 	class OnPostgresDatabase extends Scenarios {
 
 	}
 
-	abstract static class Scenarios extends MailScenarios {
+	abstract static class Scenarios extends AttackScenarios {
 
 		private static final String WRONG = "not the password of anyone here";
-
-		@Autowired
-		private PasswordEncoder hashes;
-
-		@BeforeEach
-		void passwordsAlone() {
-			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
-		}
 
 		@Test
 		void fifthWrongPasswordLocksTheAccountForAMinuteForEveryBrowserWithoutItsCookie() {
@@ -103,13 +86,12 @@ class AccountLockoutTests {
 			for (int i = 0; i < 5; i++) {
 				attacker.signIn(alice.login(), WRONG);
 			}
-			HashCounter counter = (HashCounter) this.hashes;
 
-			int before = counter.checks();
+			int before = passwordChecks();
 			Page wrong = attacker.signIn(alice.login(), WRONG + "!");
-			int afterWrong = counter.checks();
+			int afterWrong = passwordChecks();
 			Page right = attacker.signIn(alice.login(), People.PASSWORD);
-			int afterRight = counter.checks();
+			int afterRight = passwordChecks();
 
 			assertThat(right.status()).isEqualTo(wrong.status()).isEqualTo(302);
 			assertThat(right.location()).isEqualTo(wrong.location()).isEqualTo("/login?error");

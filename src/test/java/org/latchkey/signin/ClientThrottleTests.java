@@ -3,25 +3,20 @@ package org.latchkey.signin;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.AttackScenarios;
 import org.latchkey.testing.Attackers;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
-import org.latchkey.testing.HashCounter;
-import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,31 +31,19 @@ class ClientThrottleTests {
 
 	@Nested
 	@OnH2
-	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.H2_PORT, Attackers.PRODUCTION_LIMIT,
-			Attackers.TRUSTED_LOOPBACK })
-	@Import(HashCounter.Configuration.class)
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.H2_PORT)
 	class OnH2Database extends Scenarios {
 
 	}
 
 	@Nested
 	@OnPostgres
-	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.POSTGRES_PORT, Attackers.PRODUCTION_LIMIT,
-			Attackers.TRUSTED_LOOPBACK })
-	@Import(HashCounter.Configuration.class)
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.POSTGRES_PORT)
 	class OnPostgresDatabase extends Scenarios {
 
 	}
 
-	abstract static class Scenarios extends MailScenarios {
-
-		@Autowired
-		private PasswordEncoder hashes;
-
-		@BeforeEach
-		void passwordsAlone() {
-			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
-		}
+	abstract static class Scenarios extends AttackScenarios {
 
 		@Test
 		void thirtyFailedStepsInAMinuteThenA429PageWithRetryAfterUntilTheMinuteIsOver() {
@@ -69,7 +52,7 @@ class ClientThrottleTests {
 			for (int i = 0; i < 30; i++) {
 				assertThat(attacker.signIn(People.unique("nobody"), "guess " + i).location()).isEqualTo("/login?error");
 			}
-			int hashed = ((HashCounter) this.hashes).checks();
+			int hashed = passwordChecks();
 			this.clock.advance(Duration.ofSeconds(20));
 
 			Page refused = attacker.signIn(People.unique("nobody"), "guess 31");
@@ -80,7 +63,7 @@ class ClientThrottleTests {
 			assertThat(refused.header("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/html"));
 			assertThat(refused.text()).contains("Too many attempts").doesNotContain("Exception");
 			assertThat(again.status()).isEqualTo(429);
-			assertThat(((HashCounter) this.hashes).checks()).as("a refusal hashes nothing").isEqualTo(hashed);
+			assertThat(passwordChecks()).as("a refusal hashes nothing").isEqualTo(hashed);
 			assertThat(Attackers.fromNewAddress(this.port).signIn(People.unique("nobody"), "guess").location())
 				.as("another address")
 				.isEqualTo("/login?error");
