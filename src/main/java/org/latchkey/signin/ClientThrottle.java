@@ -30,7 +30,7 @@ class ClientThrottle {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate ownTransaction;
+	private final TransactionTemplate savepoint;
 
 	private final Clock clock;
 
@@ -38,8 +38,8 @@ class ClientThrottle {
 
 	ClientThrottle(JdbcClient jdbc, PlatformTransactionManager transactions, Clock clock, ThrottleSettings settings) {
 		this.jdbc = jdbc;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 		this.clock = clock;
 		this.limit = settings.clientFailuresPerMinute();
 	}
@@ -74,13 +74,16 @@ class ClientThrottle {
 			.update() == 1));
 	}
 
-	/** Counts a failed step of the client, in a transaction of its own so that it stays counted. */
+	/**
+	 * Counts a failed step of the client, in the caller's transaction when there is one; its first row under
+	 * a savepoint, so that a row another node created first costs nothing but that savepoint.
+	 */
 	void failed(String clientAddress) {
 		String client = key(clientAddress);
 		Instant now = this.clock.instant();
 		if (count(client, now) == 0) {
 			try {
-				this.ownTransaction.executeWithoutResult(status -> this.jdbc.sql("""
+				this.savepoint.executeWithoutResult(status -> this.jdbc.sql("""
 						INSERT INTO client_failure_window (client_ip, window_start, failures, refusal_audited)
 						VALUES (:client, :now, 1, FALSE)
 						""")
@@ -98,7 +101,7 @@ class ClientThrottle {
 	/** One statement: the failure opens a new window when the client's last one is over, or adds to it. */
 	private int count(String client, Instant now) {
 		Timestamp expired = Timestamp.from(now.minus(WINDOW));
-		return this.ownTransaction.execute(status -> this.jdbc.sql("""
+		return this.jdbc.sql("""
 				UPDATE client_failure_window SET
 					failures = CASE WHEN window_start <= :expired THEN 1 ELSE failures + 1 END,
 					refusal_audited = CASE WHEN window_start <= :expired THEN FALSE ELSE refusal_audited END,
@@ -108,7 +111,7 @@ class ClientThrottle {
 			.param("expired", expired)
 			.param("now", Timestamp.from(now))
 			.param("client", client)
-			.update());
+			.update();
 	}
 
 	/** Forgets the windows that are over, so that the table holds only the clients of the last minutes. */

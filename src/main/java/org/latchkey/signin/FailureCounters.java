@@ -17,7 +17,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * The consecutive failed sign-in steps of each account, per client, and the locks they bring. A failure is
  * counted by a compare-and-set UPDATE (it applies only to the count it was computed from, and only while no
  * lock stands), so two nodes counting at once can neither lose a failure nor count one during a lock. A
- * failure is written in a transaction of its own: it stays counted whatever happens to the caller's.
+ * failure is written in the caller's transaction when there is one (a second connection per failure could
+ * drain the pool under a burst), and a counter's first row under a savepoint, so that a row another node
+ * created first costs nothing but that savepoint.
  */
 @Repository
 class FailureCounters {
@@ -27,12 +29,15 @@ class FailureCounters {
 
 	private final JdbcClient jdbc;
 
-	private final TransactionTemplate ownTransaction;
+	private final TransactionTemplate transaction;
+
+	private final TransactionTemplate savepoint;
 
 	FailureCounters(JdbcClient jdbc, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
-		this.ownTransaction = new TransactionTemplate(transactions);
-		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		this.transaction = new TransactionTemplate(transactions);
+		this.savepoint = new TransactionTemplate(transactions);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	/** What a failure did: counted (perhaps starting a lock), or refused uncounted because a lock stood. */
@@ -51,7 +56,7 @@ class FailureCounters {
 
 	Failure recordFailure(long accountId, String client, Instant now) {
 		createIfAbsent(accountId, client);
-		return this.ownTransaction.execute(status -> {
+		return this.transaction.execute(status -> {
 			while (true) {
 				Row row = read(accountId, client).orElseThrow();
 				Optional<AccountLock> standing = row.lockAt(now);
@@ -139,7 +144,7 @@ class FailureCounters {
 			return;
 		}
 		try {
-			this.ownTransaction.executeWithoutResult(status -> this.jdbc.sql("""
+			this.savepoint.executeWithoutResult(status -> this.jdbc.sql("""
 					INSERT INTO sign_in_failure_counter (account_id, client, failures, locked_for_good)
 					VALUES (:account, :client, 0, FALSE)
 					""")

@@ -102,13 +102,15 @@ public class SignInThrottle {
 
 	/**
 	 * Step 1, after the password was found right: refused like a wrong password while a lock stands for this
-	 * browser. The owner is told by email, once per lock, that their password met it.
+	 * browser, and counted against the client's address as one. The owner is told by email, once per lock,
+	 * that their password met it.
 	 */
 	void refuseIfLocked(SignInPrincipal principal) {
 		Optional<AccountLock> lock = lockOf(principal.accountId());
 		if (lock.isEmpty()) {
 			return;
 		}
+		this.clients.failed(clientAddress());
 		if (this.counters.claimNotice(principal.accountId(), clientOf(principal.accountId()), lock.get())) {
 			this.accounts.findById(principal.accountId())
 				.ifPresent(account -> this.notices.tell(account, lock.get(), LocaleContextHolder.getLocale()));
