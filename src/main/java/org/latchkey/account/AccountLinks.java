@@ -3,8 +3,11 @@ package org.latchkey.account;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
 import org.latchkey.secret.RandomTokens;
 import org.latchkey.secret.TokenHasher;
 
@@ -16,6 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
  * Single-use links for emails: a 256-bit random token, stored only as a keyed hash, bound to an account and
  * a purpose, valid for the purpose's lifetime. Issuing a link voids the account's earlier links of the same
  * purpose; spending one is a single conditional UPDATE, so a link works once even when two requests race.
+ * A spent link that comes back is audited as a refused replay.
  */
 @Component
 public class AccountLinks {
@@ -28,7 +32,10 @@ public class AccountLinks {
 
 	private final Clock clock;
 
-	AccountLinks(JdbcClient jdbc, RandomTokens tokens, TokenHasher hasher, Clock clock) {
+	private final AuditLog audit;
+
+	AccountLinks(JdbcClient jdbc, RandomTokens tokens, TokenHasher hasher, Clock clock, AuditLog audit) {
+		this.audit = audit;
 		this.jdbc = jdbc;
 		this.tokens = tokens;
 		this.hasher = hasher;
@@ -59,7 +66,7 @@ public class AccountLinks {
 		if (token == null || token.isBlank()) {
 			return Optional.empty();
 		}
-		return this.jdbc.sql("""
+		Optional<Long> live = this.jdbc.sql("""
 				SELECT account_id FROM account_link
 				WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now
 				""")
@@ -68,6 +75,24 @@ public class AccountLinks {
 			.param("now", Timestamp.from(this.clock.instant()))
 			.query(Long.class)
 			.optional();
+		if (live.isEmpty()) {
+			auditIfReplayed(token, purpose);
+		}
+		return live;
+	}
+
+	/** A link that was spent (or voided) and comes back is a replay, audited; a made-up token is not. */
+	private void auditIfReplayed(String token, LinkPurpose purpose) {
+		this.jdbc.sql("""
+				SELECT account_id FROM account_link
+				WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NOT NULL
+				""")
+			.param("hash", this.hasher.hash(token))
+			.param("purpose", purpose.name())
+			.query(Long.class)
+			.optional()
+			.ifPresent(accountId -> this.audit.record("REPLAY_REFUSED", AuditOutcome.FAILURE, accountId,
+					null, purpose.name().toLowerCase(Locale.ROOT) + " link already used or voided"));
 	}
 
 	/** Spends a live link and returns its account; empty when it is unknown, expired, used or voided. */
@@ -85,7 +110,11 @@ public class AccountLinks {
 			.param("hash", this.hasher.hash(token))
 			.param("purpose", purpose.name())
 			.update();
-		return (spent == 1) ? account : Optional.empty();
+		if (spent != 1) {
+			auditIfReplayed(token, purpose);
+			return Optional.empty();
+		}
+		return account;
 	}
 
 	/** Voids every live link of an account for a purpose. */

@@ -1,17 +1,23 @@
 package org.latchkey.admin;
 
+import java.io.IOException;
+
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.audit.AuditEvents;
 import org.latchkey.audit.AuditFilter;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
 
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The audit log in the console: newest first, filtered by user and by event type. */
+/** The audit log in the console: newest first, filtered by user and by event type, and exported as CSV. */
 @Controller
 class AuditController {
 
@@ -22,12 +28,18 @@ class AuditController {
 
 	static final int EVENT_MAX = 60;
 
+	/** The most events one export holds, newest first. */
+	static final int EXPORT_MAX = 100_000;
+
 	private static final String AUDIT = "admin/audit";
 
 	private final AuditEvents events;
 
-	AuditController(AuditEvents events) {
+	private final AuditLog audit;
+
+	AuditController(AuditEvents events, AuditLog audit) {
 		this.events = events;
+		this.audit = audit;
 	}
 
 	@GetMapping("/admin/audit")
@@ -35,18 +47,45 @@ class AuditController {
 			@RequestParam(defaultValue = "0") int page, Model model, HttpServletResponse response) {
 		String login = user.strip();
 		String type = event.strip();
-		model.addAttribute("eventTypes", this.events.eventTypes());
-		String tooLong = (login.length() > USER_MAX) ? "user" : (type.length() > EVENT_MAX) ? "event" : null;
-		if (tooLong != null) {
-			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("fieldError", tooLong);
-			model.addAttribute("searchMax", tooLong.equals("user") ? USER_MAX : EVENT_MAX);
+		if (refusedAsTooLong(login, type, model, response)) {
 			return AUDIT;
 		}
 		model.addAttribute("user", login);
 		model.addAttribute("event", type);
 		model.addAttribute("entries", this.events.search(new AuditFilter(login, type), page, PAGE_SIZE));
 		return AUDIT;
+	}
+
+	/** The events the page's filter shows, all of them up to {@link #EXPORT_MAX}, as a CSV download. */
+	@GetMapping("/admin/audit/export")
+	String export(@RequestParam(defaultValue = "") String user, @RequestParam(defaultValue = "") String event,
+			Model model, HttpServletResponse response) throws IOException {
+		String login = user.strip();
+		String type = event.strip();
+		if (refusedAsTooLong(login, type, model, response)) {
+			return AUDIT;
+		}
+		this.audit.record("AUDIT_EXPORTED", AuditOutcome.SUCCESS, null, null,
+				"filter user=" + login + " event=" + type);
+		response.setContentType("text/csv;charset=UTF-8");
+		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
+				ContentDisposition.attachment().filename("latchkey-audit.csv").build().toString());
+		AuditCsv csv = new AuditCsv(response.getWriter());
+		this.events.export(new AuditFilter(login, type), EXPORT_MAX, csv::write);
+		response.getWriter().flush();
+		return null;
+	}
+
+	private boolean refusedAsTooLong(String login, String type, Model model, HttpServletResponse response) {
+		model.addAttribute("eventTypes", this.events.eventTypes());
+		String tooLong = (login.length() > USER_MAX) ? "user" : (type.length() > EVENT_MAX) ? "event" : null;
+		if (tooLong == null) {
+			return false;
+		}
+		response.setStatus(HttpStatus.BAD_REQUEST.value());
+		model.addAttribute("fieldError", tooLong);
+		model.addAttribute("searchMax", tooLong.equals("user") ? USER_MAX : EVENT_MAX);
+		return true;
 	}
 
 }

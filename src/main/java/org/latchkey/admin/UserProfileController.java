@@ -18,6 +18,7 @@ import org.latchkey.factor.Enrolments;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.signin.AdministratorResets;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.signin.SignInThrottle;
 import org.latchkey.system.Masks;
 
 import org.springframework.http.HttpStatus;
@@ -33,9 +34,10 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * A user's profile in the console: edit the name, email and role, disable and enable the account, send an
- * invited user a new invitation email, and in its "Login" section reset the password (a reset email or a
- * temporary password) or the 2FA email, or remove one of the user's second factors. An administrator may neither disable their own account nor give up
+ * A user's profile in the console: edit the name, email and role, disable and enable the account, unlock
+ * it after failed sign-ins, send an invited user a new invitation email, and in its "Login" section reset
+ * the password (a reset email or a temporary password) or the 2FA email, or remove one of the user's second
+ * factors. An administrator may neither disable their own account nor give up
  * their own administrator role, so that the console always keeps someone who can use it; nor reset their own
  * login, which My account is for.
  */
@@ -57,9 +59,12 @@ class UserProfileController {
 
 	private final Enrolments enrolments;
 
+	private final SignInThrottle throttle;
+
 	UserProfileController(AccountManagement accounts, Invitations invitations, AdministratorResets resets,
-			EmailFactors emailFactors, Enrolments enrolments) {
+			EmailFactors emailFactors, Enrolments enrolments, SignInThrottle throttle) {
 		this.enrolments = enrolments;
+		this.throttle = throttle;
 		this.accounts = accounts;
 		this.invitations = invitations;
 		this.resets = resets;
@@ -108,6 +113,14 @@ class UserProfileController {
 	String enable(@PathVariable long id, RedirectAttributes redirect) {
 		boolean changed = this.accounts.enable(id);
 		return done(id, changed ? "admin.user.enabled" : "admin.user.unchanged", redirect);
+	}
+
+	/** Ends a lock after failed sign-ins, for every browser of the user, and clears their counts. */
+	@PostMapping("/unlock")
+	String unlock(@PathVariable long id, RedirectAttributes redirect) {
+		Account account = existing(id);
+		boolean locked = this.throttle.unlock(id, account.login());
+		return done(id, locked ? "admin.user.unlocked" : "admin.user.unlock.none", redirect);
 	}
 
 	/** A new link voids the earlier ones, so an invitation that went astray stops working. */
@@ -196,6 +209,8 @@ class UserProfileController {
 		model.addAttribute("resettable", !self && account.status() == AccountStatus.ACTIVE);
 		model.addAttribute("twoFactorEmail", this.emailFactors.addressOf(account.id()).map(Masks::email).orElse(null));
 		model.addAttribute("methods", this.enrolments.of(account.id()));
+		model.addAttribute("lock", this.throttle.accountLock(account.id()).orElse(null));
+		model.addAttribute("failures", this.throttle.failuresOf(account.id()));
 		return PROFILE;
 	}
 

@@ -6,15 +6,17 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import org.latchkey.system.Paged;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
  * Reads the audit log back for the console: newest first, filtered by user and by event type, one page at
- * a time. It never changes a row: the log is append-only and only {@link AuditLog} writes to it.
+ * a time or all at once for an export. It never changes a row: the log is append-only and only {@link AuditLog} writes to it.
  */
 @Repository
 public class AuditEvents {
@@ -30,17 +32,8 @@ public class AuditEvents {
 
 	/** One page of the events that match the filter; a page number outside them shows the nearest page. */
 	public AuditPage search(AuditFilter filter, int page, int size) {
-		List<String> conditions = new ArrayList<>();
 		Map<String, Object> params = new HashMap<>();
-		if (filter.byUser()) {
-			conditions.add("(actor_key = :user OR subject_key = :user)");
-			params.put("user", AuditLog.userKey(filter.user().strip()));
-		}
-		if (filter.byEvent()) {
-			conditions.add("event = :event");
-			params.put("event", AuditLog.printable(filter.event().strip()));
-		}
-		String where = conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
+		String where = where(filter, params);
 		long total = this.jdbc.sql("SELECT COUNT(*) FROM audit_event" + where)
 			.params(params)
 			.query(Long.class)
@@ -54,6 +47,30 @@ public class AuditEvents {
 			.query(AuditEvents::entry)
 			.list();
 		return new AuditPage(entries, shown, size, total);
+	}
+
+	/** Hands the newest {@code limit} events that match the filter to {@code sink}, newest first, one at a time. */
+	public void export(AuditFilter filter, int limit, Consumer<AuditEntry> sink) {
+		Map<String, Object> params = new HashMap<>();
+		String where = where(filter, params);
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM audit_event" + where
+				+ " ORDER BY occurred_at DESC, id DESC FETCH FIRST :limit ROWS ONLY")
+			.params(params)
+			.param("limit", limit)
+			.query((RowCallbackHandler) rs -> sink.accept(entry(rs, rs.getRow())));
+	}
+
+	private static String where(AuditFilter filter, Map<String, Object> params) {
+		List<String> conditions = new ArrayList<>();
+		if (filter.byUser()) {
+			conditions.add("(actor_key = :user OR subject_key = :user)");
+			params.put("user", AuditLog.userKey(filter.user().strip()));
+		}
+		if (filter.byEvent()) {
+			conditions.add("event = :event");
+			params.put("event", AuditLog.printable(filter.event().strip()));
+		}
+		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
 	}
 
 	/** Every event type the log holds, in alphabetical order, for a filter's choices. */

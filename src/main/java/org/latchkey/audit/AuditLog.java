@@ -7,6 +7,7 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.latchkey.system.ClientAddresses;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
@@ -17,14 +18,16 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Appends security events. The actor, client address and user agent are taken from the current request
- * and security context, so callers say only what happened. An entry is written in the caller's transaction:
+ * Appends security events. The actor, client address (behind a trusted proxy, the one it forwarded) and
+ * user agent are taken from the current request and security context, so callers say only what happened. An entry is written in the caller's transaction:
  * an action that rolls back leaves no entry claiming it happened.
  */
 @Component
 public class AuditLog {
 
 	private static final int USER_AGENT_MAX = 255;
+
+	private static final int CLIENT_IP_MAX = 45;
 
 	private static final int TEXT_MAX = 100;
 
@@ -34,9 +37,12 @@ public class AuditLog {
 
 	private final Clock clock;
 
-	AuditLog(JdbcClient jdbc, Clock clock) {
+	private final ClientAddresses addresses;
+
+	AuditLog(JdbcClient jdbc, Clock clock, ClientAddresses addresses) {
 		this.jdbc = jdbc;
 		this.clock = clock;
+		this.addresses = addresses;
 	}
 
 	/** Records an event about an account (or about no account when {@code subjectAccountId} is null). */
@@ -57,7 +63,7 @@ public class AuditLog {
 			.param("subjectAccountId", subjectAccountId)
 			.param("subject", subjectText)
 			.param("subjectKey", userKey(subjectText))
-			.param("ip", (request != null) ? request.getRemoteAddr() : null)
+			.param("ip", (request != null) ? clip(this.addresses.of(request), CLIENT_IP_MAX) : null)
 			.param("agent", (request != null) ? clip(request.getHeader("User-Agent"), USER_AGENT_MAX) : null)
 			.param("event", event)
 			.param("outcome", outcome.name())

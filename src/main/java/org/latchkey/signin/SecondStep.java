@@ -8,7 +8,6 @@ import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountRules;
 import org.latchkey.audit.AuditLog;
-import org.latchkey.audit.AuditOutcome;
 import org.latchkey.delivery.Email;
 import org.latchkey.delivery.Outbox;
 import org.latchkey.factor.AuthenticatorApps;
@@ -50,9 +49,12 @@ public class SecondStep {
 
 	private final AuthenticatorApps apps;
 
+	private final SignInThrottle throttle;
+
 	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, PhoneNumbers phones, SecondFactorMethods methods,
-			AccountManagement accounts, Outbox outbox, AuditLog audit, AuthenticatorApps apps) {
+			AccountManagement accounts, Outbox outbox, AuditLog audit, AuthenticatorApps apps, SignInThrottle throttle) {
 		this.apps = apps;
+		this.throttle = throttle;
 		this.codes = codes;
 		this.emailFactors = emailFactors;
 		this.phones = phones;
@@ -97,8 +99,8 @@ public class SecondStep {
 		TotpCheck check = methods(principal).canUse(SecondFactorMethod.AUTHENTICATOR_APP)
 				? this.apps.verify(principal.accountId(), StepUpCodes.normalise(code)) : TotpCheck.NOT_ENROLLED;
 		if (check != TotpCheck.ACCEPTED) {
-			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
-					"authenticator code " + check.name().toLowerCase(Locale.ROOT));
+			this.throttle.secondFactorFailed(principal, "authenticator code " + check.name().toLowerCase(Locale.ROOT),
+					check == TotpCheck.REPLAYED);
 		}
 		return check;
 	}
@@ -160,8 +162,8 @@ public class SecondStep {
 				? this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, StepUpCodes.normalise(code))
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
-			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
-					"email code " + check.result().name().toLowerCase(Locale.ROOT));
+			this.throttle.secondFactorFailed(principal, "email code " + check.result().name().toLowerCase(Locale.ROOT),
+					check.result() == CodeCheck.Result.USED);
 			return check;
 		}
 		Optional<String> current = this.emailFactors.addressOf(principal.accountId());
@@ -183,8 +185,8 @@ public class SecondStep {
 						StepUpCodes.normalise(code))
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
-			this.audit.record("SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
-					"sms code " + check.result().name().toLowerCase(Locale.ROOT));
+			this.throttle.secondFactorFailed(principal, "sms code " + check.result().name().toLowerCase(Locale.ROOT),
+					check.result() == CodeCheck.Result.USED);
 		}
 		return check;
 	}

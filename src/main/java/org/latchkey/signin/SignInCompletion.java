@@ -62,9 +62,12 @@ public class SignInCompletion {
 
 	private final Clock clock;
 
+	private final SignInThrottle throttle;
+
 	SignInCompletion(SignedInSessions sessions, AccountManagement accounts, PasswordResets resets, AuditLog audit,
-			Clock clock) {
+			Clock clock, SignInThrottle throttle) {
 		this.clock = clock;
+		this.throttle = throttle;
 		this.sessions = sessions;
 		this.accounts = accounts;
 		this.resets = resets;
@@ -138,6 +141,7 @@ public class SignInCompletion {
 			List<GrantedAuthority> factors, SignInMethod method) {
 		establish(request, response, principal, factors);
 		this.sessions.started(request, principal.accountId(), method);
+		this.throttle.succeeded(principal.accountId(), request, response);
 		this.audit.success("SIGN_IN", principal.accountId(), principal.getUsername());
 		SavedRequest saved = this.requests.getRequest(request, response);
 		this.requests.removeRequest(request, response);

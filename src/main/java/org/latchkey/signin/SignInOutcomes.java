@@ -42,7 +42,11 @@ public class SignInOutcomes implements AuthenticationSuccessHandler, Authenticat
 
 	private final SavedRequestAwareAuthenticationSuccessHandler continuation = new SavedRequestAwareAuthenticationSuccessHandler();
 
-	SignInOutcomes(SignedInSessions sessions, AuditLog audit, SecondStep secondStep, BrowserBinding binding) {
+	private final SignInThrottle throttle;
+
+	SignInOutcomes(SignedInSessions sessions, AuditLog audit, SecondStep secondStep, BrowserBinding binding,
+			SignInThrottle throttle) {
+		this.throttle = throttle;
 		this.sessions = sessions;
 		this.audit = audit;
 		this.secondStep = secondStep;
@@ -73,6 +77,7 @@ public class SignInOutcomes implements AuthenticationSuccessHandler, Authenticat
 			return;
 		}
 		this.sessions.started(request, principal.accountId(), SignInMethod.PASSWORD);
+		this.throttle.succeeded(principal.accountId(), request, response);
 		this.audit.success("SIGN_IN", principal.accountId(), principal.getUsername());
 		this.continuation.onAuthenticationSuccess(request, response, authentication);
 	}
@@ -81,8 +86,9 @@ public class SignInOutcomes implements AuthenticationSuccessHandler, Authenticat
 	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
 			AuthenticationException exception) throws IOException {
 		boolean disabled = exception instanceof DisabledException;
-		this.audit.record("SIGN_IN", AuditOutcome.FAILURE, null, attemptedLogin(request),
-				disabled ? "account disabled" : "wrong login or password");
+		// the audit may say what the page must not: that a lock refused the attempt
+		this.audit.record("SIGN_IN", AuditOutcome.FAILURE, null, attemptedLogin(request), disabled ? "account disabled"
+				: (exception instanceof ClientLockedException) ? "refused: account locked" : "wrong login or password");
 		response.sendRedirect(request.getContextPath() + (disabled ? "/login?disabled" : "/login?error"));
 	}
 

@@ -9,7 +9,7 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
-@EnableConfigurationProperties(SystemSettings.class)
+@EnableConfigurationProperties({ SystemSettings.class, ClientAddressSettings.class })
 class SystemConfiguration {
 
 	@Bean

@@ -8,6 +8,7 @@ import org.latchkey.signin.SignInOutcomes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -39,7 +40,9 @@ class SecurityConfiguration {
 				.authenticated()
 				.requestMatchers("/admin", "/admin/**").hasRole("ADMINISTRATOR")
 				.anyRequest().hasRole("USER"))
-			.authenticationProvider(passwordAuthenticationProvider)
+			// the password check alone: with no parent manager, a failed attempt is not tried (and hashed,
+			// and counted against the account) a second time by the global one
+			.authenticationManager(new ProviderManager(passwordAuthenticationProvider))
 			.formLogin(form -> form.loginPage("/login").successHandler(outcomes).failureHandler(outcomes))
 			.logout(logout -> logout.addLogoutHandler(outcomes).logoutSuccessUrl("/login?logout"))
 			.sessionManagement(sessions -> sessions.invalidSessionStrategy(new EndedSessionStrategy(signedInSessions)))

@@ -34,8 +34,15 @@ public final class Browser {
 
 	private String acceptLanguage = "en";
 
+	private final Map<String, String> headers = new LinkedHashMap<>();
+
 	public Browser(int port) {
-		this.base = "http://localhost:" + port;
+		this("localhost", port);
+	}
+
+	/** A browser that reaches the server at another address of this machine, for example {@code [::1]}. */
+	public Browser(String host, int port) {
+		this.base = "http://" + host + ":" + port;
 		this.client = HttpClient.newBuilder()
 			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
@@ -44,6 +51,12 @@ public final class Browser {
 
 	public Browser acceptLanguage(String language) {
 		this.acceptLanguage = language;
+		return this;
+	}
+
+	/** Sends this header with every request from now on, as a proxy in front would add it, or a client forge it. */
+	public Browser header(String name, String value) {
+		this.headers.put(name, value);
 		return this;
 	}
 
@@ -83,9 +96,11 @@ public final class Browser {
 	}
 
 	private HttpRequest.Builder request(String path) {
-		return HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : this.base + path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : this.base + path))
 			.header("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
 			.header("Accept-Language", this.acceptLanguage);
+		this.headers.forEach(request::header);
+		return request;
 	}
 
 	private Page send(HttpRequest.Builder request) {
