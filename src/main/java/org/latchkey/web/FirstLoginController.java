@@ -14,6 +14,7 @@ import org.latchkey.account.Invitations;
 import org.latchkey.account.LinkPurpose;
 import org.latchkey.account.PasswordContext;
 import org.latchkey.account.PasswordRules;
+import org.latchkey.session.SessionRenewal;
 import org.latchkey.signin.FirstLogin;
 
 import org.springframework.http.HttpStatus;
@@ -92,7 +93,7 @@ class FirstLoginController {
 				return notValid(response, model);
 			}
 			// whoever knew the session id before (one planted in this browser) must not find the token in it
-			request.changeSessionId();
+			SessionRenewal.renew(request);
 			request.getSession().setAttribute(TOKEN, token);
 			return "redirect:/first-login/start";
 		}

@@ -42,7 +42,9 @@ class SecurityConfiguration {
 			.authenticationProvider(passwordAuthenticationProvider)
 			.formLogin(form -> form.loginPage("/login").successHandler(outcomes).failureHandler(outcomes))
 			.logout(logout -> logout.addLogoutHandler(outcomes).logoutSuccessUrl("/login?logout"))
-			.sessionManagement(sessions -> sessions.invalidSessionStrategy(new EndedSessionStrategy(signedInSessions)))
+			.sessionManagement(sessions -> sessions.invalidSessionStrategy(new EndedSessionStrategy(signedInSessions))
+				// a new session, not a renewed id: see SessionRenewal
+				.sessionFixation(fixation -> fixation.migrateSession()))
 			.addFilterBefore(sessionLifetime, AuthorizationFilter.class)
 			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(errorPages))
 			.headers(headers -> headers

@@ -28,18 +28,31 @@ public final class Browser {
 
 	private final String base;
 
-	private final CookieManager cookies = new CookieManager();
+	private final CookieManager cookies;
 
 	private final HttpClient client;
 
 	private String acceptLanguage = "en";
 
 	public Browser(int port) {
+		this(port, new CookieManager());
+	}
+
+	private Browser(int port, CookieManager cookies) {
 		this.base = "http://localhost:" + port;
+		this.cookies = cookies;
 		this.client = HttpClient.newBuilder()
 			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
+	}
+
+	/**
+	 * This browser, with its cookies, sending its next requests to the server on another port: what a load
+	 * balancer does when it sends one person's requests to several nodes.
+	 */
+	public Browser at(int port) {
+		return new Browser(port, this.cookies).acceptLanguage(this.acceptLanguage);
 	}
 
 	public Browser acceptLanguage(String language) {
