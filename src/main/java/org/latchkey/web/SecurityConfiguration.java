@@ -7,7 +7,6 @@ import org.latchkey.signin.SignInOutcomes;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
@@ -24,8 +23,7 @@ class SecurityConfiguration {
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 	@Bean
-	SecurityFilterChain web(HttpSecurity http, AuthenticationProvider passwordAuthenticationProvider,
-			SignInOutcomes outcomes, SessionLifetimeFilter sessionLifetime, SignedInSessions signedInSessions,
+	SecurityFilterChain web(HttpSecurity http, SignInOutcomes outcomes, SessionLifetimeFilter sessionLifetime, SignedInSessions signedInSessions,
 			ErrorPages errorPages) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/css/**", "/images/**", "/favicon.ico", "/error", "/setup",
@@ -39,7 +37,8 @@ class SecurityConfiguration {
 				.authenticated()
 				.requestMatchers("/admin", "/admin/**").hasRole("ADMINISTRATOR")
 				.anyRequest().hasRole("USER"))
-			.authenticationProvider(passwordAuthenticationProvider)
+			// the password provider is the global authentication manager's only one (it is a bean); naming it here
+			// as well would check a wrong password twice: once here, once more in the global manager
 			.formLogin(form -> form.loginPage("/login").successHandler(outcomes).failureHandler(outcomes))
 			.logout(logout -> logout.addLogoutHandler(outcomes).logoutSuccessUrl("/login?logout"))
 			.sessionManagement(sessions -> sessions.invalidSessionStrategy(new EndedSessionStrategy(signedInSessions))

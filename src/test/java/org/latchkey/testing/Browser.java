@@ -85,6 +85,15 @@ public final class Browser {
 			.findFirst();
 	}
 
+	/** Holds a cookie from now on, as one an attacker planted or stole would be held. */
+	public Browser setCookie(String name, String value) {
+		HttpCookie cookie = new HttpCookie(name, value);
+		cookie.setPath("/");
+		cookie.setVersion(0);
+		this.cookies.getCookieStore().add(URI.create(this.base), cookie);
+		return this;
+	}
+
 	/** Drops every cookie, as a fresh browser would. */
 	public void clearCookies() {
 		this.cookies.getCookieStore().removeAll();
