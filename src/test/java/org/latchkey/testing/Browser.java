@@ -66,6 +66,14 @@ public final class Browser {
 
 	/** Posts fields as a form would, without a CSRF token unless the fields carry one. */
 	public Page post(String path, Map<String, String> fields) {
+		fields.forEach((name, value) -> {
+			if (name.toLowerCase(java.util.Locale.ROOT).contains("password")) {
+				Secrets.typedPassword(value);
+			}
+			else if (name.equals("token")) {
+				Secrets.seen(value);
+			}
+		});
 		return postRaw(path, encode(fields).getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
 	}
 
