@@ -5,6 +5,7 @@ import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInOutcomes;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -17,6 +18,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * lifetime, CSRF, and the security headers of every response.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // the key rotation command runs without a web server
 class SecurityConfiguration {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
