@@ -48,7 +48,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * characters and bytes that are not UTF-8, wrong types, missing and repeated fields, bodies over the size
  * limit. No answer is a 5xx or shows a stack trace, and none changes the accounts, factors or policy.
  */
-class HostileInputProperties {
+class HostileInputTests {
 
 	private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE",
 			"PROPFIND", "HEAD");
@@ -201,9 +201,9 @@ class HostileInputProperties {
 		Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of(FIELDS),
 				Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(20));
 		Arbitrary<byte[]> value = Arbitraries.oneOf(
-				Arbitraries.strings().ofMaxLength(30).map(HostileInputProperties::encoded),
+				Arbitraries.strings().ofMaxLength(30).map(HostileInputTests::encoded),
 				Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(10)
-					.map(HostileInputProperties::encoded),
+					.map(HostileInputTests::encoded),
 				Arbitraries.integers().between(1_000, 300_000).map(length -> "a".repeat(length).getBytes()),
 				Arbitraries.of("-1", "99999999999999999999999", "abc", "true", "NaN", "0x10", "1e9", "", "%", "%zz",
 					"%C3%28", "%FF%FE", "%00", "a%0d%0aSet-Cookie:%20x=y", "<script>alert(1)</script>",
