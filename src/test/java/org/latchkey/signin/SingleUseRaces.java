@@ -90,7 +90,6 @@ record SingleUseRaces(List<Integer> ports, AccountManagement accounts, EmailFact
 		long sessions = this.jdbc.sql("""
 				SELECT COUNT(*) FROM signed_in_session WHERE account_id = :id AND method <> 'PASSWORD'
 				""").param("id", account.id()).query(Long.class).single();
-		System.out.println("Answers: " + answers);
 		System.out.printf("Race on %s: %d attempts, %d accepted, %d answers 5xx, %d sessions recorded%n",
 				this.ports, answers.size(), accepted, serverErrors, sessions);
 		return new Outcome(answers.size(), accepted, serverErrors, sessions);
