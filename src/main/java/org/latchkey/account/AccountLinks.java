@@ -68,9 +68,9 @@ public class AccountLinks {
 		}
 		Optional<Long> live = this.jdbc.sql("""
 				SELECT account_id FROM account_link
-				WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now
+				WHERE token_hash IN (:hashes) AND purpose = :purpose AND used_at IS NULL AND expires_at > :now
 				""")
-			.param("hash", this.hasher.hash(token))
+			.param("hashes", this.hasher.hashes(token))
 			.param("purpose", purpose.name())
 			.param("now", Timestamp.from(this.clock.instant()))
 			.query(Long.class)
@@ -104,10 +104,10 @@ public class AccountLinks {
 		}
 		int spent = this.jdbc.sql("""
 				UPDATE account_link SET used_at = :now
-				WHERE token_hash = :hash AND purpose = :purpose AND used_at IS NULL AND expires_at > :now
+				WHERE token_hash IN (:hashes) AND purpose = :purpose AND used_at IS NULL AND expires_at > :now
 				""")
 			.param("now", Timestamp.from(this.clock.instant()))
-			.param("hash", this.hasher.hash(token))
+			.param("hashes", this.hasher.hashes(token))
 			.param("purpose", purpose.name())
 			.update();
 		if (spent != 1) {

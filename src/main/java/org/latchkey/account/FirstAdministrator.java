@@ -71,9 +71,9 @@ public class FirstAdministrator {
 	public boolean isOpen(String token) {
 		return isNeeded() && token != null && this.jdbc.sql("""
 				SELECT COUNT(*) FROM setup_token
-				WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now
+				WHERE token_hash IN (:hashes) AND used_at IS NULL AND expires_at > :now
 				""")
-			.param("hash", this.hasher.hash(token))
+			.param("hashes", this.hasher.hashes(token))
 			.param("now", Timestamp.from(this.clock.instant()))
 			.query(Long.class)
 			.single() == 1;
@@ -104,11 +104,11 @@ public class FirstAdministrator {
 		Instant now = this.clock.instant();
 		return this.jdbc.sql("""
 				UPDATE setup_token SET used_at = :now
-				WHERE token_hash = :hash AND used_at IS NULL AND expires_at > :now
+				WHERE token_hash IN (:hashes) AND used_at IS NULL AND expires_at > :now
 				AND NOT EXISTS (SELECT 1 FROM account WHERE role = 'ADMINISTRATOR')
 				""")
 			.param("now", Timestamp.from(now))
-			.param("hash", this.hasher.hash(token))
+			.param("hashes", this.hasher.hashes(token))
 			.update() == 1;
 	}
 

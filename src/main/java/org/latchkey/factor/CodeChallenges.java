@@ -28,14 +28,15 @@ class CodeChallenges {
 		this.jdbc.sql("SELECT id FROM account WHERE id = :id FOR UPDATE").param("id", accountId).query(Long.class).list();
 	}
 
-	Optional<Instant> lastSent(long accountId, CodePurpose purpose, String bindingHash) {
+	/** @param bindingHashes the browser's binding hashed under every known key */
+	Optional<Instant> lastSent(long accountId, CodePurpose purpose, List<String> bindingHashes) {
 		return this.jdbc.sql("""
 				SELECT MAX(created_at) FROM code_challenge
-				WHERE account_id = :id AND purpose = :purpose AND binding_hash = :bindingHash
+				WHERE account_id = :id AND purpose = :purpose AND binding_hash IN (:bindingHashes)
 				""")
 			.param("id", accountId)
 			.param("purpose", purpose.name())
-			.param("bindingHash", bindingHash)
+			.param("bindingHashes", bindingHashes)
 			.query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
 			.single();
 	}

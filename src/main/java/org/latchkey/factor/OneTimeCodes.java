@@ -82,7 +82,7 @@ public class OneTimeCodes {
 		Instant now = this.clock.instant();
 		String bindingHash = this.hasher.hash(binding);
 		this.challenges.lockAccount(accountId);
-		Optional<Instant> tooSoon = this.challenges.lastSent(accountId, purpose, bindingHash)
+		Optional<Instant> tooSoon = this.challenges.lastSent(accountId, purpose, this.hasher.hashes(binding))
 			.map(last -> last.plus(this.settings.resendInterval()))
 			.filter(next -> next.isAfter(now));
 		if (tooSoon.isPresent()) {
@@ -104,7 +104,7 @@ public class OneTimeCodes {
 	/** The code this browser is waiting for, for this purpose, if one is still live. */
 	public Optional<PendingCode> pending(long accountId, CodePurpose purpose, String binding) {
 		Instant now = this.clock.instant();
-		return latestOf(this.challenges.find(accountId, purpose), this.hasher.hash(binding))
+		return latestOf(this.challenges.find(accountId, purpose), binding)
 			.filter(challenge -> isLive(challenge, now))
 			.map(challenge -> new PendingCode(challenge.destination(), challenge.expiresAt(),
 					challenge.outboxMessageId()));
@@ -118,9 +118,8 @@ public class OneTimeCodes {
 	@Transactional
 	public CodeCheck check(long accountId, CodePurpose purpose, String binding, String code) {
 		Instant now = this.clock.instant();
-		String bindingHash = this.hasher.hash(binding);
 		List<Challenge> all = this.challenges.find(accountId, purpose);
-		Optional<Challenge> latest = latestOf(all, bindingHash);
+		Optional<Challenge> latest = latestOf(all, binding);
 		if (latest.isEmpty() || !isLive(latest.get(), now)) {
 			return refused(latest.map(challenge -> whyNotLive(challenge, now)).orElse(Result.NONE));
 		}
@@ -133,7 +132,7 @@ public class OneTimeCodes {
 		if (attempts < 0 || attempts >= this.settings.maxAttempts()) {
 			return refused(Result.DEAD);
 		}
-		return new CodeCheck(whatElse(all, bindingHash, code), null, this.settings.maxAttempts() - attempts);
+		return new CodeCheck(whatElse(all, binding, code), null, this.settings.maxAttempts() - attempts);
 	}
 
 	private boolean isLive(Challenge challenge, Instant now) {
@@ -152,17 +151,17 @@ public class OneTimeCodes {
 	}
 
 	/** What a code that is not the live one was: a spent one, another browser's, an older one, or none. */
-	private Result whatElse(List<Challenge> all, String bindingHash, String code) {
+	private Result whatElse(List<Challenge> all, String binding, String code) {
 		return all.stream()
 			.filter(challenge -> code != null && this.hasher.matches(code, challenge.codeHash()))
 			.findFirst()
 			.map(challenge -> (challenge.usedAt() != null) ? Result.USED
-					: !challenge.bindingHash().equals(bindingHash) ? Result.FOREIGN : Result.REPLACED)
+					: !this.hasher.matches(binding, challenge.bindingHash()) ? Result.FOREIGN : Result.REPLACED)
 			.orElse(Result.WRONG);
 	}
 
-	private static Optional<Challenge> latestOf(List<Challenge> all, String bindingHash) {
-		return all.stream().filter(challenge -> challenge.bindingHash().equals(bindingHash)).findFirst();
+	private Optional<Challenge> latestOf(List<Challenge> all, String binding) {
+		return all.stream().filter(challenge -> this.hasher.matches(binding, challenge.bindingHash())).findFirst();
 	}
 
 	private static CodeCheck refused(Result result) {

@@ -36,6 +36,11 @@ final class MasterKey {
 		this.key = key;
 	}
 
+	/** The keys that still open and match what they sealed and hashed, but make nothing new. */
+	static java.util.List<MasterKey> previous(SecretSettings settings) {
+		return settings.previousMasterKeys().stream().map(key -> new MasterKey(decode(key))).toList();
+	}
+
 	static MasterKey load(SecretSettings settings) {
 		if (settings.masterKey() != null && !settings.masterKey().isBlank()) {
 			return new MasterKey(decode(settings.masterKey()));
@@ -75,6 +80,16 @@ final class MasterKey {
 		catch (IllegalArgumentException ex) {
 			throw new IllegalStateException("The master key is not valid Base64");
 		}
+	}
+
+	/**
+	 * A short name of the key that reveals nothing of it (a derived value), written before what it seals so
+	 * that every node knows which key opens a value while keys are rotated.
+	 */
+	String id() {
+		return new String(org.springframework.security.crypto.codec.Hex.encode(
+				Hmac.sha256(this.key, "latchkey/key-id".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
+			.substring(0, 8);
 	}
 
 	/** A key for one purpose, derived so that no two purposes share key material. */

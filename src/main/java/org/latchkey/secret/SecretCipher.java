@@ -2,6 +2,8 @@ package org.latchkey.secret;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import org.springframework.security.crypto.encrypt.AesBytesEncryptor;
 import org.springframework.security.crypto.encrypt.BytesEncryptor;
@@ -10,32 +12,75 @@ import org.springframework.stereotype.Component;
 
 /**
  * Encrypts secrets that must be read back (message bodies, API keys, authenticator secrets) with
- * AES-256-GCM under a key derived from the master key. Each value gets its own random 96-bit nonce; a
- * tampered value fails to decrypt.
+ * AES-256-GCM under a key derived from the current master key. Each value gets its own random 96-bit nonce; a
+ * tampered value fails to decrypt. A sealed value starts with the id of the key that sealed it
+ * ({@code k1a2b3c4d:}), so that while keys are rotated every node opens what any node sealed, with the old
+ * key or the new one. Values sealed before ids existed carry none; every known key is tried on them.
  */
 @Component
 public class SecretCipher {
 
-	private final BytesEncryptor encryptor;
+	private static final char SEPARATOR = ':';
 
-	SecretCipher(MasterKey masterKey) {
-		this.encryptor = new AesBytesEncryptor(masterKey.derive("latchkey/encryption/v1", "AES"),
-				KeyGenerators.secureRandom(12), AesBytesEncryptor.CipherAlgorithm.GCM);
+	private final String currentId;
+
+	private final Map<String, BytesEncryptor> encryptors = new LinkedHashMap<>();
+
+	SecretCipher(KeyRing keys) {
+		this.currentId = "k" + keys.current().id();
+		for (MasterKey key : keys.all()) {
+			this.encryptors.put("k" + key.id(), new AesBytesEncryptor(key.derive("latchkey/encryption/v1", "AES"),
+					KeyGenerators.secureRandom(12), AesBytesEncryptor.CipherAlgorithm.GCM));
+		}
 	}
 
-	/** Encrypts a text into printable ASCII (Base64). */
+	/** Encrypts a text, under the current key, into printable ASCII (the key's id, then Base64). */
 	public String seal(String plaintext) {
-		return Base64.getEncoder().encodeToString(this.encryptor.encrypt(plaintext.getBytes(StandardCharsets.UTF_8)));
+		byte[] sealed = this.encryptors.get(this.currentId).encrypt(plaintext.getBytes(StandardCharsets.UTF_8));
+		return this.currentId + SEPARATOR + Base64.getEncoder().encodeToString(sealed);
 	}
 
-	/** Decrypts what {@link #seal} produced; throws {@link IllegalStateException} when it was altered. */
+	/**
+	 * Decrypts what {@link #seal} produced under any known key; throws {@link IllegalStateException} when it
+	 * was altered or its key is not known here.
+	 */
 	public String open(String sealed) {
+		int separator = sealed.indexOf(SEPARATOR);
+		if (separator < 0) {
+			for (BytesEncryptor encryptor : this.encryptors.values()) {
+				try {
+					return open(encryptor, sealed);
+				}
+				catch (IllegalArgumentException | IllegalStateException ex) {
+					// sealed before key ids: another key may open it
+				}
+			}
+			throw new IllegalStateException("A sealed value could not be decrypted");
+		}
+		BytesEncryptor encryptor = this.encryptors.get(sealed.substring(0, separator));
+		if (encryptor == null) {
+			throw new IllegalStateException("A sealed value names a key this server does not have");
+		}
 		try {
-			return new String(this.encryptor.decrypt(Base64.getDecoder().decode(sealed)), StandardCharsets.UTF_8);
+			return open(encryptor, sealed.substring(separator + 1));
 		}
 		catch (IllegalArgumentException | IllegalStateException ex) {
 			throw new IllegalStateException("A sealed value could not be decrypted");
 		}
+	}
+
+	/** Whether a sealed value is under the current key already. */
+	public boolean isCurrent(String sealed) {
+		return sealed.startsWith(this.currentId + SEPARATOR);
+	}
+
+	/** The prefix of every value the current key seals. */
+	String currentPrefix() {
+		return this.currentId + SEPARATOR;
+	}
+
+	private static String open(BytesEncryptor encryptor, String base64) {
+		return new String(encryptor.decrypt(Base64.getDecoder().decode(base64)), StandardCharsets.UTF_8);
 	}
 
 }

@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 class SecretConfiguration {
 
 	@Bean
-	MasterKey masterKey(SecretSettings settings) {
-		return MasterKey.load(settings);
+	KeyRing keyRing(SecretSettings settings) {
+		return new KeyRing(MasterKey.load(settings), MasterKey.previous(settings));
 	}
 
 }

@@ -67,7 +67,7 @@ public class SignedInSessions {
 	}
 
 	/**
-	 * Follows a signed-in session whose id was just renewed ({@code request.changeSessionId()}), so that it can
+	 * Follows a signed-in session that was just renewed ({@link SessionRenewal}), so that it can
 	 * still be listed and ended; its sign-in time and method are kept.
 	 */
 	public void renewed(String previousId, String currentId) {

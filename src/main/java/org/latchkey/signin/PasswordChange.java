@@ -29,6 +29,7 @@ import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.session.EndReason;
+import org.latchkey.session.SessionRenewal;
 import org.latchkey.session.SignedInSessions;
 
 import org.springframework.stereotype.Service;
@@ -164,8 +165,7 @@ public class PasswordChange {
 		this.sessions.endAllOfExcept(principal.accountId(), previousId, EndReason.PASSWORD_CHANGED);
 		tell(principal, locale);
 		// whoever may have learnt this session's id is left with a dead one, as at sign-in
-		request.changeSessionId();
-		this.sessions.renewed(previousId, request.getSession().getId());
+		this.sessions.renewed(previousId, SessionRenewal.renew(request));
 	}
 
 	/** Tells the user at their 2FA email and their business email, once when both are the same. */

@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountStatus;
 import org.latchkey.audit.AuditLog;
+import org.latchkey.session.SessionRenewal;
 import org.latchkey.session.SignInMethod;
 import org.latchkey.session.SignedInSessions;
 
@@ -154,7 +155,7 @@ public class SignInCompletion {
 		List<GrantedAuthority> authorities = new ArrayList<>(principal.getAuthorities());
 		authorities.addAll(factors);
 		Authentication complete = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
-		request.changeSessionId();
+		SessionRenewal.renew(request);
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(complete);
 		SecurityContextHolder.setContext(context);

@@ -26,6 +26,8 @@ import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
@@ -115,6 +117,20 @@ class ErrorPages implements ErrorController, AccessDeniedHandler {
 	}
 
 	private static HttpStatus status(HttpServletRequest request) {
+		if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) == null) {
+			// asked for by its address rather than forwarded to after a failure: there is nothing here
+			return HttpStatus.NOT_FOUND;
+		}
+		for (Object failure = request.getAttribute(RequestDispatcher.ERROR_EXCEPTION); failure instanceof Throwable cause;
+				failure = (cause.getCause() != cause) ? cause.getCause() : null) {
+			// a body the server could not even read (a multipart without its boundary…) is the client's doing
+			if (cause instanceof MaxUploadSizeExceededException) {
+				return HttpStatus.PAYLOAD_TOO_LARGE;
+			}
+			if (cause instanceof MultipartException || cause instanceof InvalidParameterException) {
+				return HttpStatus.BAD_REQUEST;
+			}
+		}
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = (code instanceof Integer value) ? HttpStatus.resolve(value) : null;
 		return (status != null) ? status : HttpStatus.INTERNAL_SERVER_ERROR;

@@ -14,6 +14,8 @@ import org.latchkey.account.Invitations;
 import org.latchkey.account.LinkPurpose;
 import org.latchkey.account.PasswordContext;
 import org.latchkey.account.PasswordRules;
+import org.latchkey.secret.SecretCipher;
+import org.latchkey.session.SessionRenewal;
 import org.latchkey.signin.FirstLogin;
 
 import org.springframework.http.HttpStatus;
@@ -52,7 +54,11 @@ class FirstLoginController {
 
 	private final PasswordRules passwordRules;
 
-	FirstLoginController(Invitations invitations, FirstLogin firstLogin, PasswordRules passwordRules) {
+	private final SecretCipher cipher;
+
+	FirstLoginController(Invitations invitations, FirstLogin firstLogin, PasswordRules passwordRules,
+			SecretCipher cipher) {
+		this.cipher = cipher;
 		this.invitations = invitations;
 		this.firstLogin = firstLogin;
 		this.passwordRules = passwordRules;
@@ -92,8 +98,9 @@ class FirstLoginController {
 				return notValid(response, model);
 			}
 			// whoever knew the session id before (one planted in this browser) must not find the token in it
-			request.changeSessionId();
-			request.getSession().setAttribute(TOKEN, token);
+			SessionRenewal.renew(request);
+			// sessions are stored in the database: the live token is kept there encrypted, as every secret is
+			request.getSession().setAttribute(TOKEN, this.cipher.seal(token));
 			return "redirect:/first-login/start";
 		}
 		Account account = invitedAccount(session);
@@ -109,7 +116,7 @@ class FirstLoginController {
 			@RequestParam(required = false) String email, HttpServletRequest request, HttpServletResponse response,
 			Model model, Locale locale) {
 		HttpSession session = request.getSession();
-		String token = (session.getAttribute(TOKEN) instanceof String value) ? value : null;
+		String token = (session.getAttribute(TOKEN) instanceof String sealed) ? this.cipher.open(sealed) : null;
 		try {
 			if (!this.firstLogin.complete(token, password, email, request, response, locale)) {
 				session.removeAttribute(TOKEN);
@@ -140,10 +147,10 @@ class FirstLoginController {
 	}
 
 	private Account invitedAccount(HttpSession session) {
-		if (!(session.getAttribute(TOKEN) instanceof String token)) {
+		if (!(session.getAttribute(TOKEN) instanceof String sealed)) {
 			return null;
 		}
-		Account account = this.invitations.invitedAccount(token).orElse(null);
+		Account account = this.invitations.invitedAccount(this.cipher.open(sealed)).orElse(null);
 		if (account == null) {
 			session.removeAttribute(TOKEN);
 		}

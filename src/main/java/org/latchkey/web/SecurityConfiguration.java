@@ -5,6 +5,7 @@ import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInOutcomes;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -19,6 +20,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * lifetime, CSRF, and the security headers of every response.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnWebApplication // the key rotation command runs without a web server
 class SecurityConfiguration {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -45,7 +47,9 @@ class SecurityConfiguration {
 			.authenticationManager(new ProviderManager(passwordAuthenticationProvider))
 			.formLogin(form -> form.loginPage("/login").successHandler(outcomes).failureHandler(outcomes))
 			.logout(logout -> logout.addLogoutHandler(outcomes).logoutSuccessUrl("/login?logout"))
-			.sessionManagement(sessions -> sessions.invalidSessionStrategy(new EndedSessionStrategy(signedInSessions)))
+			.sessionManagement(sessions -> sessions.invalidSessionStrategy(new EndedSessionStrategy(signedInSessions))
+				// a new session, not a renewed id: see SessionRenewal
+				.sessionFixation(fixation -> fixation.migrateSession()))
 			.addFilterBefore(sessionLifetime, AuthorizationFilter.class)
 			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(errorPages))
 			.headers(headers -> headers

@@ -28,7 +28,7 @@ public final class Browser {
 
 	private final String base;
 
-	private final CookieManager cookies = new CookieManager();
+	private final CookieManager cookies;
 
 	private final HttpClient client;
 
@@ -42,11 +42,24 @@ public final class Browser {
 
 	/** A browser that reaches the server at another address of this machine, for example {@code [::1]}. */
 	public Browser(String host, int port) {
+		this(host, port, new CookieManager());
+	}
+
+	private Browser(String host, int port, CookieManager cookies) {
 		this.base = "http://" + host + ":" + port;
+		this.cookies = cookies;
 		this.client = HttpClient.newBuilder()
 			.cookieHandler(this.cookies)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
+	}
+
+	/**
+	 * This browser, with its cookies, sending its next requests to the server on another port: what a load
+	 * balancer does when it sends one person's requests to several nodes.
+	 */
+	public Browser at(int port) {
+		return new Browser("localhost", port, this.cookies).acceptLanguage(this.acceptLanguage);
 	}
 
 	public Browser acceptLanguage(String language) {
@@ -66,6 +79,14 @@ public final class Browser {
 
 	/** Posts fields as a form would, without a CSRF token unless the fields carry one. */
 	public Page post(String path, Map<String, String> fields) {
+		fields.forEach((name, value) -> {
+			if (name.toLowerCase(java.util.Locale.ROOT).contains("password")) {
+				Secrets.typedPassword(value);
+			}
+			else if (name.equals("token")) {
+				Secrets.seen(value);
+			}
+		});
 		return postRaw(path, encode(fields).getBytes(StandardCharsets.UTF_8), "application/x-www-form-urlencoded");
 	}
 
@@ -83,6 +104,15 @@ public final class Browser {
 			.filter(cookie -> cookie.getName().equals(name))
 			.map(HttpCookie::getValue)
 			.findFirst();
+	}
+
+	/** Holds a cookie from now on, as one an attacker planted or stole would be held. */
+	public Browser setCookie(String name, String value) {
+		HttpCookie cookie = new HttpCookie(name, value);
+		cookie.setPath("/");
+		cookie.setVersion(0);
+		this.cookies.getCookieStore().add(URI.create(this.base), cookie);
+		return this;
 	}
 
 	/** Drops every cookie, as a fresh browser would. */

@@ -50,6 +50,8 @@ public final class Mailbox {
 
 	private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
+	private static final Pattern SECRET = Pattern.compile("\\b(\\d{6})\\b|token=([A-Za-z0-9_-]+)");
+
 	private final GreenMail server;
 
 	private final Map<String, Integer> read = new ConcurrentHashMap<>();
@@ -71,11 +73,20 @@ public final class Mailbox {
 			List<MimeMessage> messages = to(address);
 			if (messages.size() > alreadyRead) {
 				this.read.put(address, alreadyRead + 1);
+				rememberSecretsOf(messages.get(alreadyRead));
 				return messages.get(alreadyRead);
 			}
 			sleep();
 		}
 		throw new AssertionError("No new message to " + address + " within ten seconds");
+	}
+
+	/** Hands the codes and link tokens of a message to {@link Secrets}. */
+	private static void rememberSecretsOf(MimeMessage message) {
+		String text = text(message);
+		for (Matcher secret = SECRET.matcher(text); secret.find();) {
+			Secrets.seen((secret.group(1) != null) ? secret.group(1) : secret.group(2));
+		}
 	}
 
 	/** The six-digit code of the next message to {@code address}. */

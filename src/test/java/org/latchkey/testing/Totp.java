@@ -43,7 +43,10 @@ public final class Totp {
 			int offset = hash[19] & 0xf;
 			int value = ((hash[offset] & 0x7f) << 24 | (hash[offset + 1] & 0xff) << 16
 					| (hash[offset + 2] & 0xff) << 8 | (hash[offset + 3] & 0xff)) % 1_000_000;
-			return String.format("%06d", value);
+			String code = String.format("%06d", value);
+			Secrets.seen(base32Secret);
+			Secrets.seen(code);
+			return code;
 		}
 		catch (GeneralSecurityException ex) {
 			throw new IllegalStateException(ex);

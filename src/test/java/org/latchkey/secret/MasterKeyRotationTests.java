@@ -1,0 +1,172 @@
+package org.latchkey.secret;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.latchkey.account.Account;
+import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.Browser;
+import org.latchkey.testing.MailScenarios;
+import org.latchkey.testing.Mailbox;
+import org.latchkey.testing.OnH2;
+import org.latchkey.testing.OnPostgres;
+import org.latchkey.testing.People;
+import org.latchkey.testing.SignIns;
+import org.latchkey.testing.Totp;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Rotating the master key: while nodes hold the new key and the old one, each opens and matches what the
+ * other sealed and hashed; the rotation re-encrypts every sealed value in the database (an app's key, the
+ * outbox's message bodies) under the new key, leaves the plaintexts as they were, and finds nothing to do the
+ * second time; a server holding only the new key then reads everything, and one holding only the old key
+ * nothing. The application under test rotates back afterwards. Each engine gets a context of its own, as the
+ * rotation rewrites every row of its database.
+ */
+class MasterKeyRotationTests {
+
+	@Nested
+	@OnH2
+	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.H2_PORT, "latchkey.test.own-context=rotation" })
+	class OnH2Database extends Scenarios {
+
+	}
+
+	@Nested
+	@OnPostgres
+	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.POSTGRES_PORT,
+			"latchkey.test.own-context=rotation" })
+	class OnPostgresDatabase extends Scenarios {
+
+	}
+
+	@Test
+	void nodesHoldingTheOldAndTheNewKeyReadWhatEitherKeySealedAndHashed() {
+		MasterKey old = key();
+		MasterKey next = key();
+		SecretCipher oldNode = new SecretCipher(new KeyRing(old, List.of()));
+		SecretCipher rotatingNode = new SecretCipher(new KeyRing(next, List.of(old)));
+		SecretCipher newNode = new SecretCipher(new KeyRing(next, List.of()));
+		TokenHasher oldHasher = new TokenHasher(new KeyRing(old, List.of()));
+		TokenHasher rotatingHasher = new TokenHasher(new KeyRing(next, List.of(old)));
+
+		String sealedByOld = oldNode.seal("JBSWY3DPEHPK3PXP");
+		String sealedByNew = rotatingNode.seal("JBSWY3DPEHPK3PXP");
+		String sealedBeforeKeyIds = sealedByOld.substring(sealedByOld.indexOf(':') + 1);
+
+		assertThat(sealedByOld).startsWith("k" + old.id() + ":");
+		assertThat(sealedByNew).startsWith("k" + next.id() + ":").doesNotContain("JBSWY3DPEHPK3PXP");
+		assertThat(rotatingNode.open(sealedByOld)).isEqualTo("JBSWY3DPEHPK3PXP");
+		assertThat(rotatingNode.open(sealedBeforeKeyIds)).isEqualTo("JBSWY3DPEHPK3PXP");
+		assertThat(newNode.open(sealedByNew)).isEqualTo("JBSWY3DPEHPK3PXP");
+		assertThatIllegalStateException().isThrownBy(() -> newNode.open(sealedByOld));
+		assertThatIllegalStateException().isThrownBy(() -> oldNode.open(sealedByNew));
+		assertThat(rotatingHasher.matches("a link token", oldHasher.hash("a link token"))).isTrue();
+		assertThat(rotatingHasher.hashes("a link token")).contains(oldHasher.hash("a link token")).hasSize(2);
+		assertThat(rotatingHasher.hash("a link token")).isNotEqualTo(oldHasher.hash("a link token"));
+		assertThat(rotatingHasher.matches("another token", oldHasher.hash("a link token"))).isFalse();
+	}
+
+	static MasterKey key() {
+		byte[] key = new byte[32];
+		new SecureRandom().nextBytes(key);
+		return MasterKey.previous(new SecretSettings(null, List.of(Base64.getEncoder().encodeToString(key)),
+				Path.of("unused"))).get(0);
+	}
+
+	abstract static class Scenarios extends MailScenarios {
+
+		@Autowired
+		KeyRing applicationKeys;
+
+		@Autowired
+		SecretCipher applicationCipher;
+
+		@Test
+		void rotationReEncryptsEverySealedValueUnderTheNewKey() {
+			this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+			Account alice = People.alice(this.accounts);
+			Browser browser = new Browser(this.port);
+			browser.signIn(alice.login(), People.PASSWORD);
+			String secret = Totp.enrol(browser, this.clock);
+			this.mailbox.next(alice.businessEmail());
+			// the dispatcher wipes a body once it is sent: the rotation starts when only the waiting one is left
+			org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> this.jdbc.sql(
+					"SELECT COUNT(*) FROM outbox_message WHERE status = 'PENDING'").query(Long.class).single() == 0);
+			waitingMessage("{\"subject\":\"A message waiting for its next attempt\"}");
+			Map<String, String> before = sealedValues(this.applicationCipher);
+			MasterKey next = key();
+			SecretCipher rotating = new SecretCipher(new KeyRing(next, List.of(this.applicationKeys.current())));
+			SecretCipher newOnly = new SecretCipher(new KeyRing(next, List.of()));
+
+			MasterKeyRotation.Result first = new MasterKeyRotation(this.jdbc, rotating).rotate();
+			MasterKeyRotation.Result second = new MasterKeyRotation(this.jdbc, rotating).rotate();
+			Map<String, String> after = sealedValues(newOnly);
+
+			try {
+				assertThat(first.columns()).map(String::toLowerCase)
+					.contains("authenticator_app.sealed_secret", "outbox_message.sealed_body");
+				assertThat(first.resealed()).isEqualTo(before.size()).isGreaterThanOrEqualTo(2);
+				assertThat(first.unreadable()).isZero();
+				assertThat(second.resealed()).isZero();
+				assertThat(after.values()).as("the plaintexts").containsExactlyInAnyOrderElementsOf(before.values());
+				assertThat(after.keySet()).allSatisfy(sealed -> assertThat(sealed).startsWith("k" + next.id() + ":"));
+				assertThat(after.values()).contains(secret);
+				assertThat(this.applicationCipher.isCurrent(after.keySet().iterator().next())).isFalse();
+			}
+			finally {
+				SecretCipher back = new SecretCipher(new KeyRing(this.applicationKeys.current(), List.of(next)));
+				assertThat(new MasterKeyRotation(this.jdbc, back).rotate().unreadable()).isZero();
+			}
+			this.clock.advance(Duration.ofSeconds(30));
+			Browser later = new Browser(this.port);
+			later.signIn(alice.login(), People.PASSWORD);
+			assertThat(later.get("/login/verify").form("form[action$=/login/verify/app]")
+				.set("code", Totp.code(secret, this.clock))
+				.submit()
+				.location()).isEqualTo("/");
+		}
+
+		/** A message whose next attempt is a day away: its body stays sealed in the outbox meanwhile. */
+		private void waitingMessage(String body) {
+			java.sql.Timestamp now = java.sql.Timestamp.from(this.clock.instant());
+			this.jdbc.sql("""
+					INSERT INTO outbox_message (channel, recipient, template, sealed_body, status, created_at,
+						next_attempt_at)
+					VALUES ('EMAIL', 'waiting@example.com', 'code', :body, 'PENDING', :now, :later)
+					""")
+				.param("body", this.applicationCipher.seal(body))
+				.param("now", now)
+				.param("later", java.sql.Timestamp.from(this.clock.instant().plus(Duration.ofDays(1))))
+				.update();
+		}
+
+		/** Every sealed value in the database, opened: ciphertext to plaintext. */
+		private Map<String, String> sealedValues(SecretCipher cipher) {
+			Map<String, String> values = new LinkedHashMap<>();
+			this.jdbc.sql("SELECT sealed_secret FROM authenticator_app WHERE sealed_secret IS NOT NULL")
+				.query(String.class)
+				.list()
+				.forEach(sealed -> values.put(sealed, cipher.open(sealed)));
+			this.jdbc.sql("SELECT sealed_body FROM outbox_message WHERE sealed_body IS NOT NULL")
+				.query(String.class)
+				.list()
+				.forEach(sealed -> values.put(sealed, cipher.open(sealed)));
+			return values;
+		}
+
+	}
+
+}

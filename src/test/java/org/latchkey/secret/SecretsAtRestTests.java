@@ -1,0 +1,154 @@
+package org.latchkey.secret;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.latchkey.account.Account;
+import org.latchkey.account.FirstAdministrator;
+import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.Browser;
+import org.latchkey.testing.DatabaseDump;
+import org.latchkey.testing.MailScenarios;
+import org.latchkey.testing.Mailbox;
+import org.latchkey.testing.OnH2;
+import org.latchkey.testing.OnPostgres;
+import org.latchkey.testing.People;
+import org.latchkey.testing.SignIns;
+import org.latchkey.testing.Totp;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A dump of the whole database, taken while every kind of secret is live (a code waiting, a link opened in a
+ * browser but not used yet, an app's key, a temporary password, a setup link) and again once they were used,
+ * holds none of them in clear: codes and tokens are keyed hashes, keys and message bodies are encrypted. On H2
+ * (rows and {@code SCRIPT}) and on PostgreSQL (every column of every row, binary ones included).
+ */
+class SecretsAtRestTests {
+
+	private static final String NEW_PASSWORD = "marble orchard beneath seven lanterns";
+
+	@Nested
+	@OnH2
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.H2_PORT)
+	class OnH2Database extends Scenarios {
+
+		@Override
+		String dump() {
+			return DatabaseDump.of(this.jdbc) + DatabaseDump.h2Script(this.jdbc);
+		}
+
+	}
+
+	@Nested
+	@OnPostgres
+	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.POSTGRES_PORT)
+	class OnPostgresDatabase extends Scenarios {
+
+		@Override
+		String dump() {
+			return DatabaseDump.of(this.jdbc);
+		}
+
+	}
+
+	abstract static class Scenarios extends MailScenarios {
+
+		@Autowired
+		FirstAdministrator firstAdministrator;
+
+		abstract String dump();
+
+		@Test
+		void dumpHoldsNoPasswordCodeKeyOrTokenInClear() {
+			Map<String, String> secrets = new LinkedHashMap<>();
+			secrets.put("password", People.PASSWORD);
+			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
+			Browser admin = SignIns.signedIn(this.port, People.ada(this.accounts), People.PASSWORD, this.mailbox);
+			admin.get("/");
+
+			// an authenticator app's key, and a code from it
+			this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+			Account bob = People.alice(this.accounts);
+			Browser bobs = new Browser(this.port);
+			bobs.signIn(bob.login(), People.PASSWORD);
+			String key = Totp.enrol(bobs, this.clock);
+			secrets.put("authenticator key", key);
+			secrets.put("authenticator key, lower case", key.toLowerCase(java.util.Locale.ROOT));
+			this.clock.advance(Duration.ofSeconds(30));
+			secrets.put("app code", Totp.code(key, this.clock));
+
+			// a first-login link, opened in a browser and waiting there
+			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
+			Account ivan = People.ivan(this.accounts);
+			new Browser(this.port).get("/first-login").form("form[action=/first-login]")
+				.set("identifier", ivan.login())
+				.submit();
+			String firstLogin = SignIns.nextLink(this.mailbox, ivan.businessEmail());
+			Browser ivans = new Browser(this.port);
+			ivans.get(firstLogin.replaceFirst("^https?://[^/]+", ""));
+			secrets.put("first-login token", tokenOf(firstLogin));
+
+			// a reset link, and a temporary password
+			Account carol = People.alice(this.accounts);
+			new Browser(this.port).get("/password-reset").form("form[action$=/password-reset]")
+				.set("login", carol.login())
+				.submit();
+			String reset = SignIns.nextLink(this.mailbox, carol.businessEmail());
+			secrets.put("reset token", tokenOf(reset));
+			Account dave = People.alice(this.accounts);
+			secrets.put("temporary password", admin.get("/admin/users/" + dave.id())
+				.form("form[action$=/password-reset/temporary]")
+				.submit()
+				.document()
+				.select("#temporary-password")
+				.text());
+			secrets.put("setup token", this.firstAdministrator.openSetup());
+
+			// an emailed code, waiting
+			this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
+			Account erin = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+			Browser erins = new Browser(this.port);
+			erins.signIn(erin.login(), People.PASSWORD);
+			secrets.put("emailed code", this.mailbox.nextCode(SignIns.twoFactorAddress(erin)));
+
+			String whileLive = dump();
+
+			SignIns.submitCode(erins, secrets.get("emailed code"));
+			ivans.get("/first-login/start").form("form[action=/first-login/start]")
+				.set("password", NEW_PASSWORD)
+				.set("email", "chosen-" + ivan.login() + "@example.org")
+				.submit();
+			secrets.put("chosen password", NEW_PASSWORD);
+			String afterUse = dump();
+
+			assertThat(whileLive).as("the dump reads the rows").contains(erin.login()).contains(bob.login());
+			assertThat(inClear(whileLive, secrets)).as("secrets in clear while live").isEmpty();
+			assertThat(inClear(afterUse, secrets)).as("secrets in clear once used").isEmpty();
+		}
+
+		private static List<String> inClear(String dump, Map<String, String> secrets) {
+			List<String> found = new ArrayList<>();
+			secrets.forEach((what, secret) -> {
+				if (dump.contains(secret)) {
+					found.add(what);
+				}
+			});
+			return found;
+		}
+
+		private static String tokenOf(String link) {
+			return link.substring(link.indexOf("token=") + "token=".length());
+		}
+
+	}
+
+}

@@ -1,0 +1,243 @@
+package org.latchkey.signin;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.latchkey.account.Account;
+import org.latchkey.account.AccountManagement;
+import org.latchkey.account.FirstAdministrator;
+import org.latchkey.factor.EmailFactors;
+import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.Browser;
+import org.latchkey.testing.Browser.Page;
+import org.latchkey.testing.FirstLoginLinks;
+import org.latchkey.testing.Mailbox;
+import org.latchkey.testing.People;
+import org.latchkey.testing.SignIns;
+import org.latchkey.testing.Totp;
+import org.latchkey.testing.TwoNodes;
+import org.latchkey.testing.TwoNodes.Node;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.latchkey.signin.SingleUseRaces.assertExactlyOneAccepted;
+
+/**
+ * Two instances of Latchkey on one PostgreSQL database, as behind a load balancer: codes, links and temporary
+ * passwords work once across the cluster. Each is used with its steps alternating between the nodes, then
+ * replayed on the node that accepted it and on the other one; and twenty concurrent submissions of one code,
+ * split between the nodes, sign in once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwoNodeTests {
+
+	private static final String NEW_PASSWORD = "marble orchard beneath seven lanterns";
+
+	private static TwoNodes nodes;
+
+	private static Node one;
+
+	private static Node two;
+
+	private static AccountManagement accounts;
+
+	private static OrganisationPolicy policy;
+
+	private static Mailbox mailbox;
+
+	@BeforeAll
+	static void startTwoNodes() {
+		nodes = TwoNodes.start(FirstLoginLinks.PUBLIC_ADDRESS);
+		one = nodes.first();
+		two = nodes.second();
+		accounts = one.bean(AccountManagement.class);
+		policy = one.bean(OrganisationPolicy.class);
+		mailbox = nodes.mailbox();
+	}
+
+	@AfterAll
+	static void stopTwoNodes() {
+		nodes.close();
+	}
+
+	/** Runs first: the setup link exists only while no administrator does. */
+	@Test
+	@Order(1)
+	void setupLinkCreatesTheFirstAdministratorOnceAcrossNodes() {
+		String token = one.bean(FirstAdministrator.class).openSetup();
+		Page early = two.browser().get("/setup?token=" + token);
+		String login = People.unique("root");
+
+		Page created = setup(one.browser().get("/setup?token=" + token), token, login);
+		Page replaySameNode = setup(one.browser().get("/login"), token, login + "x");
+		Page replayOtherNode = setup(early, token, login + "y");
+
+		assertThat(created.location()).startsWith("/login");
+		assertThat(replaySameNode.status()).isEqualTo(404);
+		assertThat(replayOtherNode.status()).isEqualTo(404);
+		assertThat(two.browser().get("/setup?token=" + token).status()).isEqualTo(404);
+		assertThat(accounts.findByLogin(login)).isPresent();
+		assertThat(accounts.findByLogin(login + "x")).isEmpty();
+		assertThat(accounts.findByLogin(login + "y")).isEmpty();
+	}
+
+	/** Posts the setup form with the CSRF token of the page the browser holds. */
+	private static Page setup(Page page, String token, String login) {
+		return page.browser().post("/setup", Map.of("_csrf", page.csrf(), "token", token, "login", login,
+				"displayName", "Root", "businessEmail", login + "@example.com", "password", NEW_PASSWORD));
+	}
+
+	@Test
+	void appCodeWorksOnceAcrossNodes() {
+		policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+		Account alice = People.alice(accounts);
+		Browser owner = one.browser();
+		owner.signIn(alice.login(), People.PASSWORD);
+		String secret = Totp.enrol(owner.at(two.port()), nodes.clock());
+		nodes.clock().advance(Duration.ofSeconds(30));
+		String code = Totp.code(secret, nodes.clock());
+
+		Browser browser = one.browser();
+		assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
+		Page used = submitAppCode(browser.at(two.port()), code);
+		Page replaySameNode = submitAppCode(passwordStep(two, alice), code);
+		Page replayOtherNode = submitAppCode(passwordStep(one, alice), code);
+
+		assertThat(used.location()).isEqualTo("/");
+		assertThat(replaySameNode.status()).isEqualTo(400);
+		assertThat(replaySameNode.text()).contains("This code was already used");
+		assertThat(replayOtherNode.status()).isEqualTo(400);
+		assertThat(replayOtherNode.text()).contains("This code was already used");
+	}
+
+	@Test
+	void emailedCodeWorksOnceAcrossNodes() {
+		policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
+		Account alice = SignIns.withTwoFactorEmail(one.bean(EmailFactors.class), People.alice(accounts));
+		Browser browser = one.browser();
+		assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
+		String code = mailbox.nextCode(SignIns.twoFactorAddress(alice));
+
+		Page used = SignIns.submitCode(browser.at(two.port()), code);
+		// the same browser signs in again: the code it was sent is the one it may try, and it is spent
+		assertThat(browser.at(two.port()).signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
+		Page replaySameNode = SignIns.submitCode(browser.at(two.port()), code);
+		Page replayOtherNode = SignIns.submitCode(browser.at(one.port()), code);
+
+		assertThat(used.location()).isEqualTo("/");
+		assertThat(replaySameNode.status()).isEqualTo(400);
+		assertThat(replaySameNode.text()).contains("already used");
+		assertThat(replayOtherNode.status()).isEqualTo(400);
+		assertThat(replayOtherNode.text()).contains("already used");
+		assertThat(browser.at(one.port()).get("/").location()).isEqualTo("/login/verify");
+	}
+
+	@Test
+	void firstLoginLinkWorksOnceAcrossNodes() {
+		policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		Account ivan = People.ivan(accounts);
+		one.browser().get("/first-login").form("form[action=/first-login]").set("identifier", ivan.login()).submit();
+		String link = FirstLoginLinks.pathIn(mailbox.next(ivan.businessEmail()));
+		Page openedEarly = two.browser().get(link).follow();
+
+		Browser browser = two.browser();
+		Page used = chooseFirstPassword(browser.get(link).follow().browser().at(one.port()).get("/first-login/start"),
+				"ivan-" + ivan.login() + "@example.org");
+		Page replaySameNode = one.browser().get(link);
+		Page replayOtherNode = two.browser().get(link);
+		Page replayOpenedEarly = chooseFirstPassword(openedEarly, "mallory-" + ivan.login() + "@example.org");
+
+		assertThat(used.location()).isEqualTo("/login/verify");
+		assertThat(replaySameNode.status()).isEqualTo(410);
+		assertThat(replayOtherNode.status()).isEqualTo(410);
+		assertThat(replayOpenedEarly.status()).isEqualTo(410);
+	}
+
+	private static Page chooseFirstPassword(Page form, String email) {
+		return form.form("form[action=/first-login/start]").set("password", NEW_PASSWORD).set("email", email).submit();
+	}
+
+	@Test
+	void resetLinkWorksOnceAcrossNodes() {
+		policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		Account alice = People.alice(accounts);
+		one.browser().get("/password-reset").form("form[action$=/password-reset]").set("login", alice.login()).submit();
+		String link = pathOf(SignIns.nextLink(mailbox, alice.businessEmail()));
+		Page openedEarly = one.browser().get(link);
+
+		Page used = two.browser().get(link).form("form[action$=/password-reset/choose]")
+			.set("password", NEW_PASSWORD)
+			.submit();
+		Page replaySameNode = two.browser().get(link);
+		Page replayOtherNode = one.browser().get(link);
+		Page replayOpenedEarly = openedEarly.form("form[action$=/password-reset/choose]")
+			.set("password", "another long passphrase of mallory")
+			.submit();
+
+		assertThat(used.location()).isEqualTo("/login?reset");
+		assertThat(replaySameNode.status()).isEqualTo(404);
+		assertThat(replayOtherNode.status()).isEqualTo(404);
+		assertThat(replayOpenedEarly.status()).isEqualTo(404);
+		assertThat(one.browser().signIn(alice.login(), NEW_PASSWORD).location()).isEqualTo("/");
+	}
+
+	@Test
+	void temporaryPasswordWorksOnceAcrossNodes() {
+		policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		Browser admin = one.browser();
+		assertThat(admin.signIn(People.ada(accounts).login(), People.PASSWORD).location()).isEqualTo("/");
+		Account alice = People.alice(accounts);
+		String password = admin.get("/admin/users/" + alice.id())
+			.form("form[action$=/password-reset/temporary]")
+			.submit()
+			.document()
+			.select("#temporary-password")
+			.text();
+
+		Page used = two.browser().signIn(alice.login(), password);
+		Page replaySameNode = two.browser().signIn(alice.login(), password);
+		Page replayOtherNode = one.browser().signIn(alice.login(), password);
+
+		assertThat(used.location()).isEqualTo("/login/new-password");
+		assertThat(replaySameNode.location()).isEqualTo("/login?error");
+		assertThat(replayOtherNode.location()).isEqualTo("/login?error");
+	}
+
+	@Test
+	void twentyConcurrentSubmissionsOfOneEmailedCodeSplitBetweenNodesSignInOnce() throws Exception {
+		assertExactlyOneAccepted(races().emailCode());
+	}
+
+	@Test
+	void twentyConcurrentSubmissionsOfOneAppCodeSplitBetweenNodesSignInOnce() throws Exception {
+		assertExactlyOneAccepted(races().authenticatorCode());
+	}
+
+	private static SingleUseRaces races() {
+		return new SingleUseRaces(List.of(one.port(), two.port()), accounts, one.bean(EmailFactors.class), policy,
+				mailbox, one.jdbc(), nodes.clock());
+	}
+
+	private static Browser passwordStep(Node node, Account account) {
+		Browser browser = node.browser();
+		assertThat(browser.signIn(account.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
+		return browser;
+	}
+
+	private static Page submitAppCode(Browser browser, String code) {
+		return browser.get("/login/verify").form("form[action$=/login/verify/app]").set("code", code).submit();
+	}
+
+	/** The path and query of a link an email carries, whatever address it names: the test picks the node. */
+	private static String pathOf(String link) {
+		return link.replaceFirst("^https?://[^/]+", "");
+	}
+
+}

@@ -1,0 +1,283 @@
+package org.latchkey.web;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import org.latchkey.LatchkeyApplication;
+import org.latchkey.account.Account;
+import org.latchkey.account.AccountManagement;
+import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.Browser;
+import org.latchkey.testing.People;
+import org.latchkey.testing.Routes;
+import org.latchkey.testing.Routes.Route;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Generated hostile requests to every route (read from the handler mapping), anonymous and as a signed-in
+ * administrator, with a valid CSRF token or none: odd methods and content types, over-long fields, control
+ * characters and bytes that are not UTF-8, wrong types, missing and repeated fields, bodies over the size
+ * limit. No answer is a 5xx or shows a stack trace, and none changes the accounts, factors or policy.
+ */
+class HostileInputTests {
+
+	private static final List<String> METHODS = List.of("GET", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE",
+			"PROPFIND", "HEAD");
+
+	private static final List<String> CONTENT_TYPES = List.of("application/x-www-form-urlencoded",
+			"application/x-www-form-urlencoded; charset=ISO-8859-1", "multipart/form-data; boundary=xyz",
+			"multipart/form-data", "application/json", "text/plain", "application/xml", "garbage/;;;=",
+			"application/x-www-form-urlencoded; charset=no-such-charset", "");
+
+	private static final List<String> FIELDS = List.of("username", "password", "code", "email", "identifier",
+			"token", "login", "displayName", "businessEmail", "role", "enabled", "length", "page", "q", "user",
+			"event", "method", "current", "ended", "continue", "_csrf");
+
+	/** Routes that act on their own, without a field: posting them as an administrator is no attack. */
+	private static final Set<String> ACTIONS = Set.of("/logout", "/disable", "/enable", "/invitation",
+			"/password-reset/email", "/password-reset/temporary", "/two-factor-email/reset", "/test", "/retry",
+			"/authenticator/start");
+
+	private static final HttpClient client = HttpClient.newBuilder()
+		.followRedirects(HttpClient.Redirect.NEVER)
+		.connectTimeout(Duration.ofSeconds(10))
+		.build();
+
+	private static final AtomicInteger sent = new AtomicInteger();
+
+	private static final AtomicInteger clientErrors = new AtomicInteger();
+
+	private static final AtomicInteger serverErrors = new AtomicInteger();
+
+	private static ConfigurableApplicationContext application;
+
+	private static int port;
+
+	private static List<Route> routes;
+
+	private static Session anonymous;
+
+	private static Session administrator;
+
+	/** A browser's session as a raw request carries it. */
+	record Session(String cookie, String csrf) {
+	}
+
+	@BeforeContainer
+	static void startTheApplication() throws IOException {
+		application = new SpringApplicationBuilder(LatchkeyApplication.class).run(
+				"--spring.datasource.url=jdbc:h2:mem:hostile;DB_CLOSE_DELAY=-1", "--server.port=0",
+				"--latchkey.data-directory=" + Files.createTempDirectory("latchkey-hostile-"),
+				"--latchkey.delivery.notifier=file");
+		port = ((WebServerApplicationContext) application).getWebServer().getPort();
+		application.getBean(OrganisationPolicy.class).changeTwoFactorMode(TwoFactorMode.OFF);
+		Account ada = People.ada(application.getBean(AccountManagement.class));
+		routes = new ArrayList<>();
+		for (String method : List.of("GET", "POST")) {
+			routes.addAll(Routes.of(application.getBean("requestMappingHandlerMapping",
+					RequestMappingHandlerMapping.class), method, Map.of("id", Long.toString(ada.id()))));
+		}
+		Browser visitor = new Browser(port);
+		anonymous = new Session(visitor.get("/login").browser().cookie("LATCHKEY_SESSION").orElseThrow(),
+				visitor.get("/login").csrf());
+		Browser admin = new Browser(port);
+		assertThat(admin.signIn(ada.login(), People.PASSWORD).location()).isEqualTo("/");
+		administrator = new Session(admin.cookie("LATCHKEY_SESSION").orElseThrow(), admin.get("/").csrf());
+	}
+
+	@AfterContainer
+	static void stopTheApplication() {
+		System.out.printf("Hostile input: %d requests, %d answered 4xx, %d answered 5xx%n", sent.get(),
+				clientErrors.get(), serverErrors.get());
+		if (application != null) {
+			application.close();
+		}
+	}
+
+	@Property(tries = 300)
+	void hostileRequestIsRefusedWithoutAServerErrorOrAChange(@ForAll("hostileRequests") Hostile hostile)
+			throws Exception {
+		String before = storedState();
+		HttpResponse<String> answer = client.send(hostile.request(), HttpResponse.BodyHandlers.ofString());
+		sent.incrementAndGet();
+		if (answer.statusCode() >= 400 && answer.statusCode() < 500) {
+			clientErrors.incrementAndGet();
+		}
+		if (answer.statusCode() >= 500) {
+			serverErrors.incrementAndGet();
+		}
+
+		assertThat(answer.statusCode()).as(hostile.toString()).isLessThan(500);
+		assertThat(answer.body()).as(hostile.toString())
+			.doesNotContain("Exception")
+			.doesNotContain("\tat ")
+			.doesNotContain("Whitelabel")
+			.doesNotContainIgnoringCase("stack trace");
+		assertThat(storedState()).as(hostile.toString()).isEqualTo(before);
+	}
+
+	/** One generated request and how to describe it when it fails. */
+	record Hostile(String method, String path, String query, String contentType, byte[] body, Session session,
+			boolean withCsrf) {
+
+		HttpRequest request() {
+			HttpRequest.Builder request = HttpRequest
+				.newBuilder(URI.create("http://localhost:" + port + this.path + (this.query.isEmpty() ? "" : "?" + this.query)))
+				.timeout(Duration.ofSeconds(60))
+				.header("Cookie", "LATCHKEY_SESSION=" + this.session.cookie())
+				.header("Accept", "text/html");
+			if (!this.contentType.isEmpty()) {
+				request.header("Content-Type", this.contentType);
+			}
+			if (this.withCsrf) {
+				request.header("X-CSRF-TOKEN", this.session.csrf());
+			}
+			return request.method(this.method, HttpRequest.BodyPublishers.ofByteArray(this.body)).build();
+		}
+
+		@Override
+		public String toString() {
+			return this.method + " " + this.path + "?" + abbreviate(this.query) + " [" + this.contentType + ", "
+					+ this.body.length + " bytes: " + abbreviate(new String(this.body, StandardCharsets.ISO_8859_1))
+					+ ", " + ((this.session == administrator) ? "administrator" : "anonymous")
+					+ (this.withCsrf ? ", with CSRF token" : ", no CSRF token") + "]";
+		}
+
+		private static String abbreviate(String text) {
+			return (text.length() <= 200) ? text : text.substring(0, 200) + "…(" + text.length() + ")";
+		}
+
+	}
+
+	@Provide
+	Arbitrary<Hostile> hostileRequests() {
+		Arbitrary<Route> route = Arbitraries.of(routes);
+		Arbitrary<String> method = Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(3, Arbitraries.just("POST")),
+				net.jqwik.api.Tuple.of(2, Arbitraries.just("GET")), net.jqwik.api.Tuple.of(1, Arbitraries.of(METHODS)));
+		Arbitrary<Boolean> asAdministrator = Arbitraries.of(true, false);
+		Arbitrary<Boolean> withCsrf = Arbitraries.frequency(net.jqwik.api.Tuple.of(4, true), net.jqwik.api.Tuple.of(1, false));
+		return Combinators.combine(route, method, fields(), fields(), Arbitraries.of(CONTENT_TYPES), asAdministrator,
+				withCsrf, hugeBody())
+			.as((target, verb, query, form, contentType, admin, csrf, huge) -> {
+				boolean action = ACTIONS.stream().anyMatch(target.path()::endsWith);
+				Session session = (admin && !action) ? administrator : anonymous;
+				byte[] body = (huge != null) ? huge : form;
+				String path = target.path();
+				return new Hostile(verb, path, queryOf(query), contentType, body, session, csrf);
+			});
+	}
+
+	/** A form body: known field names, repeated or missing, with hostile values, as raw bytes. */
+	private static Arbitrary<byte[]> fields() {
+		Arbitrary<String> name = Arbitraries.oneOf(Arbitraries.of(FIELDS),
+				Arbitraries.strings().withCharRange('\u0000', '\u00ff').ofMaxLength(20));
+		Arbitrary<byte[]> value = Arbitraries.oneOf(
+				Arbitraries.strings().ofMaxLength(30).map(HostileInputTests::encoded),
+				Arbitraries.strings().withCharRange('\u0000', '\u001f').ofMinLength(1).ofMaxLength(10)
+					.map(HostileInputTests::encoded),
+				Arbitraries.integers().between(1_000, 300_000).map(length -> "a".repeat(length).getBytes()),
+				Arbitraries.of("-1", "99999999999999999999999", "abc", "true", "NaN", "0x10", "1e9", "", "%", "%zz",
+					"%C3%28", "%FF%FE", "%00", "a%0d%0aSet-Cookie:%20x=y", "<script>alert(1)</script>",
+					"' OR '1'='1", "${7*7}", "[[${7*7}]]", "__${T(java.lang.Runtime)}__::.x")
+					.map(String::getBytes),
+				Arbitraries.bytes().array(byte[].class).ofMaxSize(40));
+		Arbitrary<byte[]> pair = Combinators.combine(name, value)
+			.as((key, data) -> concat(encoded(key), "=".getBytes(), data));
+		return pair.list().ofMaxSize(8).map(pairs -> {
+			ByteArrayOutputStream body = new ByteArrayOutputStream();
+			for (int i = 0; i < pairs.size(); i++) {
+				if (i > 0) {
+					body.write('&');
+				}
+				body.writeBytes(pairs.get(i));
+			}
+			return body.toByteArray();
+		});
+	}
+
+	/** Mostly none; sometimes a body over the server's 1 MB form limit. */
+	private static Arbitrary<byte[]> hugeBody() {
+		return Arbitraries.frequencyOf(net.jqwik.api.Tuple.of(12, Arbitraries.just((byte[]) null)),
+				net.jqwik.api.Tuple.of(1, Arbitraries.just(("login=" + "x".repeat(2_000_000)).getBytes())));
+	}
+
+	/**
+	 * A query the HTTP client can send: it refuses malformed escapes and characters a URI may not hold, so
+	 * those are escaped here (the bodies carry them raw).
+	 */
+	private static String queryOf(byte[] query) {
+		StringBuilder text = new StringBuilder();
+		String raw = new String(query, StandardCharsets.ISO_8859_1);
+		for (int i = 0; i < raw.length(); i++) {
+			char c = raw.charAt(i);
+			boolean escape = c == '%' && !raw.substring(i + 1, Math.min(raw.length(), i + 3)).matches("[0-9A-Fa-f]{2}");
+			if (!escape && (Character.isLetterOrDigit(c) && c < 128 || "-._~%&=+".indexOf(c) >= 0)) {
+				text.append(c);
+			}
+			else {
+				text.append('%').append(String.format("%02X", (int) c & 0xff));
+			}
+		}
+		return text.toString();
+	}
+
+	private static byte[] encoded(String text) {
+		return URLEncoder.encode(text, StandardCharsets.UTF_8).getBytes(StandardCharsets.US_ASCII);
+	}
+
+	private static byte[] concat(byte[]... parts) {
+		ByteArrayOutputStream all = new ByteArrayOutputStream();
+		for (byte[] part : parts) {
+			all.writeBytes(part);
+		}
+		return all.toByteArray();
+	}
+
+	/** The accounts, factors, links and policy as stored: what no refused request may change. */
+	private static String storedState() {
+		JdbcClient jdbc = application.getBean(JdbcClient.class);
+		StringBuilder state = new StringBuilder();
+		for (String query : List.of("SELECT id, login, display_name, business_email, role, status FROM account ORDER BY id",
+				"SELECT * FROM email_factor ORDER BY account_id", "SELECT * FROM authenticator_app ORDER BY account_id",
+				"SELECT * FROM organisation_policy", "SELECT COUNT(*) FROM account_link",
+				"SELECT COUNT(*) FROM temporary_password", "SELECT COUNT(*) FROM code_challenge")) {
+			jdbc.sql(query).query(rs -> {
+				for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
+					state.append(rs.getString(i)).append('|');
+				}
+				state.append('\n');
+			});
+		}
+		return state.toString();
+	}
+
+}
