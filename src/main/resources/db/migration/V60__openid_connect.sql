@@ -96,7 +96,7 @@ CREATE TABLE oidc_signing_key (
 	kid VARCHAR(64) PRIMARY KEY,
 	generation BIGINT NOT NULL,
 	public_key VARCHAR(2000) NOT NULL,
-	private_key VARCHAR(8000) NOT NULL,
+	sealed_private_key VARCHAR(8000) NOT NULL,
 	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
 	CONSTRAINT oidc_signing_key_generation_uq UNIQUE (generation)
 );

@@ -108,11 +108,11 @@ class SigningKeys implements JWKSource<SecurityContext> {
 
 	private List<StoredKey> read(long generation) {
 		return this.jdbc.sql("""
-				SELECT kid, generation, public_key, private_key FROM oidc_signing_key
+				SELECT kid, generation, public_key, sealed_private_key FROM oidc_signing_key
 				WHERE generation >= :previous ORDER BY generation DESC
 				""").param("previous", generation - 1).query((rs, row) -> {
 			JWK key = new RSAKey.Builder(publicKey(rs.getString("public_key")))
-				.privateKey(privateKey(this.cipher.open(rs.getString("private_key"))))
+				.privateKey(privateKey(this.cipher.open(rs.getString("sealed_private_key"))))
 				.keyID(rs.getString("kid"))
 				.keyUse(KeyUse.SIGNATURE)
 				.algorithm(JWSAlgorithm.RS256)
@@ -125,7 +125,7 @@ class SigningKeys implements JWKSource<SecurityContext> {
 		KeyPair pair = newKeyPair();
 		try {
 			this.jdbc.sql("""
-					INSERT INTO oidc_signing_key (kid, generation, public_key, private_key, created_at)
+					INSERT INTO oidc_signing_key (kid, generation, public_key, sealed_private_key, created_at)
 					VALUES (:kid, :generation, :publicKey, :privateKey, :now)
 					""")
 				.param("kid", UUID.randomUUID().toString())

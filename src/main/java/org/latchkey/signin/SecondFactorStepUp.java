@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.audit.AuditLog;
 import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.policy.TwoFactorMode;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -84,7 +85,7 @@ public class SecondFactorStepUp {
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
 		this.audit.success("STEP_UP_REQUESTED", principal.accountId(), principal.getUsername());
-		if (!this.secondStep.hasAuthenticator(principal) && this.secondStep.hasEmail(principal)) {
+		if (this.secondStep.methods(principal).defaultMethod() == SecondFactorMethod.EMAIL_CODE) {
 			this.secondStep.sendCode(principal, this.binding.of(request.getSession()),
 					RequestContextUtils.getLocale(request));
 		}

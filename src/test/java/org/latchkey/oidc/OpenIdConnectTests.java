@@ -367,7 +367,7 @@ class OpenIdConnectTests {
 			assertThat(keys.size()).isEqualTo(2);
 			String header = new String(java.util.Base64.getUrlDecoder().decode(tokens.field("id_token").split("\\.")[0]));
 			assertThat(header).doesNotContain(before);
-			assertThat(this.jdbc.sql("SELECT private_key FROM oidc_signing_key").query(String.class).list())
+			assertThat(this.jdbc.sql("SELECT sealed_private_key FROM oidc_signing_key").query(String.class).list())
 				.allSatisfy(sealed -> assertThat(sealed).doesNotContain("MII"));
 		}
 
