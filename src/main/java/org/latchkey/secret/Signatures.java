@@ -3,6 +3,7 @@ package org.latchkey.secret;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.List;
 
 import org.springframework.stereotype.Component;
 
@@ -14,23 +15,30 @@ import org.springframework.stereotype.Component;
 @Component
 public class Signatures {
 
-	private final byte[] key;
+	/** One key per master key, the current one first: signatures made before a rotation still verify. */
+	private final List<byte[]> keys;
 
-	Signatures(MasterKey masterKey) {
-		this.key = masterKey.derive("latchkey/signature/v1", "HmacSHA256").getEncoded();
+	Signatures(KeyRing keyRing) {
+		this.keys = keyRing.all()
+			.stream()
+			.map(masterKey -> masterKey.derive("latchkey/signature/v1", "HmacSHA256").getEncoded())
+			.toList();
 	}
 
-	/** The signature of a value, URL-safe Base64 without padding. */
+	/** The signature of a value under the current master key, URL-safe Base64 without padding. */
 	public String sign(String value) {
-		return Base64.getUrlEncoder()
-			.withoutPadding()
-			.encodeToString(Hmac.sha256(this.key, value.getBytes(StandardCharsets.UTF_8)));
+		return sign(this.keys.get(0), value);
 	}
 
-	/** Whether a signature is the one of this value, compared in constant time. */
+	/** Whether a signature is the one of this value under any key in use, compared in constant time. */
 	public boolean verify(String value, String signature) {
-		return MessageDigest.isEqual(sign(value).getBytes(StandardCharsets.US_ASCII),
-				signature.getBytes(StandardCharsets.US_ASCII));
+		byte[] presented = signature.getBytes(StandardCharsets.US_ASCII);
+		return this.keys.stream()
+			.anyMatch(key -> MessageDigest.isEqual(sign(key, value).getBytes(StandardCharsets.US_ASCII), presented));
+	}
+
+	private static String sign(byte[] key, String value) {
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(Hmac.sha256(key, value.getBytes(StandardCharsets.UTF_8)));
 	}
 
 }
