@@ -1,0 +1,83 @@
+package latchkey.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The driver's side of the server's bench fixture (see {@code bench/fixture}): users, policy, hash floor. */
+final class Fixture {
+
+	private static final HttpClient client = HttpClient.newHttpClient();
+
+	private final int port;
+
+	Fixture(int port) {
+		this.port = port;
+	}
+
+	/** Requires a second factor of every user, as an administrator switches it on. */
+	void requireTwoFactor() throws IOException, InterruptedException {
+		call("/policy?mode=REQUIRED", "");
+	}
+
+	/**
+	 * Creates users with an authenticator app, each enrolment confirmed with the code of the step before this
+	 * one (the server's window accepts it), so that every user can sign in at once.
+	 */
+	List<Users.AppUser> appUsers(String prefix, int count) throws IOException, InterruptedException {
+		long step = Totp.currentStep() - 1;
+		List<Users.AppUser> users = call("/users?kind=app&prefix=" + prefix + "&count=" + count, "").lines()
+			.map(line -> {
+				String[] fields = line.split("\t");
+				return new Users.AppUser(fields[0], Totp.base32(fields[1]), step);
+			})
+			.toList();
+		call("/confirm", String.join("\n",
+				users.stream().map(user -> user.login() + "\t" + Totp.code(user.key(), step)).toList()));
+		return users;
+	}
+
+	/** Creates users with a 2FA email. */
+	List<Users.EmailUser> emailUsers(String prefix, int count) throws IOException, InterruptedException {
+		return call("/users?kind=email&prefix=" + prefix + "&count=" + count, "").lines().map(line -> {
+			String[] fields = line.split("\t");
+			return new Users.EmailUser(fields[0], fields[1]);
+		}).toList();
+	}
+
+	/** Checks the password against its hash {@code count} times on {@code threads} threads in the server. */
+	HashRun hash(int count, int threads) throws IOException, InterruptedException {
+		String json = call("/hash?count=" + count + "&threads=" + threads, "");
+		return new HashRun(number(json, "wallSeconds"), number(json, "threadCpuSeconds"));
+	}
+
+	private String call(String path, String body) throws IOException, InterruptedException {
+		HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
+			.timeout(Duration.ofMinutes(30))
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (response.statusCode() != 200) {
+			throw new IllegalStateException("The bench fixture refused " + path + ": " + response.body());
+		}
+		return response.body();
+	}
+
+	private static double number(String json, String name) {
+		Matcher matcher = Pattern.compile("\"" + name + "\":([0-9.Ee-]+)").matcher(json);
+		if (!matcher.find()) {
+			throw new IllegalStateException("No " + name + " in " + json);
+		}
+		return Double.parseDouble(matcher.group(1));
+	}
+
+	/** One batch of hashes: its wall time and the CPU time of the hashing threads. */
+	record HashRun(double wallSeconds, double threadCpuSeconds) {
+	}
+
+}
