@@ -122,6 +122,7 @@ final class EngineBench {
 				run.completed();
 			}
 			run.figure("threadCpuMsPer", 1000 * hashes.threadCpuSeconds() / this.config.hashes());
+			this.results.argon2 = hashes.parameters();
 			run.figure("threads", threads);
 			return run;
 		});

@@ -54,7 +54,9 @@ final class Fixture {
 	/** Checks the password against its hash {@code count} times on {@code threads} threads in the server. */
 	HashRun hash(int count, int threads) throws IOException, InterruptedException {
 		String json = call("/hash?count=" + count + "&threads=" + threads, "");
-		return new HashRun(number(json, "wallSeconds"), number(json, "threadCpuSeconds"));
+		Matcher parameters = Pattern.compile("\"parameters\":\"([^\"]*)\"").matcher(json);
+		return new HashRun(number(json, "wallSeconds"), number(json, "threadCpuSeconds"),
+				parameters.find() ? parameters.group(1) : "unknown");
 	}
 
 	private String call(String path, String body) throws IOException, InterruptedException {
@@ -76,8 +78,11 @@ final class Fixture {
 		return Double.parseDouble(matcher.group(1));
 	}
 
-	/** One batch of hashes: its wall time and the CPU time of the hashing threads. */
-	record HashRun(double wallSeconds, double threadCpuSeconds) {
+	/**
+	 * One batch of hashes: its wall time, the CPU time of the hashing threads, and the Argon2id parameters
+	 * ({@code m=...,t=...,p=...}) the server's hash carries.
+	 */
+	record HashRun(double wallSeconds, double threadCpuSeconds, String parameters) {
 	}
 
 }

@@ -56,7 +56,8 @@ final class Report {
 				: "`" + String.join(" ", this.config.serverJvmOptions()) + "`") + ", on 127.0.0.1 with a fresh data directory");
 		line("- Argon2id: " + (this.config.argon2() == null ? "the server's defaults (19,456 KiB, 2 iterations, parallelism 1)"
 				: String.format(Locale.ROOT, "%,d KiB, %d iterations, parallelism %d (equal-work option)", this.config.argon2()[0],
-						this.config.argon2()[1], this.config.argon2()[2])));
+						this.config.argon2()[1], this.config.argon2()[2]))
+				+ "; the server's hashes carry `" + r.argon2 + "`");
 		line("- Each figure: median of " + this.config.runs() + " runs (min to max in brackets), after a warm-up run; load runs last "
 				+ this.config.seconds() + " s; CPU is the server process's user + system time from `/proc/<pid>/stat`"
 				+ ("h2".equals(r.engine) ? " (H2 runs inside it)" : "; PostgreSQL's own processes are counted apart")
@@ -237,6 +238,7 @@ final class Report {
 		json.put("loadAverageAfter", r.loadAfter);
 		json.put("serverJvmOptions", this.config.serverJvmOptions());
 		json.put("argon2", this.config.argon2() == null ? "defaults" : List.of(this.config.argon2()[0], this.config.argon2()[1], this.config.argon2()[2]));
+		json.put("argon2Reported", r.argon2);
 		json.put("runs", this.config.runs());
 		json.put("runSeconds", this.config.seconds());
 		json.put("appUsers", r.appUsers);

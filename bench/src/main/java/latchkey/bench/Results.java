@@ -15,6 +15,9 @@ final class Results {
 
 	Map<String, Run.Spread> floor;
 
+	/** The Argon2id parameters the server's hashes carry, as it reported them: {@code m=...,t=...,p=...}. */
+	String argon2;
+
 	final Map<Integer, Map<String, Run.Spread>> app = new TreeMap<>();
 
 	Map<String, Run.Spread> email;
