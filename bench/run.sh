@@ -20,4 +20,6 @@ cp -r bench/fixture/META-INF bench/target/fixture/
 echo "Building the load driver"
 mvn -q -B -f bench/pom.xml compile dependency:build-classpath -Dmdep.outputFile=target/driver.classpath
 
-exec java -cp "bench/target/classes:$(cat bench/target/driver.classpath)" -Dlatchkey.root=. latchkey.bench.Bench "$@"
+# The driver shares the machine with the server: C1 only and the serial collector keep its own CPU low.
+exec java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp "bench/target/classes:$(cat bench/target/driver.classpath)" \
+  -Dlatchkey.root=. latchkey.bench.Bench "$@"

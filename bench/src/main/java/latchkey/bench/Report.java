@@ -58,7 +58,8 @@ final class Report {
 				: String.format(Locale.ROOT, "%,d KiB, %d iterations, parallelism %d (equal-work option)", this.config.argon2()[0],
 						this.config.argon2()[1], this.config.argon2()[2]))
 				+ "; the server's hashes carry `" + r.argon2 + "`");
-		line("- Each figure: median of " + this.config.runs() + " runs (min to max in brackets), after a warm-up run; load runs last "
+		line("- Each figure: " + (this.config.runs() == 1 ? "one run" : "median of " + this.config.runs() + " runs (min to max in brackets)")
+				+ ", after a warm-up run; load runs last "
 				+ this.config.seconds() + " s; CPU is the server process's user + system time from `/proc/<pid>/stat`"
 				+ ("h2".equals(r.engine) ? " (H2 runs inside it)" : "; PostgreSQL's own processes are counted apart")
 				+ ". The driver runs on the same machine: its own CPU is shown, as it competes with the server's.");

@@ -74,6 +74,8 @@ final class Server implements AutoCloseable {
 		builder.redirectErrorStream(true).redirectOutput(log.toFile());
 		long launched = System.nanoTime();
 		Process process = builder.start();
+		// an interrupted benchmark (Ctrl-C) leaves no server behind
+		Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
 		Server server = null;
 		try {
 			double ready = waitUntilReady(process, port, launched, log);
