@@ -41,7 +41,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 			  --email-users N           simultaneous users of (b) (default 16; quick 4)
 			  --check-users N           simultaneous users of (c) (default 16; quick 4)
 			  --checks N                second-factor checks per run of (c) (default 400; quick 40)
-			  --hashes N                password hashes per run of (d) (default 48; quick 8)
+			  --hashes N                password hashes per run of (d) (default 48; quick 16)
 			  --equal-work              Argon2id at 7 MiB, 5 iterations, parallelism 1 (as Keycloak hashes)
 			  --argon2 M,T,P            Argon2id memory in KiB, iterations, parallelism
 			  --profile auto|always|never  JFR profile when CPU per sign-in exceeds the floor by > 20 % (auto)
@@ -57,7 +57,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 		int emailConcurrency = quick ? 4 : 16;
 		int checkConcurrency = quick ? 4 : 16;
 		int checks = quick ? 40 : 400;
-		int hashes = quick ? 8 : 48;
+		int hashes = quick ? 16 : 48;
 		int[] argon2 = null;
 		String profile = "auto";
 		List<String> jvm = List.of();
