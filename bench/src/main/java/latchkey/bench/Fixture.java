@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,6 +15,8 @@ import java.util.regex.Pattern;
 final class Fixture {
 
 	private static final HttpClient client = HttpClient.newHttpClient();
+
+	private static final int CONFIRM_BATCH = 100;
 
 	private final int port;
 
@@ -27,19 +30,30 @@ final class Fixture {
 	}
 
 	/**
-	 * Creates users with an authenticator app, each enrolment confirmed with the code of the step before this
-	 * one (the server's window accepts it), so that every user can sign in at once.
+	 * Creates users with an authenticator app, each enrolment confirmed with the code of the step before the
+	 * current one (the server's window accepts it), so that every user can sign in at once. Confirmations go in
+	 * batches, each started with at least 10 seconds left in the current step, so that no code leaves the
+	 * window while its batch is being confirmed.
 	 */
 	List<Users.AppUser> appUsers(String prefix, int count) throws IOException, InterruptedException {
-		long step = Totp.currentStep() - 1;
-		List<Users.AppUser> users = call("/users?kind=app&prefix=" + prefix + "&count=" + count, "").lines()
-			.map(line -> {
-				String[] fields = line.split("\t");
-				return new Users.AppUser(fields[0], Totp.base32(fields[1]), step);
-			})
+		List<String[]> enrolments = call("/users?kind=app&prefix=" + prefix + "&count=" + count, "").lines()
+			.map(line -> line.split("\t"))
 			.toList();
-		call("/confirm", String.join("\n",
-				users.stream().map(user -> user.login() + "\t" + Totp.code(user.key(), step)).toList()));
+		List<Users.AppUser> users = new ArrayList<>();
+		for (int from = 0; from < enrolments.size(); from += CONFIRM_BATCH) {
+			long millisLeft = Totp.PERIOD_SECONDS * 1000 - System.currentTimeMillis() % (Totp.PERIOD_SECONDS * 1000);
+			if (millisLeft < 10_000) {
+				Thread.sleep(millisLeft + 5);
+			}
+			long step = Totp.currentStep() - 1;
+			List<Users.AppUser> batch = enrolments.subList(from, Math.min(from + CONFIRM_BATCH, enrolments.size()))
+				.stream()
+				.map(fields -> new Users.AppUser(fields[0], Totp.base32(fields[1]), step))
+				.toList();
+			call("/confirm", String.join("\n",
+					batch.stream().map(user -> user.login() + "\t" + Totp.code(user.key(), step)).toList()));
+			users.addAll(batch);
+		}
 		return users;
 	}
 
