@@ -1,0 +1,330 @@
+package latchkey.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole benchmark on one database engine: start-ups, then one server under load for the hash floor (d),
+ * the sign-ins (a) and (b), the second-factor check (c), and a profile where the CPU beyond the hash is more
+ * than 20 % of it.
+ */
+final class EngineBench {
+
+	private static final double PROFILE_THRESHOLD = 1.2;
+
+	private final Config config;
+
+	private final String engine;
+
+	private final Results results;
+
+	private Server server;
+
+	private Database database;
+
+	private Users.AppPool apps;
+
+	private Users.EmailPool emails;
+
+	private Outbox outbox;
+
+	EngineBench(Config config, String engine, Results results) {
+		this.config = config;
+		this.engine = engine;
+		this.results = results;
+	}
+
+	void run() throws Exception {
+		Path work = this.config.work().resolve(this.engine);
+		deleteAll(work);
+		java.nio.file.Files.createDirectories(work);
+		try (Database database = Database.of(this.engine, work)) {
+			this.database = database;
+			startUps(work);
+			try {
+				log("hash floor (d)");
+				hashFloor();
+				seedUsers();
+				this.outbox = new Outbox(work.resolve("server/data/outbox"));
+				int widest = this.config.concurrency().get(this.config.concurrency().size() - 1);
+				log("warming up the sign-in paths, " + widest + " users");
+				this.results.errorSamples.addAll(closedLoop(widest, 2 * this.config.seconds(), -1, this::appSignIn).errorSamples());
+				for (int users : this.config.concurrency()) {
+					log("password + authenticator app (a), " + users + " users");
+					this.results.app.put(users, measure(() -> closedLoop(users, this::appSignIn)));
+				}
+				log("password + email code (b), " + this.config.emailConcurrency() + " users");
+				this.results.email = measure(() -> closedLoop(this.config.emailConcurrency(), this::emailSignIn));
+				log("second-factor check alone (c), " + this.config.checkConcurrency() + " users");
+				this.results.check = measure(this::secondFactorChecks);
+				profiles(work);
+				this.results.residentAfterLoadMb = this.server.residentMb();
+				this.results.peakResidentMb = this.server.peakResidentMb();
+			}
+			finally {
+				if (this.outbox != null) {
+					this.outbox.close();
+				}
+				this.server.close();
+			}
+		}
+	}
+
+	/**
+	 * (e): a warm-up start, then {@code runs} timed starts, each on a fresh database and stopped; then the
+	 * server the load runs against, started the same way (plus a deeper JFR stack when profiles may be taken).
+	 */
+	private void startUps(Path work) throws Exception {
+		List<Run> runs = new ArrayList<>();
+		// a smoke run skips the warm-up start (which only fills the page cache)
+		for (int i = this.config.quick() ? 1 : 0; i <= this.config.runs(); i++) {
+			log("start-up (e) " + (i == 0 ? "warm-up" : i + "/" + this.config.runs()));
+			try (Server started = Server.start(this.config, this.config.serverJvmOptions(),
+					work.resolve("start-" + i), this.database.fresh("latchkey_start_" + i), this.config.argon2Properties())) {
+				// what the process holds once it settled after start (the first request has not come yet)
+				Thread.sleep(1000);
+				Run run = new Run();
+				run.figure("readySeconds", started.readySeconds());
+				run.figure("residentMb", started.residentMb());
+				if (i > 0) {
+					runs.add(run);
+				}
+			}
+		}
+		this.results.startUp = Run.summarise(runs);
+		List<String> options = new ArrayList<>(this.config.serverJvmOptions());
+		if (!"never".equals(this.config.profile())) {
+			options.add("-XX:FlightRecorderOptions:stackdepth=512");
+		}
+		log("starting the server under test");
+		this.server = Server.start(this.config, options, work.resolve("server"), this.database.fresh("latchkey"),
+				this.config.argon2Properties());
+	}
+
+	/** (d): the server's own password encoder, alone, on as many threads as there are processors. */
+	private void hashFloor() throws Exception {
+		Fixture fixture = new Fixture(this.server.controlPort());
+		fixture.requireTwoFactor();
+		int threads = Runtime.getRuntime().availableProcessors();
+		this.results.floor = measure(() -> {
+			Run run = new Run();
+			double cpu = this.server.cpuSeconds();
+			Fixture.HashRun hashes = fixture.hash(this.config.hashes(), threads);
+			run.cpuSeconds = this.server.cpuSeconds() - cpu;
+			run.wallSeconds = hashes.wallSeconds();
+			for (int i = 0; i < this.config.hashes(); i++) {
+				run.completed();
+			}
+			run.figure("threadCpuMsPer", 1000 * hashes.threadCpuSeconds() / this.config.hashes());
+			this.results.argon2 = hashes.parameters();
+			run.figure("threads", threads);
+			return run;
+		});
+	}
+
+	/**
+	 * Enough users that none is needed twice within one 30-second code step at the highest rate the hash
+	 * floor allows, and that none is sent more than 4 email codes (the server allows 5 per 15 minutes).
+	 */
+	private void seedUsers() throws Exception {
+		double floorSeconds = this.results.floor.get("cpuMsPer").median() / 1000;
+		double fastest = Runtime.getRuntime().availableProcessors() / floorSeconds;
+		int levels = this.config.concurrency().size() + 1;
+		double appLoadSeconds = Math.min(Totp.PERIOD_SECONDS + this.config.seconds(),
+				this.config.seconds() * (this.config.runs() + 1) * levels);
+		int widest = this.config.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
+		int appUsers = (int) Math.ceil(fastest * appLoadSeconds * 1.2) + this.config.checks() + 4 * widest;
+		int emailUsers = (int) Math.ceil(fastest * this.config.seconds() * (this.config.runs() + 2) / 4)
+				+ 4 * this.config.emailConcurrency();
+		log("creating " + appUsers + " users with an app and " + emailUsers + " with a 2FA email");
+		Fixture fixture = new Fixture(this.server.controlPort());
+		long start = System.nanoTime();
+		this.apps = new Users.AppPool(fixture.appUsers("app", appUsers));
+		this.emails = new Users.EmailPool(fixture.emailUsers("mail", emailUsers));
+		this.results.appUsers = appUsers;
+		this.results.emailUsers = emailUsers;
+		this.results.seedSeconds = (System.nanoTime() - start) / 1e9;
+	}
+
+	/** (a): the sign-in a person with an authenticator app goes through, page by page. */
+	private void appSignIn(Run run) throws Exception {
+		Users.AppUser user = this.apps.next();
+		Browser browser = new Browser(this.server.port());
+		long start = System.nanoTime();
+		password(run, browser, user.login(), "/login/verify/app");
+		String code = user.code();
+		run.step("code", () -> browser.post("/login/verify/app", "code", code).redirectsTo("/"));
+		run.step("home", () -> browser.get("/").ok());
+		run.time("whole sign-in", System.nanoTime() - start);
+	}
+
+	/** (b): the sign-in with a code sent by email, read from the file outbox as soon as it is written. */
+	private void emailSignIn(Run run) throws Exception {
+		Users.EmailUser user = this.emails.next();
+		Browser browser = new Browser(this.server.port());
+		long start = System.nanoTime();
+		password(run, browser, user.login(), "/login/verify");
+		String code = run.step("email delivery", () -> this.outbox.nextCode(user.address(), 60));
+		run.step("code", () -> browser.post("/login/verify", "code", code).redirectsTo("/"));
+		run.step("home", () -> browser.get("/").ok());
+		run.time("whole sign-in", System.nanoTime() - start);
+	}
+
+	/** Step 1, timed page by page: the sign-in page, the password, and the code page with its form. */
+	private static void password(Run run, Browser browser, String login, String codeForm) throws Exception {
+		run.step("login page", () -> browser.get("/login").hasForm("/login"));
+		run.step("password", () -> browser.post("/login", "username", login, "password", Users.PASSWORD)
+			.redirectsTo("/login/verify"));
+		run.step("code page", () -> browser.get("/login/verify").hasForm(codeForm));
+	}
+
+	/**
+	 * (c): browsers already past the password (prepared first, not measured), then only their authenticator
+	 * codes, each checked once.
+	 */
+	private Run secondFactorChecks() throws Exception {
+		record Pending(Browser browser, Users.AppUser user) {
+		}
+		ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+		Run preparation = closedLoop(this.config.checkConcurrency(), 0, this.config.checks(), run -> {
+			Users.AppUser user = this.apps.next();
+			Browser browser = new Browser(this.server.port());
+			password(new Run(), browser, user.login(), "/login/verify/app");
+			pending.add(new Pending(browser, user));
+		});
+		if (preparation.errors() > 0) {
+			throw new IllegalStateException("Preparing the second-factor checks failed: " + preparation.errorSamples());
+		}
+		ConcurrentLinkedQueue<Pending> queue = new ConcurrentLinkedQueue<>(pending);
+		return closedLoop(this.config.checkConcurrency(), 0, this.config.checks(), run -> {
+			Pending next = queue.poll();
+			String code = next.user().code();
+			run.step("code", () -> next.browser().post("/login/verify/app", "code", code).redirectsTo("/"));
+		});
+	}
+
+	/** Profiles (a) at its highest concurrency and (b) where they cost more than 20 % beyond the floor. */
+	private void profiles(Path work) throws Exception {
+		if ("never".equals(this.config.profile())) {
+			return;
+		}
+		double floor = this.results.floor.get("cpuMsPer").median();
+		int widest = this.config.concurrency().get(this.config.concurrency().size() - 1);
+		double app = this.results.app.get(widest).get("cpuMsPer").median() / floor;
+		if ("always".equals(this.config.profile()) || app > PROFILE_THRESHOLD) {
+			log("profile of (a), " + widest + " users");
+			this.results.profiles.add(Profile.record("(a) password + authenticator app, " + widest + " users",
+					this.server, work.resolve("profile-app.jfr"), () -> closedLoop(widest, 2 * this.config.seconds(), -1, this::appSignIn)));
+		}
+		double email = this.results.email.get("cpuMsPer").median() / floor;
+		if ("always".equals(this.config.profile()) || email > PROFILE_THRESHOLD) {
+			log("profile of (b), " + this.config.emailConcurrency() + " users");
+			this.results.profiles.add(Profile.record(
+					"(b) password + email code, " + this.config.emailConcurrency() + " users", this.server,
+					work.resolve("profile-email.jfr"),
+					() -> closedLoop(this.config.emailConcurrency(), 2 * this.config.seconds(), -1, this::emailSignIn)));
+		}
+	}
+
+	/** A warm-up run, then the measured runs, summarised. */
+	private Map<String, Run.Spread> measure(Measured measured) throws Exception {
+		Run warmUp = measured.run();
+		if (warmUp.errors() > 0) {
+			this.results.errorSamples.addAll(warmUp.errorSamples());
+		}
+		List<Run> runs = new ArrayList<>();
+		for (int i = 0; i < this.config.runs(); i++) {
+			Run run = measured.run();
+			this.results.errorSamples.addAll(run.errorSamples());
+			runs.add(run);
+		}
+		return Run.summarise(runs);
+	}
+
+	/** Users signing in one after the other, each on their own thread, for the configured time. */
+	private Run closedLoop(int users, SignIn signIn) throws Exception {
+		return closedLoop(users, this.config.seconds(), -1, signIn);
+	}
+
+	/**
+	 * Users each on their own thread, repeating {@code signIn} for {@code seconds}, or until {@code count} were
+	 * done when it is positive. The server's CPU is read just before the first starts and just after the
+	 * last ends.
+	 */
+	private Run closedLoop(int users, double seconds, int count, SignIn signIn) throws Exception {
+		Run run = new Run();
+		long deadline = System.nanoTime() + (long) (seconds * 1e9);
+		java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(count);
+		OptionalLong databasePid = this.database.processId();
+		double databaseCpu = databasePid.isPresent() ? Proc.treeCpuSeconds(databasePid.getAsLong()) : Double.NaN;
+		this.apps.takeWaits();
+		double cpu = this.server.cpuSeconds();
+		double driverCpu = Proc.cpuSeconds(ProcessHandle.current().pid());
+		long start = System.nanoTime();
+		List<Thread> threads = new ArrayList<>();
+		for (int i = 0; i < users; i++) {
+			Thread thread = new Thread(() -> {
+				while ((count > 0) ? left.getAndDecrement() > 0 : System.nanoTime() < deadline) {
+					try {
+						signIn.run(run);
+						run.completed();
+					}
+					catch (InterruptedException ex) {
+						Thread.currentThread().interrupt();
+						return;
+					}
+					catch (Exception ex) {
+						run.failed(ex);
+					}
+				}
+			}, "user-" + i);
+			thread.start();
+			threads.add(thread);
+		}
+		for (Thread thread : threads) {
+			thread.join(TimeUnit.MINUTES.toMillis(10));
+		}
+		run.wallSeconds = (System.nanoTime() - start) / 1e9;
+		run.cpuSeconds = this.server.cpuSeconds() - cpu;
+		run.driverCpuSeconds = Proc.cpuSeconds(ProcessHandle.current().pid()) - driverCpu;
+		if (databasePid.isPresent()) {
+			run.databaseCpuSeconds = Proc.treeCpuSeconds(databasePid.getAsLong()) - databaseCpu;
+		}
+		run.poolWaits = this.apps.takeWaits();
+		return run;
+	}
+
+	private static void deleteAll(Path directory) throws java.io.IOException {
+		if (java.nio.file.Files.exists(directory)) {
+			try (var paths = java.nio.file.Files.walk(directory)) {
+				for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+					java.nio.file.Files.delete(path);
+				}
+			}
+		}
+	}
+
+	private void log(String message) {
+		System.out.printf("[%s %s] %s%n", java.time.LocalTime.now().withNano(0), this.engine, message);
+	}
+
+	/** One sign-in (or one step of it) by one user. */
+	private interface SignIn {
+
+		void run(Run run) throws Exception;
+
+	}
+
+	private interface Measured {
+
+		Run run() throws Exception;
+
+	}
+
+}
