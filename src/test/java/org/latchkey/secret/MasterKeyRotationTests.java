@@ -117,7 +117,8 @@ class MasterKeyRotationTests {
 
 			try {
 				assertThat(first.columns()).map(String::toLowerCase)
-					.contains("authenticator_app.sealed_secret", "outbox_message.sealed_body");
+					.contains("authenticator_app.sealed_secret", "outbox_message.sealed_body",
+							"oidc_signing_key.sealed_private_key", "sms_settings.twilio_sealed_auth_token");
 				assertThat(first.resealed()).isEqualTo(before.size()).isGreaterThanOrEqualTo(2);
 				assertThat(first.unreadable()).isZero();
 				assertThat(second.resealed()).isZero();
@@ -156,14 +157,16 @@ class MasterKeyRotationTests {
 		/** Every sealed value in the database, opened: ciphertext to plaintext. */
 		private Map<String, String> sealedValues(SecretCipher cipher) {
 			Map<String, String> values = new LinkedHashMap<>();
-			this.jdbc.sql("SELECT sealed_secret FROM authenticator_app WHERE sealed_secret IS NOT NULL")
-				.query(String.class)
-				.list()
-				.forEach(sealed -> values.put(sealed, cipher.open(sealed)));
-			this.jdbc.sql("SELECT sealed_body FROM outbox_message WHERE sealed_body IS NOT NULL")
-				.query(String.class)
-				.list()
-				.forEach(sealed -> values.put(sealed, cipher.open(sealed)));
+			for (String column : List.of("authenticator_app.sealed_secret", "outbox_message.sealed_body",
+					"oidc_signing_key.sealed_private_key", "sms_settings.twilio_sealed_auth_token",
+					"sms_settings.http_sealed_headers")) {
+				String[] tableAndColumn = column.split("\\.");
+				this.jdbc.sql("SELECT " + tableAndColumn[1] + " FROM " + tableAndColumn[0] + " WHERE " + tableAndColumn[1]
+						+ " IS NOT NULL")
+					.query(String.class)
+					.list()
+					.forEach(sealed -> values.put(sealed, cipher.open(sealed)));
+			}
 			return values;
 		}
 

@@ -31,7 +31,7 @@ import static org.latchkey.signin.SingleUseRaces.assertExactlyOneAccepted;
 
 /**
  * Two instances of Latchkey on one PostgreSQL database, as behind a load balancer: codes, links and temporary
- * passwords work once across the cluster. Each is used with its steps alternating between the nodes, then
+ * passwords work once across the cluster, and failed sign-ins on either node add up to one lock that holds on both. Each is used with its steps alternating between the nodes, then
  * replayed on the node that accepted it and on the other one; and twenty concurrent submissions of one code,
  * split between the nodes, sign in once.
  */
@@ -92,6 +92,26 @@ class TwoNodeTests {
 	private static Page setup(Page page, String token, String login) {
 		return page.browser().post("/setup", Map.of("_csrf", page.csrf(), "token", token, "login", login,
 				"displayName", "Root", "businessEmail", login + "@example.com", "password", NEW_PASSWORD));
+	}
+
+	@Test
+	void failuresOnBothNodesAddUpToOneLockThatHoldsOnBoth() {
+		policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		Account alice = People.alice(accounts);
+		for (int attempt = 0; attempt < 5; attempt++) {
+			Node node = (attempt % 2 == 0) ? one : two;
+			assertThat(node.browser().signIn(alice.login(), "not the password of anyone here").location())
+				.isEqualTo("/login?error");
+		}
+
+		Page lockedOnOne = one.browser().signIn(alice.login(), People.PASSWORD);
+		Page lockedOnTwo = two.browser().signIn(alice.login(), People.PASSWORD);
+		nodes.clock().advance(Duration.ofSeconds(61));
+		Page afterTheLock = two.browser().signIn(alice.login(), People.PASSWORD);
+
+		assertThat(lockedOnOne.location()).isEqualTo("/login?error");
+		assertThat(lockedOnTwo.location()).isEqualTo("/login?error");
+		assertThat(afterTheLock.location()).isEqualTo("/");
 	}
 
 	@Test
