@@ -32,7 +32,9 @@ class EnabledClients implements RegisteredClientRepository {
 
 	@Override
 	public RegisteredClient findByClientId(String clientId) {
-		RegisteredClient client = this.registered.findByClientId(clientId);
+		// an empty client_id is no client (Spring's repository would throw, answering 500)
+		RegisteredClient client = (clientId == null || clientId.isBlank()) ? null
+				: this.registered.findByClientId(clientId);
 		return (client != null && isEnabled(client.getId())) ? client : null;
 	}
 
