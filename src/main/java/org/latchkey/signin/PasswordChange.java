@@ -141,7 +141,8 @@ public class PasswordChange {
 
 	/**
 	 * Step 2: checks the code; when it is accepted, the waiting password becomes the account's, the user's
-	 * other sessions end, this one gets a new id and the user is told.
+	 * other sessions end and the user is told. The caller then gives the browser a new session with
+	 * {@link #renewSession}, once this transaction is over.
 	 * @throws InvalidAccountException on {@code step} when no change waits for a code, on {@code code} when
 	 * the code is not six digits
 	 */
@@ -164,7 +165,15 @@ public class PasswordChange {
 		String previousId = request.getSession().getId();
 		this.sessions.endAllOfExcept(principal.accountId(), previousId, EndReason.PASSWORD_CHANGED);
 		tell(principal, locale);
-		// whoever may have learnt this session's id is left with a dead one, as at sign-in
+	}
+
+	/**
+	 * After an accepted change: whoever may have learnt this session's id is left with a dead one, as at
+	 * sign-in. Not inside {@link #confirm}'s transaction: the session store takes a connection of its own, and
+	 * must not wait for one while that transaction holds the code's row against concurrent submissions.
+	 */
+	public void renewSession(HttpServletRequest request) {
+		String previousId = request.getSession().getId();
 		this.sessions.renewed(previousId, SessionRenewal.renew(request));
 	}
 

@@ -107,6 +107,7 @@ class PasswordChangeController {
 			return confirm(principal, request.getSession(), model, CodeNotices.stepUpRefusal(check.result()),
 					check.attemptsLeft());
 		}
+		this.passwordChange.renewSession(request);
 		redirect.addFlashAttribute("notice", "my-account.password.changed");
 		return "redirect:/account";
 	}
