@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.audit.AuditLog;
 import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.policy.TwoFactorMode;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -84,7 +85,8 @@ public class SecondFactorStepUp {
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
 		this.audit.success("STEP_UP_REQUESTED", principal.accountId(), principal.getUsername());
-		if (!this.secondStep.hasAuthenticator(principal) && this.secondStep.hasEmail(principal)) {
+		// as after the password at sign-in: an email code goes out at once only when it is the method asked first
+		if (this.secondStep.methods(principal).defaultMethod() == SecondFactorMethod.EMAIL_CODE) {
 			this.secondStep.sendCode(principal, this.binding.of(request.getSession()),
 					RequestContextUtils.getLocale(request));
 		}
