@@ -61,7 +61,7 @@ class SignInBrowserTests extends BrowserScenarios {
 		Account alice = People.alice(this.accounts);
 		Window window = signIn(window(), alice, People.PASSWORD);
 
-		window.press("My account").press("Configure 2FA");
+		window.press("My account").press("Configure 2FA").press("Set up an authenticator app");
 		assertThat(window.text()).contains("Configure 2FA with an authenticator app");
 		window.press("Configure 2FA");
 		assertThat(window.text()).contains("Scan this QR code with your authenticator app");
