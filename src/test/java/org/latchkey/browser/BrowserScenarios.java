@@ -1,12 +1,9 @@
 package org.latchkey.browser;
 
-import java.util.EnumSet;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.latchkey.account.Account;
-import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
@@ -41,10 +38,6 @@ abstract class BrowserScenarios extends MailScenarios {
 				+ test.getTestMethod().orElseThrow().getName();
 		this.window = null;
 		this.otherWindow = null;
-		// the application context is shared with HTTP test classes that narrow the allowed methods: start from
-		// the methods a new installation allows
-		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorMethod.EMAIL_CODE, SecondFactorMethod.AUTHENTICATOR_APP),
-				false);
 	}
 
 	/** The first window, where the test's main person works. */
