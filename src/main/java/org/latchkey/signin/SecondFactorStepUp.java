@@ -85,6 +85,7 @@ public class SecondFactorStepUp {
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
 		this.audit.success("STEP_UP_REQUESTED", principal.accountId(), principal.getUsername());
+		// as after the password at sign-in: an email code goes out at once only when it is the method asked first
 		if (this.secondStep.methods(principal).defaultMethod() == SecondFactorMethod.EMAIL_CODE) {
 			this.secondStep.sendCode(principal, this.binding.of(request.getSession()),
 					RequestContextUtils.getLocale(request));

@@ -178,6 +178,7 @@ class SignInEnrolmentController {
 
 	private String appPage(SignInPrincipal principal, HttpSession session, Model model) {
 		model.addAttribute("base", APP);
+		model.addAttribute("signingIn", true);
 		model.addAttribute("available", this.apps.isAvailable());
 		model.addAttribute("configured", false);
 		model.addAttribute("mayStart", this.apps.mayStart(principal, session));
@@ -187,6 +188,7 @@ class SignInEnrolmentController {
 
 	private String phonePage(SignInPrincipal principal, HttpSession session, Model model) {
 		model.addAttribute("base", PHONE);
+		model.addAttribute("signingIn", true);
 		model.addAttribute("phone", null);
 		model.addAttribute("mayChange", true);
 		model.addAttribute("confirmsBySms", true);

@@ -36,6 +36,8 @@ class TwoFactorEmailChangeController {
 
 	private static final int EMAIL_MAX = 254;
 
+	private static final String NOT_ALLOWED = "my-account.email.not-allowed";
+
 	private final TwoFactorEmailChange emailChange;
 
 	private final Clock clock;
@@ -54,9 +56,14 @@ class TwoFactorEmailChangeController {
 	}
 
 	@GetMapping("/account/two-factor-email")
-	String showStep(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Model model) {
+	String showStep(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Model model,
+			RedirectAttributes redirect) {
 		EmailChangeState state = this.emailChange.state(principal, session);
 		if (state.step() == EmailChangeState.Step.NOT_STARTED) {
+			// a change started, or under way, while email codes are not allowed has nothing to show: say why
+			if (!this.emailChange.isAvailable()) {
+				redirect.addFlashAttribute("problem", NOT_ALLOWED);
+			}
 			return "redirect:/account";
 		}
 		model.addAttribute("state", state);

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Signing in, in Chromium: with a code sent by email, with the keyboard alone, and with an authenticator app,
- * including configuring the app. A new way to sign in (an SMS code, the lock after wrong codes) is one more
- * test here: sign in with {@link #signIn}, then type what the person receives and read what they see.
+ * including configuring the app, and the lock after five wrong codes ({@link SmsSignInBrowserTests} signs in
+ * with an SMS code). A new way to sign in is one more test here: sign in with {@link #signIn}, then type what
+ * the person receives and read what they see.
  */
 class SignInBrowserTests extends BrowserScenarios {
 
@@ -60,7 +61,7 @@ class SignInBrowserTests extends BrowserScenarios {
 		Account alice = People.alice(this.accounts);
 		Window window = signIn(window(), alice, People.PASSWORD);
 
-		window.press("My account").press("Configure 2FA");
+		window.press("My account").press("Configure 2FA").press("Set up an authenticator app");
 		assertThat(window.text()).contains("Configure 2FA with an authenticator app");
 		window.press("Configure 2FA");
 		assertThat(window.text()).contains("Scan this QR code with your authenticator app");
@@ -88,6 +89,27 @@ class SignInBrowserTests extends BrowserScenarios {
 
 		assertThat(window.path()).isEqualTo("/");
 		assertThat(window.text()).contains("Signed in as " + alice.login());
+	}
+
+	@Test
+	void fiveWrongCodesLockTheAccountAndThePersonIsToldUntilWhen() {
+		this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
+		Account alice = aliceWithTwoFactorEmail();
+		Window window = window();
+
+		signIn(window, alice, People.PASSWORD);
+		String wrong = otherThan(this.mailbox.nextCode(codesAddress(alice)));
+		for (int attempt = 1; attempt < 5; attempt++) {
+			window.type("Security code", wrong).press("Verify and sign in");
+			assertThat(window.errorUnder("Security code")).as("wrong code %d", attempt).startsWith("This is not the code we sent");
+		}
+		window.type("Security code", wrong).press("Verify and sign in");
+
+		assertThat(window.path()).isEqualTo("/login/verify/locked");
+		assertThat(window.text()).contains("Account temporarily locked")
+			.containsPattern("Too many failed sign-in attempts: this account is locked until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\(UTC\\)")
+			.doesNotContain("Security code")
+			.doesNotContain("My account");
 	}
 
 	/** A wrong code: the one sent, changed in its last digits. */

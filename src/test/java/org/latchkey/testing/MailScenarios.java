@@ -1,9 +1,12 @@
 package org.latchkey.testing;
 
+import java.util.EnumSet;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.SecondFactorMethod;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,6 +49,16 @@ public abstract class MailScenarios {
 	@BeforeEach
 	void openMailbox() {
 		this.mailbox = Mailbox.on(this.smtpPort);
+	}
+
+	/**
+	 * Test classes with the same settings share one application context, so one that narrows the allowed methods
+	 * would narrow them for the next: every test starts from the methods a new installation allows.
+	 */
+	@BeforeEach
+	void defaultAllowedMethods() {
+		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorMethod.EMAIL_CODE, SecondFactorMethod.AUTHENTICATOR_APP),
+				false);
 	}
 
 }

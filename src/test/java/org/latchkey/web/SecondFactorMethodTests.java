@@ -119,10 +119,8 @@ class SecondFactorMethodTests {
 		@Test
 		void userWhoseOnlyMethodIsNoLongerAllowedEnrolsAnAllowedOneAtSignIn() {
 			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
-			this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
-			this.policy.changeAllowedMethods(EnumSet.of(SecondFactorMethod.AUTHENTICATOR_APP), false);
-			Browser browser = new Browser(this.port);
-			browser.signIn(alice.login(), People.PASSWORD);
+			Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
+					SecondFactorMethod.AUTHENTICATOR_APP, false, alice);
 
 			Page verify = browser.get("/login/verify");
 			assertThat(verify.location()).isEqualTo("/login/verify/app-setup");
@@ -148,6 +146,78 @@ class SecondFactorMethodTests {
 
 			assertThat(setup.location()).isEqualTo("/login/verify");
 			assertThat(count("SELECT COUNT(*) FROM authenticator_app WHERE account_id = :id", alice)).isZero();
+		}
+
+		@Test
+		void appEnrolmentAtSignInSaysTheCodeSignsInAndOffersOnlyCancelAndSignOut() {
+			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+			Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
+					SecondFactorMethod.AUTHENTICATOR_APP, false, alice);
+
+			Page setup = browser.get("/login/verify/app-setup").form("form[action$=/start]").submit().follow();
+
+			assertThat(setup.document().select("#code-help").text()).contains("you are signed in")
+				.doesNotContain("signed out");
+			assertThat(setup.document().select("form[action$=/app-setup/confirm] button").text())
+				.isEqualTo("Confirm and sign in");
+			StepTwoPages.leaveThroughCancel(setup);
+			assertThat(count("SELECT COUNT(*) FROM authenticator_app WHERE account_id = :id AND confirmed_at IS NOT NULL",
+					alice)).isZero();
+		}
+
+		@Test
+		void appConfiguredFromMyAccountStillSaysItSignsOut() {
+			Browser browser = signedIn(People.alice(this.accounts));
+
+			Page setup = browser.get("/account/authenticator").form("form[action$=/start]").submit().follow();
+
+			assertThat(setup.document().select("#code-help").text()).contains("you will be signed out everywhere");
+			assertThat(setup.document().select("form[action$=/account/authenticator/confirm] button").text())
+				.isEqualTo("Confirm and sign out");
+			assertThat(setup.document().select("main form[action$=/logout]")).isEmpty();
+			assertThat(setup.document().select("header.topbar nav a").eachText()).contains("Home", "My account");
+		}
+
+		@Test
+		void noMethodPageOffersOnlyCancelAndSignOut() {
+			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+			// SMS allowed while a provider was configured, which is no longer (none is in this context)
+			Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
+					SecondFactorMethod.SMS_CODE, true, alice);
+
+			Page none = browser.get("/login/verify");
+
+			assertThat(none.status()).isEqualTo(200);
+			assertThat(none.text()).contains("No second factor available");
+			StepTwoPages.leaveThroughCancel(none);
+		}
+
+		@Test
+		void stepTwoShowsOnlySignOutInTheTopBar() {
+			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+			Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
+					SecondFactorMethod.EMAIL_CODE, false, alice);
+
+			Page verify = browser.get("/login/verify");
+
+			assertThat(verify.text()).contains("Enter your security code");
+			StepTwoPages.leaveThroughCancel(verify);
+		}
+
+		@Test
+		void emailChangeWhileEmailCodesAreNotAllowedSaysWhy() {
+			Browser browser = signedIn(People.alice(this.accounts));
+			String csrf = browser.get("/account").csrf();
+			this.policy.changeAllowedMethods(EnumSet.of(SecondFactorMethod.AUTHENTICATOR_APP), false);
+
+			Page started = browser.post("/account/two-factor-email", Map.of("_csrf", csrf));
+			Page back = started.follow();
+			Page account = back.follow();
+
+			assertThat(started.location()).isEqualTo("/account/two-factor-email");
+			assertThat(back.location()).isEqualTo("/account");
+			assertThat(account.document().select("p.notice.error[role=alert]").text())
+				.contains("does not allow codes by email");
 		}
 
 		@Test

@@ -255,11 +255,9 @@ class SmsSignInTests {
 		@Test
 		void userWithNoAllowedMethodEnrolsAPhoneAtSignInWhenOnlySmsIsAllowed() {
 			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
-			this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
-			this.policy.changeAllowedMethods(EnumSet.of(SecondFactorMethod.SMS_CODE), true);
 			String number = newNumber();
-			Browser browser = new Browser(this.port);
-			browser.signIn(alice.login(), People.PASSWORD);
+			Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
+					SecondFactorMethod.SMS_CODE, true, alice);
 
 			Page verify = browser.get("/login/verify");
 			assertThat(verify.location()).isEqualTo("/login/verify/phone-setup");
@@ -275,6 +273,27 @@ class SmsSignInTests {
 				.param("id", alice.id())
 				.query(String.class)
 				.single()).isEqualTo(number);
+		}
+
+		@Test
+		void phoneEnrolmentAtSignInOffersOnlyCancelAndSignOut() {
+			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+			String number = newNumber();
+			Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
+					SecondFactorMethod.SMS_CODE, true, alice);
+
+			Page sent = browser.get("/login/verify/phone-setup")
+				.form("form[action$=/login/verify/phone-setup]")
+				.set("phone", number)
+				.submit()
+				.follow();
+
+			assertThat(sent.document().select("form[action$=/login/verify/phone-setup/confirm]")).hasSize(1);
+			StepTwoPages.leaveThroughCancel(sent);
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM phone_number WHERE account_id = :id AND sms_since IS NOT NULL")
+				.param("id", alice.id())
+				.query(Long.class)
+				.single()).isZero();
 		}
 
 		/** Gives Alice a confirmed number that receives codes, and an app (asked first); returns the app key. */

@@ -1,0 +1,78 @@
+package org.latchkey.browser;
+
+import java.util.EnumSet;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.latchkey.account.Account;
+import org.latchkey.delivery.SmsAdministration;
+import org.latchkey.delivery.SmsProviderChange;
+import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.People;
+import org.latchkey.testing.SmsProviderStub;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Signing in with a code sent by SMS, in Chromium: the person confirms their phone number with a first SMS,
+ * chooses SMS codes for their sign-ins, and signs in with the code of the next SMS. The production Twilio
+ * client talks to a local stub of the provider, from which the test reads what the person's phone receives.
+ */
+class SmsSignInBrowserTests extends BrowserScenarios {
+
+	static final SmsProviderStub provider = SmsProviderStub.start();
+
+	// a French mobile number, as a person types it, and as Latchkey stores and sends to it
+	private static final String TYPED = "+33 6 12 34 56 78";
+
+	private static final String NUMBER = "+33612345678";
+
+	@Autowired
+	SmsAdministration sms;
+
+	@DynamicPropertySource
+	static void twilioAtTheStub(DynamicPropertyRegistry registry) {
+		registry.add("latchkey.sms.twilio-base-url", provider::baseUrl);
+	}
+
+	@AfterAll
+	static void stopProvider() {
+		provider.close();
+	}
+
+	@Test
+	void signInWithAnSmsCodeEndsOnTheHomePage() {
+		this.sms.change(new SmsProviderChange("TWILIO", "AC0123456789abcdef0123456789abcdef", "twilio-auth-token-7f3e9a1c5b",
+				"+15005550006", null, null, null, false, null, null, "200", ""));
+		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorMethod.class), true);
+		Account alice = People.alice(this.accounts);
+		Window window = signIn(window(), alice, People.PASSWORD);
+
+		window.press("My account").press("Add a phone number").type("Phone number", TYPED).press("Save");
+		window.type("Security code", smsCode(1)).press("Confirm the number");
+		assertThat(window.text()).contains(NUMBER).contains("Confirmed by SMS");
+		window.press("Configure 2FA").press("Send my sign-in codes by SMS to " + NUMBER);
+		assertThat(window.text()).contains("Two-factor authentication is now on for your account");
+
+		signIn(window, alice, People.PASSWORD);
+		assertThat(window.text()).contains("Enter the code we sent by SMS");
+		window.press("Send me a code by SMS");
+		assertThat(window.text()).containsPattern("We sent a six-digit code to \\+33\\*+78");
+		window.type("Security code", smsCode(2)).press("Verify and sign in");
+
+		assertThat(window.path()).isEqualTo("/");
+		assertThat(window.text()).contains("Signed in as " + alice.login());
+	}
+
+	/** The code of the {@code nth} SMS sent to the person's phone, once it reached the provider. */
+	private static String smsCode(int nth) {
+		return provider.awaitRequestsTo(NUMBER, nth).get(nth - 1).code();
+	}
+
+}
