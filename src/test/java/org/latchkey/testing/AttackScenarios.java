@@ -11,10 +11,10 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * A base for scenarios that attack sign-in throttling: the production limit per client address, 127.0.0.1
  * as a trusted proxy so that each {@link Attackers} browser has an address of its own, password checks
- * counted ({@link HashCounter}), and 2FA off unless a test turns it on.
+ * counted ({@link CountingPasswordEncoder}), and 2FA off unless a test turns it on.
  */
 @TestPropertySource(properties = { Attackers.PRODUCTION_LIMIT, Attackers.TRUSTED_LOOPBACK })
-@Import(HashCounter.Configuration.class)
+@Import(CountingPasswordEncoder.Configuration.class)
 public abstract class AttackScenarios extends MailScenarios {
 
 	@Autowired
@@ -27,7 +27,7 @@ public abstract class AttackScenarios extends MailScenarios {
 
 	/** How many passwords the application checked against a hash so far. */
 	protected int passwordChecks() {
-		return ((HashCounter) this.passwordEncoder).checks();
+		return ((CountingPasswordEncoder) this.passwordEncoder).checkedHashes().size();
 	}
 
 }
