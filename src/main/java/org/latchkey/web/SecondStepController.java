@@ -159,11 +159,18 @@ class SecondStepController {
 			return "redirect:/";
 		}
 		try {
+			boolean replacing = this.secondStep.smsState(principal, this.binding.of(session)).expiresAt() != null;
 			Optional<CodeSent> sent = this.secondStep.sendSms(principal, this.binding.of(session), locale);
 			if (sent.isEmpty()) {
 				return "redirect:/login/verify";
 			}
-			CodeNotices.flash(redirect, sent.get(), this.clock);
+			// "a new code, the previous one no longer works" only when there was a previous one
+			if (replacing) {
+				CodeNotices.flash(redirect, sent.get(), this.clock);
+			}
+			else {
+				CodeNotices.flashRefusal(redirect, sent.get(), this.clock);
+			}
 		}
 		catch (SmsUnavailableException | SmsLimitReachedException ex) {
 			redirect.addFlashAttribute("smsProblem", CodeNotices.smsRefusal(ex));
