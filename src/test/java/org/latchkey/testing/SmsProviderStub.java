@@ -62,8 +62,6 @@ public final class SmsProviderStub implements AutoCloseable {
 
 	private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
-	private final Queue<Answer> answers = new ConcurrentLinkedQueue<>();
-
 	private final Map<String, Queue<Answer>> answersTo = new ConcurrentHashMap<>();
 
 	private SmsProviderStub(HttpServer server) {
@@ -92,21 +90,9 @@ public final class SmsProviderStub implements AutoCloseable {
 		return baseUrl() + path;
 	}
 
-	/** The next request not yet told otherwise is answered with this status and body (JSON). */
-	public SmsProviderStub thenAnswer(int status, String body) {
-		this.answers.add(new Answer(status, body, Duration.ZERO));
-		return this;
-	}
-
-	/** The next request not yet told otherwise is answered 201 only after this delay, to outlast a timeout. */
-	public SmsProviderStub thenHang(Duration delay) {
-		this.answers.add(new Answer(201, "{\"status\":\"queued\"}", delay));
-		return this;
-	}
-
 	/**
-	 * The next request for this number is answered with this status and body (JSON). Unlike
-	 * {@link #thenAnswer}, no request for another number (from another test or application) takes it.
+	 * The next request for this number is answered with this status and body (JSON); no request for another
+	 * number (from another test or application) takes it.
 	 */
 	public SmsProviderStub answerTo(String number, int status, String body) {
 		this.answersTo.computeIfAbsent(number, key -> new ConcurrentLinkedQueue<>())
@@ -121,13 +107,6 @@ public final class SmsProviderStub implements AutoCloseable {
 		return this;
 	}
 
-	/** Forgets the requests received so far and the answers not yet given. */
-	public void reset() {
-		this.requests.clear();
-		this.answers.clear();
-		this.answersTo.clear();
-	}
-
 	/** A valid French mobile number ({@code +336…}) that no other test uses. */
 	public static String newNumber() {
 		return "+336" + String.format("%08d", NUMBERS.incrementAndGet() % 100_000_000);
@@ -138,11 +117,6 @@ public final class SmsProviderStub implements AutoCloseable {
 		synchronized (this.requests) {
 			return List.copyOf(this.requests);
 		}
-	}
-
-	/** Waits until at least {@code count} requests arrived, and returns them all. */
-	public List<Request> awaitRequests(int count) {
-		return await().atMost(PATIENCE).until(this::requests, received -> received.size() >= count);
 	}
 
 	/** The requests received so far for this number, oldest first. */
@@ -175,7 +149,7 @@ public final class SmsProviderStub implements AutoCloseable {
 				.map(entry -> entry.getValue().poll())
 				.filter(Objects::nonNull)
 				.findFirst()
-				.orElseGet(this.answers::poll);
+				.orElse(null);
 			if (answer == null) {
 				answer = new Answer(201, "{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}",
 						Duration.ZERO);
