@@ -141,7 +141,8 @@ class ErrorPages implements ErrorController, AccessDeniedHandler {
 			return "error.csrf";
 		}
 		// the server could not decode the form (bytes that are not UTF-8, for example) before any page saw it
-		if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof InvalidParameterException) {
+		if ("form".equals(request.getAttribute(REASON))
+				|| request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof InvalidParameterException) {
 			return "error.form";
 		}
 		return switch (status) {

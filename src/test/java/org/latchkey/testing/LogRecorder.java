@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.classic.spi.StackTraceElementProxy;
@@ -26,8 +28,13 @@ public final class LogRecorder extends AppenderBase<ILoggingEvent> {
 
 	private static BufferedWriter writer;
 
+	private static final AtomicInteger containerErrors = new AtomicInteger();
+
 	@Override
 	protected void append(ILoggingEvent event) {
+		if (event.getLevel() == Level.ERROR && event.getLoggerName().startsWith("org.apache.catalina")) {
+			containerErrors.incrementAndGet();
+		}
 		StringBuilder line = new StringBuilder().append(event.getLevel())
 			.append(' ')
 			.append(event.getLoggerName())
@@ -55,6 +62,14 @@ public final class LogRecorder extends AppenderBase<ILoggingEvent> {
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+	}
+
+	/**
+	 * How many failures the servlet container has logged as errors so far in this JVM: a request no part of
+	 * Latchkey answered, whose stack trace went to the log.
+	 */
+	public static int containerErrors() {
+		return containerErrors.get();
 	}
 
 	/** Every line recorded so far in this JVM. */

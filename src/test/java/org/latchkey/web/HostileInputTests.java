@@ -29,6 +29,7 @@ import org.latchkey.account.AccountManagement;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
+import org.latchkey.testing.LogRecorder;
 import org.latchkey.testing.People;
 import org.latchkey.testing.Routes;
 import org.latchkey.testing.Routes.Route;
@@ -45,7 +46,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Generated hostile requests to every route (read from the handler mapping), anonymous and as a signed-in
  * administrator, with a valid CSRF token or none: odd methods and content types, over-long fields, control
  * characters and bytes that are not UTF-8, wrong types, missing and repeated fields, bodies over the size
- * limit. No answer is a 5xx or shows a stack trace, and none changes the accounts, factors or policy.
+ * limit. No answer is a 5xx or shows a stack trace, none is logged by the container as a server error, and
+ * none changes the accounts, factors or policy.
  * The requests come from a seeded generator written here rather than from jqwik, whose notice asks AI agents
  * (which write much of this code) not to use it.
  */
@@ -140,6 +142,7 @@ class HostileInputTests {
 
 	private static void refusedWithoutAChange(Hostile hostile) throws Exception {
 		String before = storedState();
+		int containerErrors = LogRecorder.containerErrors();
 		HttpResponse<String> answer;
 		try {
 			answer = client.send(hostile.request(), HttpResponse.BodyHandlers.ofString());
@@ -167,6 +170,8 @@ class HostileInputTests {
 			.doesNotContain("\tat ")
 			.doesNotContain("Whitelabel")
 			.doesNotContainIgnoringCase("stack trace");
+		assertThat(LogRecorder.containerErrors()).as(hostile + ": logged by the container as a server error")
+			.isEqualTo(containerErrors);
 		assertThat(storedState()).as(hostile.toString()).isEqualTo(before);
 	}
 
