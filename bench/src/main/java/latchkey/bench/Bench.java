@@ -26,6 +26,12 @@ public final class Bench {
 		if (!Files.isRegularFile(config.jar()) || !Files.isDirectory(config.fixture())) {
 			throw new IllegalStateException("Build first: bench/run.sh builds " + config.jar() + " and " + config.fixture());
 		}
+		if (config.enumeration()) {
+			for (String engine : config.engines()) {
+				System.out.println("Wrote " + root.relativize(new EnumerationBench(config, engine).run()) + " and its .json");
+			}
+			return;
+		}
 		Map<String, String> machine = machine();
 		int errors = 0;
 		for (String engine : config.engines()) {
@@ -58,7 +64,7 @@ public final class Bench {
 		return machine;
 	}
 
-	private static String loadAverage() throws Exception {
+	static String loadAverage() throws Exception {
 		String[] fields = Files.readString(Path.of("/proc/loadavg")).split(" ");
 		return fields[0] + " " + fields[1] + " " + fields[2];
 	}

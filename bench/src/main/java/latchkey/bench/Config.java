@@ -18,6 +18,8 @@ import java.util.List;
  * @param checks second-factor checks per run of scenario (c)
  * @param hashes password checks per run of scenario (d)
  * @param argon2 memory (KiB), iterations and parallelism of Argon2id, or null for the server's defaults
+ * @param enumeration only the enumeration-by-timing check, not the load scenarios
+ * @param trials pairs of wrong passwords (known and unknown login) in the enumeration check
  * @param profile {@code auto} (when CPU per sign-in exceeds the floor by more than 20 %), {@code always} or
  * {@code never}
  * @param serverJvmOptions options for the server's JVM
@@ -28,7 +30,7 @@ import java.util.List;
  * @param command the command line, as the report quotes it
  */
 record Config(List<String> engines, boolean quick, int runs, double seconds, List<Integer> concurrency,
-		int emailConcurrency, int checkConcurrency, int checks, int hashes, int[] argon2, String profile,
+		int emailConcurrency, int checkConcurrency, int checks, int hashes, int[] argon2, boolean enumeration, int trials, String profile,
 		List<String> serverJvmOptions, Path jar, Path fixture, Path results, Path work, String command) {
 
 	static final String USAGE = """
@@ -44,6 +46,8 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 			  --hashes N                password hashes per run of (d) (default 48; quick 16)
 			  --equal-work              Argon2id at 7 MiB, 5 iterations, parallelism 1 (as Keycloak hashes)
 			  --argon2 M,T,P            Argon2id memory in KiB, iterations, parallelism
+			  --enumeration             only the enumeration check: wrong passwords for known and unknown logins
+			  --trials N                pairs in the enumeration check (default 200; quick 40)
 			  --profile auto|always|never  JFR profile when CPU per sign-in exceeds the floor by > 20 % (auto)
 			  --server-jvm-options "..."   options for the server's JVM (default none, as shipped)
 			""";
@@ -58,6 +62,8 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 		int checkConcurrency = quick ? 4 : 16;
 		int checks = quick ? 40 : 400;
 		int hashes = quick ? 16 : 48;
+		boolean enumeration = false;
+		int trials = quick ? 40 : 200;
 		int[] argon2 = null;
 		String profile = "auto";
 		List<String> jvm = List.of();
@@ -75,6 +81,8 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 				case "--hashes" -> hashes = Integer.parseInt(args[++i]);
 				case "--equal-work" -> argon2 = new int[] { 7168, 5, 1 };
 				case "--argon2" -> argon2 = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+				case "--enumeration" -> enumeration = true;
+				case "--trials" -> trials = Integer.parseInt(args[++i]);
 				case "--profile" -> profile = args[++i];
 				case "--server-jvm-options" -> jvm = List.of(args[++i].trim().split("\\s+"));
 				default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
@@ -89,7 +97,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 		List<String> serverJvm = new ArrayList<>(jvm);
 		serverJvm.removeIf(String::isEmpty);
 		return new Config(engines, quick, runs, seconds, concurrency, emailConcurrency, checkConcurrency, checks,
-				hashes, argon2, profile, serverJvm, root.resolve("target/latchkey-0.1.0-SNAPSHOT.jar"),
+				hashes, argon2, enumeration, trials, profile, serverJvm, root.resolve("target/latchkey-0.1.0-SNAPSHOT.jar"),
 				root.resolve("bench/target/fixture"), root.resolve("bench/results"), root.resolve("bench/target/work"),
 				"bench/run.sh" + (args.length == 0 ? "" : " " + String.join(" ", args)));
 	}

@@ -300,7 +300,7 @@ final class EngineBench {
 		return run;
 	}
 
-	private static void deleteAll(Path directory) throws java.io.IOException {
+	static void deleteAll(Path directory) throws java.io.IOException {
 		if (java.nio.file.Files.exists(directory)) {
 			try (var paths = java.nio.file.Files.walk(directory)) {
 				for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {

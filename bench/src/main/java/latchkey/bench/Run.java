@@ -113,7 +113,7 @@ final class Run {
 	}
 
 	/** Nearest rank, in milliseconds. */
-	private static double percentile(long[] sorted, int percent) {
+	static double percentile(long[] sorted, int percent) {
 		if (sorted.length == 0) {
 			return Double.NaN;
 		}
