@@ -42,8 +42,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * storing: it is handed an authorization whose values are hashes, and asked for one by the hash of the
  * presented value under each master key in use. What it finds is given back with the presented value in place
  * of the hash that matched, because the revocation and introspection endpoints pick the token out by its value;
- * the other values stay hashes, which no endpoint returns to a client (refresh tokens are rotated at each use,
- * see {@code OidcClients}, so the one stored is never sent again).
+ * the other values stay hashes, and no endpoint sends a stored value back to a client: the token endpoint
+ * answers with the tokens it has just made (refresh tokens are replaced at each use, see {@code OidcClients}).
  */
 class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 
