@@ -158,8 +158,8 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	SessionBoundAuthorizations authorizations(JdbcOperations operations, RegisteredClientRepository clients,
-			JdbcClient jdbc) {
-		return new SessionBoundAuthorizations(new JdbcOAuth2AuthorizationService(operations, clients), jdbc);
+			JdbcClient jdbc, TokenHasher hasher) {
+		return new SessionBoundAuthorizations(new JdbcOAuth2AuthorizationService(operations, clients), jdbc, hasher);
 	}
 
 	@Bean

@@ -1,10 +1,14 @@
 package org.latchkey.oidc;
 
 import java.security.Principal;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import org.latchkey.secret.TokenHasher;
 import org.latchkey.session.SessionsEnding;
 import org.latchkey.signin.SignInPrincipal;
 
@@ -12,8 +16,16 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.OAuth2RefreshToken;
+import org.springframework.security.oauth2.core.OAuth2Token;
+import org.springframework.security.oauth2.core.OAuth2UserCode;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2Authorization;
+import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.web.context.request.RequestContextHolder;
@@ -24,21 +36,37 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * signed-in session it was granted in: ending that session on the server (an administrator, a password change,
  * two-factor authentication switched on) revokes them in the same transaction. The signed-in person is stored
  * as their login with the roles and factors of their sign-in, which is what tokens are made from.
+ * <p>
+ * Every code, token and consent {@code state} is stored as its keyed hash ({@link TokenHasher}), never as the
+ * value an application holds, so a copy of the database grants nothing. Spring's service still does the
+ * storing: it is handed an authorization whose values are hashes, and asked for one by the hash of the
+ * presented value under each master key in use. What it finds is given back with the presented value in place
+ * of the hash that matched, because the revocation and introspection endpoints pick the token out by its value;
+ * the other values stay hashes, and no endpoint sends a stored value back to a client: the token endpoint
+ * answers with the tokens it has just made (refresh tokens are replaced at each use, see {@code OidcClients}).
  */
 class SessionBoundAuthorizations implements OAuth2AuthorizationService {
+
+	/** The tokens Spring's JDBC service stores, each in a column of its own. */
+	private static final List<Class<? extends OAuth2Token>> STORED_TOKENS = List.of(OAuth2AuthorizationCode.class,
+			OAuth2AccessToken.class, OidcIdToken.class, OAuth2RefreshToken.class, OAuth2UserCode.class,
+			OAuth2DeviceCode.class);
 
 	private final JdbcOAuth2AuthorizationService stored;
 
 	private final JdbcClient jdbc;
 
-	SessionBoundAuthorizations(JdbcOAuth2AuthorizationService stored, JdbcClient jdbc) {
+	private final TokenHasher hasher;
+
+	SessionBoundAuthorizations(JdbcOAuth2AuthorizationService stored, JdbcClient jdbc, TokenHasher hasher) {
 		this.stored = stored;
 		this.jdbc = jdbc;
+		this.hasher = hasher;
 	}
 
 	@Override
 	public void save(OAuth2Authorization authorization) {
-		this.stored.save(portable(authorization));
+		this.stored.save(hashed(portable(authorization), this.stored.findById(authorization.getId())));
 		HttpSession session = currentSession();
 		if (session != null) {
 			// granted in a browser's signed-in session (the authorization endpoint), not by a client's call
@@ -62,7 +90,69 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 
 	@Override
 	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
-		return this.stored.findByToken(token, tokenType);
+		for (String hash : this.hasher.hashes(token)) {
+			OAuth2Authorization found = this.stored.findByToken(hash, tokenType);
+			if (found != null) {
+				return replaced(found, value -> value.equals(hash) ? token : value);
+			}
+		}
+		return null;
+	}
+
+	/**
+	 * The authorization with each value hashed, except those already stored for it as they are: the hashes
+	 * Spring's providers carry over from what {@link #findByToken} or {@link #findById} gave them.
+	 */
+	private OAuth2Authorization hashed(OAuth2Authorization authorization, OAuth2Authorization before) {
+		return replaced(authorization, value -> storedIn(before, value) ? value : this.hasher.hash(value));
+	}
+
+	private static boolean storedIn(OAuth2Authorization authorization, String value) {
+		return authorization != null && (authorization.getToken(value) != null
+				|| value.equals(authorization.getAttribute(OAuth2ParameterNames.STATE)));
+	}
+
+	/** The authorization with every token value and its consent {@code state} passed through a function. */
+	private static OAuth2Authorization replaced(OAuth2Authorization authorization, UnaryOperator<String> values) {
+		OAuth2Authorization.Builder builder = OAuth2Authorization.from(authorization);
+		for (Class<? extends OAuth2Token> type : STORED_TOKENS) {
+			OAuth2Authorization.Token<? extends OAuth2Token> token = authorization.getToken(type);
+			if (token != null) {
+				// the builder keeps the token's metadata (claims, invalidation) under its type
+				builder.token(withValue(token.getToken(), values.apply(token.getToken().getTokenValue())));
+			}
+		}
+		String state = authorization.getAttribute(OAuth2ParameterNames.STATE);
+		if (state != null) {
+			builder.attribute(OAuth2ParameterNames.STATE, values.apply(state));
+		}
+		return builder.build();
+	}
+
+	private static OAuth2Token withValue(OAuth2Token token, String value) {
+		if (Objects.equals(token.getTokenValue(), value)) {
+			return token;
+		}
+		if (token instanceof OAuth2AccessToken access) {
+			return new OAuth2AccessToken(access.getTokenType(), value, access.getIssuedAt(), access.getExpiresAt(),
+					access.getScopes());
+		}
+		if (token instanceof OidcIdToken id) {
+			return new OidcIdToken(value, id.getIssuedAt(), id.getExpiresAt(), id.getClaims());
+		}
+		if (token instanceof OAuth2RefreshToken) {
+			return new OAuth2RefreshToken(value, token.getIssuedAt(), token.getExpiresAt());
+		}
+		if (token instanceof OAuth2AuthorizationCode) {
+			return new OAuth2AuthorizationCode(value, token.getIssuedAt(), token.getExpiresAt());
+		}
+		if (token instanceof OAuth2UserCode) {
+			return new OAuth2UserCode(value, token.getIssuedAt(), token.getExpiresAt());
+		}
+		if (token instanceof OAuth2DeviceCode) {
+			return new OAuth2DeviceCode(value, token.getIssuedAt(), token.getExpiresAt());
+		}
+		throw new IllegalArgumentException("A token Spring's service does not store: " + token.getClass().getName());
 	}
 
 	/** The session an authorization was granted in, if it is still signed in. */

@@ -7,10 +7,14 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
+import org.latchkey.oidc.NewClient;
+import org.latchkey.oidc.OidcClients;
+import org.latchkey.oidc.RegisteredApplication;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.MailScenarios;
@@ -19,6 +23,7 @@ import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
+import org.latchkey.testing.TokenClient;
 import org.latchkey.testing.Totp;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,13 +38,18 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  * outbox's message bodies) under the new key, leaves the plaintexts as they were, and finds nothing to do the
  * second time; a server holding only the new key then reads everything, and one holding only the old key
  * nothing. The application under test rotates back afterwards. Each engine gets a context of its own, as the
- * rotation rewrites every row of its database.
+ * rotation rewrites every row of its database; it also holds a previous key, under which an application's
+ * tokens were hashed before the key changed, and which still finds them.
  */
 class MasterKeyRotationTests {
 
+	/** The key the application under test had before its current one (a test key, 32 bytes in Base64). */
+	private static final String PREVIOUS_KEY = "cHJldmlvdXMtbWFzdGVyLWtleS1vZi10aGUtdGVzdHM=";
+
 	@Nested
 	@OnH2
-	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.H2_PORT, "latchkey.test.own-context=rotation" })
+	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.H2_PORT, "latchkey.test.own-context=rotation",
+			"latchkey.secret.previous-master-keys=" + PREVIOUS_KEY })
 	class OnH2Database extends Scenarios {
 
 	}
@@ -47,7 +57,7 @@ class MasterKeyRotationTests {
 	@Nested
 	@OnPostgres
 	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.POSTGRES_PORT,
-			"latchkey.test.own-context=rotation" })
+			"latchkey.test.own-context=rotation", "latchkey.secret.previous-master-keys=" + PREVIOUS_KEY })
 	class OnPostgresDatabase extends Scenarios {
 
 	}
@@ -82,8 +92,11 @@ class MasterKeyRotationTests {
 	static MasterKey key() {
 		byte[] key = new byte[32];
 		new SecureRandom().nextBytes(key);
-		return MasterKey.previous(new SecretSettings(null, List.of(Base64.getEncoder().encodeToString(key)),
-				Path.of("unused"))).get(0);
+		return key(Base64.getEncoder().encodeToString(key));
+	}
+
+	static MasterKey key(String base64) {
+		return MasterKey.previous(new SecretSettings(null, List.of(base64), Path.of("unused"))).get(0);
 	}
 
 	abstract static class Scenarios extends MailScenarios {
@@ -93,6 +106,53 @@ class MasterKeyRotationTests {
 
 		@Autowired
 		SecretCipher applicationCipher;
+
+		@Autowired
+		TokenHasher applicationHasher;
+
+		@Autowired
+		OidcClients applications;
+
+		/**
+		 * The row of an application's authorization is rewritten as a node whose current key was the previous
+		 * one wrote it (every value hashed under that key); the tokens go on working, and the refresh stores
+		 * its new token under the current key.
+		 */
+		@Test
+		void tokensIssuedUnderThePreviousKeyStillWorkAndRefresh() {
+			RegisteredApplication app = this.applications.register(new NewClient("Wiki", true, true,
+					TokenClient.REDIRECT_URI, "https://app.example.com/signed-out", Set.of("openid", "offline_access")));
+			TokenClient client = new TokenClient(this.port, app.client().clientId(), app.secret());
+			Browser browser = new Browser(this.port);
+			browser.signIn(People.alice(this.accounts).login(), People.PASSWORD);
+			String code = TokenClient.codeOf(client.authorize(browser, Map.of("scope", "openid")));
+			TokenClient.Response tokens = client.exchange(code, null);
+			TokenHasher previous = new TokenHasher(new KeyRing(key(PREVIOUS_KEY), List.of()));
+			int rewritten = this.jdbc.sql("""
+					UPDATE oauth2_authorization SET authorization_code_value = :code, access_token_value = :access,
+					oidc_id_token_value = :id, refresh_token_value = :refresh WHERE refresh_token_value = :current
+					""")
+				.param("code", previous.hash(code))
+				.param("access", previous.hash(tokens.field("access_token")))
+				.param("id", previous.hash(tokens.field("id_token")))
+				.param("refresh", previous.hash(tokens.field("refresh_token")))
+				.param("current", this.applicationHasher.hash(tokens.field("refresh_token")))
+				.update();
+
+			TokenClient.Response userInfo = client.userInfo(tokens.field("access_token"));
+			TokenClient.Response refreshed = client.refresh(tokens.field("refresh_token"));
+
+			assertThat(rewritten).isOne();
+			assertThat(previous.hash(code)).isNotEqualTo(this.applicationHasher.hash(code));
+			assertThat(userInfo.status()).isEqualTo(200);
+			assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM oauth2_authorization WHERE refresh_token_value = :hash")
+				.param("hash", this.applicationHasher.hash(refreshed.field("refresh_token")))
+				.query(Integer.class)
+				.single()).isOne();
+			assertThat(client.refresh(tokens.field("refresh_token")).field("error")).isEqualTo("invalid_grant");
+			assertThat(client.refresh(refreshed.field("refresh_token")).status()).isEqualTo(200);
+		}
 
 		@Test
 		void rotationReEncryptsEverySealedValueUnderTheNewKey() {

@@ -5,20 +5,27 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.account.FirstAdministrator;
+import org.latchkey.oidc.NewClient;
+import org.latchkey.oidc.OidcClients;
+import org.latchkey.oidc.RegisteredApplication;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
+import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.DatabaseDump;
 import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
+import org.latchkey.testing.Secrets;
 import org.latchkey.testing.SignIns;
+import org.latchkey.testing.TokenClient;
 import org.latchkey.testing.Totp;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,8 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * A dump of the whole database, taken while every kind of secret is live (a code waiting, a link opened in a
  * browser but not used yet, an app's key, a temporary password, a setup link) and again once they were used,
- * holds none of them in clear: codes and tokens are keyed hashes, keys and message bodies are encrypted. On H2
- * (rows and {@code SCRIPT}) and on PostgreSQL (every column of every row, binary ones included).
+ * holds none of them in clear: codes and tokens are keyed hashes, keys and message bodies are encrypted. The same
+ * holds for what an application received over OpenID Connect, and what the dump holds instead is no code or
+ * token to the endpoints it is presented to. On H2 (rows and {@code SCRIPT}) and on PostgreSQL (every column of
+ * every row, binary ones included).
  */
 class SecretsAtRestTests {
 
@@ -64,6 +73,12 @@ class SecretsAtRestTests {
 
 		@Autowired
 		FirstAdministrator firstAdministrator;
+
+		@Autowired
+		OidcClients applications;
+
+		@Autowired
+		TokenHasher hasher;
 
 		abstract String dump();
 
@@ -133,6 +148,106 @@ class SecretsAtRestTests {
 			assertThat(whileLive).as("the dump reads the rows").contains(erin.login()).contains(bob.login());
 			assertThat(inClear(whileLive, secrets)).as("secrets in clear while live").isEmpty();
 			assertThat(inClear(afterUse, secrets)).as("secrets in clear once used").isEmpty();
+		}
+
+		/**
+		 * A third-party application's whole flow: the consent page's {@code state}, the code, the tokens and
+		 * those of a refresh, each looked for in dumps taken while it was live. A JWT's parts are looked for
+		 * one by one (the claims are stored as JSON, which is no token without the signature).
+		 */
+		@Test
+		void dumpHoldsNoCodeOrTokenAnApplicationReceived() {
+			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
+			TokenClient client = application(false);
+			Browser browser = signedIn();
+			Map<String, String> secrets = new LinkedHashMap<>();
+			List<String> dumps = new ArrayList<>();
+
+			Page toConsent = client.authorize(browser, Map.of("scope", "openid email offline_access"));
+			String state = TokenClient.query(toConsent.location()).get("state");
+			Secrets.seen(state);
+			secrets.put("consent state", state);
+			dumps.add(dump());
+			String code = TokenClient.codeOf(toConsent.follow().form("form.card").submit());
+			secrets.put("code", code);
+			dumps.add(dump());
+			TokenClient.Response tokens = client.exchange(code, null);
+			tokensOf(tokens, "", secrets);
+			dumps.add(dump());
+			TokenClient.Response refreshed = client.refresh(tokens.field("refresh_token"));
+			assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
+			tokensOf(refreshed, "refreshed ", secrets);
+			dumps.add(dump());
+
+			for (String dump : dumps) {
+				assertThat(inClear(dump, secrets)).as("codes and tokens in clear").isEmpty();
+			}
+			assertThat(dumps.get(3)).as("the dump reads the stored hash")
+				.contains(this.hasher.hash(refreshed.field("refresh_token")));
+		}
+
+		@Test
+		void valuesFoundInTheDatabaseAreNotCodesOrTokens() {
+			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
+			TokenClient client = application(true);
+			Browser browser = signedIn();
+			String code = TokenClient.codeOf(client.authorize(browser, Map.of("scope", "openid email")));
+			String storedCode = stored("authorization_code_value", this.hasher.hash(code));
+
+			TokenClient.Response storedCodeExchanged = client.exchange(storedCode, null);
+			TokenClient.Response tokens = client.exchange(code, null);
+			String storedAccess = stored("access_token_value", this.hasher.hash(tokens.field("access_token")));
+			String storedRefresh = stored("refresh_token_value", this.hasher.hash(tokens.field("refresh_token")));
+			String storedIdToken = stored("oidc_id_token_value", this.hasher.hash(tokens.field("id_token")));
+
+			assertThat(storedCodeExchanged.field("error")).isEqualTo("invalid_grant");
+			assertThat(tokens.status()).isEqualTo(200);
+			assertThat(client.userInfo(storedAccess).status()).isEqualTo(401);
+			assertThat(client.introspect(storedAccess).json().get("active").asBoolean()).isFalse();
+			assertThat(client.introspect(tokens.field("access_token")).json().get("active").asBoolean()).isTrue();
+			assertThat(client.refresh(storedRefresh).field("error")).isEqualTo("invalid_grant");
+			assertThat(client.revoke(storedRefresh).status()).isEqualTo(200);
+			Page logout = browser.get("/connect/logout?" + TokenClient.form(Map.of("id_token_hint", storedIdToken,
+					"post_logout_redirect_uri", "https://app.example.com/signed-out")));
+			assertThat(logout.status()).isEqualTo(400);
+			assertThat(browser.get("/account").status()).as("still signed in").isEqualTo(200);
+			assertThat(client.refresh(tokens.field("refresh_token")).status()).as("the real token still works")
+				.isEqualTo(200);
+		}
+
+		/** An application's client: a third-party one asks for consent, which stores a {@code state}. */
+		private TokenClient application(boolean firstParty) {
+			RegisteredApplication app = this.applications.register(new NewClient("Wiki", true, firstParty,
+					TokenClient.REDIRECT_URI, "https://app.example.com/signed-out",
+					Set.of("openid", "email", "offline_access")));
+			return new TokenClient(this.port, app.client().clientId(), app.secret());
+		}
+
+		private Browser signedIn() {
+			Browser browser = new Browser(this.port);
+			browser.signIn(People.alice(this.accounts).login(), People.PASSWORD);
+			return browser;
+		}
+
+		/** The value stored in a column of {@code oauth2_authorization}, found by the hash expected there. */
+		private String stored(String column, String expected) {
+			return this.jdbc.sql("SELECT " + column + " FROM oauth2_authorization WHERE " + column + " = :value")
+				.param("value", expected)
+				.query(String.class)
+				.single();
+		}
+
+		/** The tokens of a token endpoint's answer, and each part of those that are JWTs. */
+		private static void tokensOf(TokenClient.Response answer, String prefix, Map<String, String> secrets) {
+			secrets.put(prefix + "refresh token", answer.field("refresh_token"));
+			for (String jwt : List.of("access_token", "id_token")) {
+				String token = answer.field(jwt);
+				secrets.put(prefix + jwt, token);
+				String[] parts = token.split("\\.");
+				secrets.put(prefix + jwt + " header", parts[0]);
+				secrets.put(prefix + jwt + " payload", parts[1]);
+				secrets.put(prefix + jwt + " signature", parts[2]);
+			}
 		}
 
 		private static List<String> inClear(String dump, Map<String, String> secrets) {

@@ -1,4 +1,4 @@
-package org.latchkey.oidc;
+package org.latchkey.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,18 +15,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * An OpenID Connect client written out by hand for tests that attack the provider: it sends the authorization
- * request through a test browser and calls the token, userinfo and revocation endpoints as a back end would.
+ * request through a test browser and calls the token, userinfo, revocation and introspection endpoints as a back
+ * end would. Every code and token it receives is remembered in {@link Secrets}, for the scan of the logs.
  */
-final class TokenClient {
+public final class TokenClient {
 
-	static final String REDIRECT_URI = "https://app.example.com/callback";
+	public static final String REDIRECT_URI = "https://app.example.com/callback";
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
@@ -38,14 +38,14 @@ final class TokenClient {
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
-	TokenClient(int port, String clientId, String secret) {
+	public TokenClient(int port, String clientId, String secret) {
 		this.port = port;
 		this.clientId = clientId;
 		this.secret = secret;
 	}
 
 	/** The authorization request, as a browser sends it; the answer is not followed. */
-	Page authorize(Browser browser, Map<String, String> extra) {
+	public Page authorize(Browser browser, Map<String, String> extra) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put("response_type", "code");
 		parameters.put("client_id", this.clientId);
@@ -58,15 +58,17 @@ final class TokenClient {
 	}
 
 	/** The code in a redirect to the application's registered address. */
-	static String codeOf(Page answer) {
+	public static String codeOf(Page answer) {
 		String location = answer.location();
 		if (!location.startsWith(REDIRECT_URI + "?")) {
 			throw new AssertionError("Not a redirect to the application: " + location);
 		}
-		return query(location).get("code");
+		String code = query(location).get("code");
+		Secrets.seen(code);
+		return code;
 	}
 
-	static Map<String, String> query(String location) {
+	public static Map<String, String> query(String location) {
 		String query = URI.create(location).getRawQuery();
 		Map<String, String> parameters = new LinkedHashMap<>();
 		for (String pair : query.split("&")) {
@@ -76,7 +78,7 @@ final class TokenClient {
 		return parameters;
 	}
 
-	Response exchange(String code, String verifier) {
+	public Response exchange(String code, String verifier) {
 		Map<String, String> parameters = new LinkedHashMap<>();
 		parameters.put("grant_type", "authorization_code");
 		parameters.put("code", code);
@@ -84,25 +86,39 @@ final class TokenClient {
 		if (verifier != null) {
 			parameters.put("code_verifier", verifier);
 		}
-		return post("/oauth2/token", parameters);
+		return tokens(post("/oauth2/token", parameters));
 	}
 
-	Response refresh(String refreshToken) {
-		return post("/oauth2/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken));
+	public Response refresh(String refreshToken) {
+		return tokens(post("/oauth2/token", Map.of("grant_type", "refresh_token", "refresh_token", refreshToken)));
 	}
 
-	Response revoke(String token) {
+	public Response revoke(String token) {
 		return post("/oauth2/revoke", Map.of("token", token));
 	}
 
-	Response userInfo(String accessToken) {
+	public Response introspect(String token) {
+		return post("/oauth2/introspect", Map.of("token", token));
+	}
+
+	public Response userInfo(String accessToken) {
 		return send(HttpRequest.newBuilder(URI.create(base() + "/userinfo"))
 			.header("Authorization", "Bearer " + accessToken)
 			.GET());
 	}
 
-	Response get(String path) {
+	public Response get(String path) {
 		return send(HttpRequest.newBuilder(URI.create(base() + path)).GET());
+	}
+
+	/** A token endpoint's answer, its tokens remembered as secrets the log must not hold. */
+	private static Response tokens(Response answer) {
+		if (answer.status() == 200) {
+			for (String token : new String[] { "access_token", "refresh_token", "id_token" }) {
+				Secrets.seen(answer.field(token));
+			}
+		}
+		return answer;
 	}
 
 	private Response post(String path, Map<String, String> parameters) {
@@ -139,7 +155,7 @@ final class TokenClient {
 		return "http://localhost:" + this.port;
 	}
 
-	static String form(Map<String, String> parameters) {
+	public static String form(Map<String, String> parameters) {
 		return parameters.entrySet().stream()
 			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8).replace("+", "%20") + "="
 					+ URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"))
@@ -147,7 +163,7 @@ final class TokenClient {
 	}
 
 	/** The S256 challenge of a PKCE verifier. */
-	static String challenge(String verifier) {
+	public static String challenge(String verifier) {
 		try {
 			byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
 			return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
@@ -158,19 +174,19 @@ final class TokenClient {
 	}
 
 	/** A token endpoint's (or any JSON endpoint's) answer. */
-	record Response(int status, String body) {
+	public record Response(int status, String body) {
 
-		JsonNode json() {
+		public JsonNode json() {
 			return TokenClient.json.readTree(this.body);
 		}
 
-		String field(String name) {
+		public String field(String name) {
 			JsonNode value = json().get(name);
 			return (value == null || value.isNull()) ? null : value.asString();
 		}
 
 		/** The claims of the JWT in a field, decoded without checking (the relying party test checks). */
-		JsonNode claimsOf(String field) {
+		public JsonNode claimsOf(String field) {
 			String payload = field(field).split("\\.")[1];
 			return TokenClient.json.readTree(new String(Base64.getUrlDecoder().decode(payload), StandardCharsets.UTF_8));
 		}
