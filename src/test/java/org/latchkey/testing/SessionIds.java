@@ -1,5 +1,7 @@
 package org.latchkey.testing;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,7 +29,7 @@ public final class SessionIds {
 		String name = browser.cookie(Browser.SECURE_SESSION_COOKIE).isPresent() ? Browser.SECURE_SESSION_COOKIE
 				: Browser.SESSION_COOKIE;
 		Browser holder = new Browser(port).setCookie(name, before);
-		for (String page : new String[] { "/account", "/", "/account/password" }) {
+		for (String page : List.of("/account", "/", "/account/password")) {
 			assertThat(holder.get(page).location()).as(page + " with the session id from before " + step)
 				.startsWith("/login");
 		}
