@@ -67,14 +67,20 @@ public class SignedInSessions {
 	}
 
 	/**
-	 * Follows a signed-in session that was just renewed ({@link SessionRenewal}), so that it can
-	 * still be listed and ended; its sign-in time and method are kept.
+	 * Gives the browser a new session id ({@link SessionRenewal}) at a sign-in step or after a step-up. A
+	 * signed-in session keeps its row, which follows the new id with its sign-in time and method (so it can
+	 * still be listed and ended) and, by the foreign key's cascade, the authorizations applications were
+	 * granted in it; the sign-in time kept in the session keeps its absolute lifetime. Not to be called inside a
+	 * transaction that holds rows other requests wait for: the session store takes a connection of its own.
+	 * @return whether the session was signed in (its row followed it)
 	 */
-	public void renewed(String previousId, String currentId) {
-		this.jdbc.sql("UPDATE signed_in_session SET session_id = :current WHERE session_id = :previous")
+	public boolean renew(HttpServletRequest request) {
+		String previousId = request.getSession().getId();
+		String currentId = SessionRenewal.renew(request);
+		return this.jdbc.sql("UPDATE signed_in_session SET session_id = :current WHERE session_id = :previous")
 			.param("current", currentId)
 			.param("previous", previousId)
-			.update();
+			.update() > 0;
 	}
 
 	/** Forgets a session that signed out. */

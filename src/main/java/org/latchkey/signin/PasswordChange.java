@@ -29,7 +29,6 @@ import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.session.EndReason;
-import org.latchkey.session.SessionRenewal;
 import org.latchkey.session.SignedInSessions;
 
 import org.springframework.stereotype.Service;
@@ -95,7 +94,8 @@ public class PasswordChange {
 
 	/**
 	 * Step 1: checks the current password and the new one, then sends a code to the 2FA email; without a 2FA
-	 * email the password changes at once. A wrong current password is audited.
+	 * email the password changes at once (the caller then renews the session id, as after {@link #confirm}).
+	 * A wrong current password is audited.
 	 * @return the code sent, or empty when the password was changed at once
 	 * @throws InvalidAccountException on {@code currentPassword} when it is wrong, on {@code password} when the
 	 * rules refuse the new one
@@ -141,8 +141,10 @@ public class PasswordChange {
 
 	/**
 	 * Step 2: checks the code; when it is accepted, the waiting password becomes the account's, the user's
-	 * other sessions end and the user is told. The caller then gives the browser a new session with
-	 * {@link #renewSession}, once this transaction is over.
+	 * other sessions end and the user is told. The caller then gives the browser a new session id
+	 * ({@link SignedInSessions#renew}), once this transaction is over: the session store takes a connection of
+	 * its own, and must not wait for one while this transaction holds the code's row against concurrent
+	 * submissions.
 	 * @throws InvalidAccountException on {@code step} when no change waits for a code, on {@code code} when
 	 * the code is not six digits
 	 */
@@ -165,16 +167,6 @@ public class PasswordChange {
 		String previousId = request.getSession().getId();
 		this.sessions.endAllOfExcept(principal.accountId(), previousId, EndReason.PASSWORD_CHANGED);
 		tell(principal, locale);
-	}
-
-	/**
-	 * After an accepted change: whoever may have learnt this session's id is left with a dead one, as at
-	 * sign-in. Not inside {@link #confirm}'s transaction: the session store takes a connection of its own, and
-	 * must not wait for one while that transaction holds the code's row against concurrent submissions.
-	 */
-	public void renewSession(HttpServletRequest request) {
-		String previousId = request.getSession().getId();
-		this.sessions.renewed(previousId, SessionRenewal.renew(request));
 	}
 
 	/** Tells the user at their 2FA email and their business email, once when both are the same. */

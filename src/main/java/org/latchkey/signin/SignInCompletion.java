@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountStatus;
 import org.latchkey.audit.AuditLog;
-import org.latchkey.session.SessionRenewal;
 import org.latchkey.session.SignInMethod;
 import org.latchkey.session.SignedInSessions;
 
@@ -140,8 +139,9 @@ public class SignInCompletion {
 
 	private String signIn(HttpServletRequest request, HttpServletResponse response, SignInPrincipal principal,
 			List<GrantedAuthority> factors, SignInMethod method) {
-		establish(request, response, principal, factors);
-		this.sessions.started(request, principal.accountId(), method);
+		if (!establish(request, response, principal, factors)) {
+			this.sessions.started(request, principal.accountId(), method);
+		}
 		this.throttle.succeeded(principal.accountId(), request, response);
 		this.audit.success("SIGN_IN", principal.accountId(), principal.getUsername());
 		SavedRequest saved = this.requests.getRequest(request, response);
@@ -149,17 +149,22 @@ public class SignInCompletion {
 		return (saved != null) ? saved.getRedirectUrl() : "/";
 	}
 
-	/** Stores the principal with its roles (none while it still owes a step) under a renewed session id. */
-	private void establish(HttpServletRequest request, HttpServletResponse response, SignInPrincipal principal,
+	/**
+	 * Stores the principal with its roles (none while it still owes a step) under a renewed session id.
+	 * @return whether the session was signed in already: a step-up, which keeps the session's sign-in time
+	 * and the authorizations granted in it
+	 */
+	private boolean establish(HttpServletRequest request, HttpServletResponse response, SignInPrincipal principal,
 			List<GrantedAuthority> factors) {
 		List<GrantedAuthority> authorities = new ArrayList<>(principal.getAuthorities());
 		authorities.addAll(factors);
 		Authentication complete = UsernamePasswordAuthenticationToken.authenticated(principal, null, authorities);
-		SessionRenewal.renew(request);
+		boolean signedIn = this.sessions.renew(request);
 		SecurityContext context = SecurityContextHolder.createEmptyContext();
 		context.setAuthentication(complete);
 		SecurityContextHolder.setContext(context);
 		this.contexts.saveContext(context, request, response);
+		return signedIn;
 	}
 
 	private static List<GrantedAuthority> factorsOf(Authentication authentication) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
@@ -11,6 +12,7 @@ import org.latchkey.account.InvalidAccountException;
 import org.latchkey.delivery.SmsLimitReachedException;
 import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.MethodChange;
 import org.latchkey.signin.MethodChange.Action;
 import org.latchkey.signin.MethodChange.Pending;
@@ -42,10 +44,13 @@ class MethodsController {
 
 	private final MethodChange change;
 
+	private final SignedInSessions sessions;
+
 	private final Clock clock;
 
-	MethodsController(MethodChange change, Clock clock) {
+	MethodsController(MethodChange change, SignedInSessions sessions, Clock clock) {
 		this.change = change;
+		this.sessions = sessions;
 		this.clock = clock;
 	}
 
@@ -98,8 +103,8 @@ class MethodsController {
 
 	@PostMapping("/confirm")
 	String confirm(@RequestParam(required = false) String via, @RequestParam(required = false) String code,
-			@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Model model,
-			HttpServletResponse response, RedirectAttributes redirect) {
+			@AuthenticationPrincipal SignInPrincipal principal, HttpServletRequest request, HttpSession session,
+			Model model, HttpServletResponse response, RedirectAttributes redirect) {
 		Optional<SecondFactorMethod> method = MethodNames.parse(via);
 		Optional<Pending> pending = this.change.pending(principal, session);
 		MethodChange.Proof proof;
@@ -125,6 +130,8 @@ class MethodsController {
 			}
 			return page(method, principal, session, model);
 		}
+		// a step-up: a new session id, after the change's transaction (the session store takes its own connection)
+		this.sessions.renew(request);
 		Action action = pending.map(Pending::action).orElseThrow();
 		return switch (action) {
 			case REPLACE_APP -> "redirect:/account/authenticator";

@@ -12,6 +12,7 @@ import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.PasswordRules;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
+import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.CodeState;
 import org.latchkey.signin.PasswordChange;
 import org.latchkey.signin.SignInPrincipal;
@@ -41,11 +42,15 @@ class PasswordChangeController {
 
 	private final PasswordRules passwordRules;
 
+	private final SignedInSessions sessions;
+
 	private final Clock clock;
 
-	PasswordChangeController(PasswordChange passwordChange, PasswordRules passwordRules, Clock clock) {
+	PasswordChangeController(PasswordChange passwordChange, PasswordRules passwordRules, SignedInSessions sessions,
+			Clock clock) {
 		this.passwordChange = passwordChange;
 		this.passwordRules = passwordRules;
+		this.sessions = sessions;
 		this.clock = clock;
 	}
 
@@ -72,6 +77,8 @@ class PasswordChangeController {
 			return form(principal, model);
 		}
 		if (sent.isEmpty()) {
+			// changed with the current password alone: that was the step-up
+			this.sessions.renew(request);
 			redirect.addFlashAttribute("notice", "my-account.password.changed");
 			return "redirect:/account";
 		}
@@ -107,7 +114,7 @@ class PasswordChangeController {
 			return confirm(principal, request.getSession(), model, CodeNotices.stepUpRefusal(check.result()),
 					check.attemptsLeft());
 		}
-		this.passwordChange.renewSession(request);
+		this.sessions.renew(request);
 		redirect.addFlashAttribute("notice", "my-account.password.changed");
 		return "redirect:/account";
 	}

@@ -13,6 +13,7 @@ import org.latchkey.delivery.SmsLimitReachedException;
 import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
+import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.PhoneSetup;
 import org.latchkey.signin.SignInPrincipal;
 
@@ -43,10 +44,13 @@ class PhoneController {
 
 	private final PhoneSetup phones;
 
+	private final SignedInSessions sessions;
+
 	private final Clock clock;
 
-	PhoneController(PhoneSetup phones, Clock clock) {
+	PhoneController(PhoneSetup phones, SignedInSessions sessions, Clock clock) {
 		this.phones = phones;
+		this.sessions = sessions;
 		this.clock = clock;
 	}
 
@@ -86,7 +90,8 @@ class PhoneController {
 
 	@PostMapping("/confirm")
 	String confirm(@RequestParam(required = false) String code, @AuthenticationPrincipal SignInPrincipal principal,
-			HttpSession session, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+			HttpServletRequest request, HttpSession session, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
 		CodeCheck check;
 		try {
 			check = this.phones.confirm(principal, session, code);
@@ -100,6 +105,8 @@ class PhoneController {
 			CodeNotices.refusal(model, check);
 			return showPhone(principal, session, model);
 		}
+		// the new number is a sensitive change made: a new session id, after its transaction
+		this.sessions.renew(request);
 		redirect.addFlashAttribute("notice", "phone.confirmed");
 		return "redirect:/account";
 	}

@@ -4,12 +4,14 @@ import java.time.Clock;
 import java.util.Locale;
 import java.util.function.Supplier;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
+import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.EmailChangeState;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.TwoFactorEmailChange;
@@ -40,10 +42,13 @@ class TwoFactorEmailChangeController {
 
 	private final TwoFactorEmailChange emailChange;
 
+	private final SignedInSessions sessions;
+
 	private final Clock clock;
 
-	TwoFactorEmailChangeController(TwoFactorEmailChange emailChange, Clock clock) {
+	TwoFactorEmailChangeController(TwoFactorEmailChange emailChange, SignedInSessions sessions, Clock clock) {
 		this.emailChange = emailChange;
+		this.sessions = sessions;
 		this.clock = clock;
 	}
 
@@ -72,10 +77,10 @@ class TwoFactorEmailChangeController {
 
 	@PostMapping("/account/two-factor-email/current")
 	String proveCurrent(@RequestParam(required = false) String code,
-			@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Model model,
-			HttpServletResponse response, RedirectAttributes redirect) {
+			@AuthenticationPrincipal SignInPrincipal principal, HttpServletRequest request, HttpSession session,
+			Model model, HttpServletResponse response, RedirectAttributes redirect) {
 		return prove(() -> this.emailChange.proveCurrent(principal, session, code), "my-account.email.current-proven",
-				STEP, principal, session, model, response, redirect);
+				STEP, principal, request, model, response, redirect);
 	}
 
 	@PostMapping("/account/two-factor-email/new-address")
@@ -94,10 +99,10 @@ class TwoFactorEmailChangeController {
 
 	@PostMapping("/account/two-factor-email/new")
 	String proveNew(@RequestParam(required = false) String code, @AuthenticationPrincipal SignInPrincipal principal,
-			HttpSession session, Locale locale, Model model, HttpServletResponse response,
+			HttpServletRequest request, HttpSession session, Locale locale, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		return prove(() -> this.emailChange.proveNew(principal, session, code, locale), "my-account.email.changed",
-				"redirect:/account", principal, session, model, response, redirect);
+				"redirect:/account", principal, request, model, response, redirect);
 	}
 
 	@PostMapping("/account/two-factor-email/resend")
@@ -108,9 +113,13 @@ class TwoFactorEmailChangeController {
 		return STEP;
 	}
 
-	/** Submits a code to one of the two proofs; once it is accepted, says so on the {@code next} page. */
+	/**
+	 * Submits a code to one of the two proofs; once it is accepted, renews the session id (each proof is a
+	 * step-up) and says so on the {@code next} page.
+	 */
 	private String prove(Supplier<CodeCheck> proof, String notice, String next, SignInPrincipal principal,
-			HttpSession session, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+			HttpServletRequest request, Model model, HttpServletResponse response, RedirectAttributes redirect) {
+		HttpSession session = request.getSession();
 		CodeCheck check;
 		try {
 			check = proof.get();
@@ -121,6 +130,8 @@ class TwoFactorEmailChangeController {
 		if (!check.accepted()) {
 			return refused(check, principal, session, model, response);
 		}
+		// after the proof's transaction: the session store takes a connection of its own
+		this.sessions.renew(request);
 		redirect.addFlashAttribute("notice", notice);
 		return next;
 	}

@@ -3,6 +3,7 @@ package org.latchkey.browser;
 import java.time.Duration;
 import java.util.List;
 
+import org.latchkey.testing.Secrets;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -164,6 +165,14 @@ final class Window {
 		new WebDriverWait(this.driver, PATIENCE).ignoring(WebDriverException.class)
 			.until(driver -> Boolean.TRUE.equals(((JavascriptExecutor) driver).executeScript(condition)));
 		this.check.page(this.driver, path());
+		rememberSecrets();
+	}
+
+	/** The session and device cookies and the forms' CSRF tokens this page gave: none may reach a log line. */
+	private void rememberSecrets() {
+		this.driver.manage().getCookies().forEach(cookie -> Secrets.cookie(cookie.getName(), cookie.getValue()));
+		this.driver.findElements(By.cssSelector("input[name=_csrf]"))
+			.forEach(token -> Secrets.csrfToken(token.getDomAttribute("value")));
 	}
 
 	private static String literal(String text) {

@@ -1,6 +1,7 @@
 package org.latchkey.oidc;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +22,7 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
+import org.latchkey.testing.SessionIds;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.TokenClient;
 import tools.jackson.databind.JsonNode;
@@ -304,6 +306,36 @@ class OpenIdConnectTests {
 			JsonNode idToken = tokens.claimsOf("id_token");
 			assertThat(idToken.get("auth_time").asLong()).isEqualTo(this.clock.instant().getEpochSecond());
 			assertThat(strings(idToken.get("amr"))).contains("otp", "mfa");
+		}
+
+		@Test
+		void stepUpGivesANewSessionIdThatKeepsTheSignInTimeAndTheTokensGrantedBefore() {
+			TokenClient client = confidentialClient();
+			Browser browser = signedIn();
+			TokenClient.Response before = client.exchange(TokenClient.codeOf(client.authorize(browser, Map.of())),
+					null);
+			String signedInId = SessionIds.of(browser);
+			List<Instant> signedInAt = signedInAt();
+			this.clock.advance(Duration.ofMinutes(5));
+
+			Page stepUp = client.authorize(browser, Map.of("prompt", "login"));
+			assertThat(stepUp.location()).isEqualTo("/login/verify");
+			Page back = SignIns.submitCode(browser, this.mailbox.nextCode(SignIns.twoFactorAddress(this.alice)));
+
+			assertThat(back.location()).contains("/oauth2/authorize?");
+			SessionIds.renewed(this.port, browser, signedInId, "the step-up");
+			assertThat(TokenClient.codeOf(back.follow())).isNotBlank();
+			// one signed-in session still, from the first sign-in: the step-up neither adds a session nor extends it
+			assertThat(signedInAt()).hasSize(1).isEqualTo(signedInAt);
+			this.sessions.endAllOf(this.alice.id(), EndReason.ADMINISTRATOR);
+			assertThat(client.refresh(before.field("refresh_token")).field("error")).isEqualTo("invalid_grant");
+		}
+
+		private List<Instant> signedInAt() {
+			return this.jdbc.sql("SELECT signed_in_at FROM signed_in_session WHERE account_id = :id")
+				.param("id", this.alice.id())
+				.query((rs, row) -> rs.getTimestamp(1).toInstant())
+				.list();
 		}
 
 		@Test

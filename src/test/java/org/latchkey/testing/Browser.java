@@ -26,6 +26,12 @@ import org.jsoup.nodes.Element;
  */
 public final class Browser {
 
+	/** The name of the session cookie over http. */
+	public static final String SESSION_COOKIE = "LATCHKEY_SESSION";
+
+	/** Its name over https, where the prefix makes browsers refuse one set by another host or path. */
+	public static final String SECURE_SESSION_COOKIE = "__Host-" + SESSION_COOKIE;
+
 	private final String base;
 
 	private final CookieManager cookies;
@@ -98,6 +104,11 @@ public final class Browser {
 		return send(request(path).method(method, HttpRequest.BodyPublishers.noBody()));
 	}
 
+	/** The value of the session cookie this browser holds, under its https name or its plain one. */
+	public Optional<String> sessionCookie() {
+		return cookie(SECURE_SESSION_COOKIE).or(() -> cookie(SESSION_COOKIE));
+	}
+
 	/** The value of a cookie this browser holds, if any. */
 	public Optional<String> cookie(String name) {
 		return this.cookies.getCookieStore().getCookies().stream()
@@ -136,6 +147,9 @@ public final class Browser {
 	private Page send(HttpRequest.Builder request) {
 		try {
 			HttpResponse<String> response = this.client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			for (String header : response.headers().allValues("Set-Cookie")) {
+				HttpCookie.parse(header).forEach(cookie -> Secrets.cookie(cookie.getName(), cookie.getValue()));
+			}
 			return new Page(this, response);
 		}
 		catch (IOException ex) {
@@ -194,6 +208,7 @@ public final class Browser {
 			if (token == null) {
 				throw new AssertionError("No CSRF token on the page");
 			}
+			Secrets.csrfToken(token.val());
 			return token.val();
 		}
 
@@ -228,6 +243,9 @@ public final class Browser {
 				else if (!input.is("[type=checkbox], [type=radio]") || input.hasAttr("checked")) {
 					this.fields.put(input.attr("name"), input.val());
 				}
+			}
+			if (this.fields.containsKey("_csrf")) {
+				Secrets.csrfToken(this.fields.get("_csrf"));
 			}
 		}
 

@@ -20,6 +20,7 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
+import org.latchkey.testing.SessionIds;
 
 import org.springframework.test.context.TestPropertySource;
 
@@ -58,7 +59,7 @@ class PasswordChangeTests {
 			Account alice = this.users.alice();
 			Browser browser = this.users.signIn(alice);
 			Browser elsewhere = this.users.signIn(alice);
-			String before = browser.cookie("LATCHKEY_SESSION").orElseThrow();
+			String before = SessionIds.of(browser);
 
 			Page sent = startPasswordChange(browser, People.PASSWORD, NEW_PASSWORD);
 			assertThat(sent.location()).isEqualTo("/account/password/confirm");
@@ -67,8 +68,7 @@ class PasswordChangeTests {
 
 			assertThat(done.location()).isEqualTo("/account");
 			assertThat(done.follow().text()).contains("Your password was changed");
-			assertThat(browser.cookie("LATCHKEY_SESSION")).get().isNotEqualTo(before);
-			assertThat(browser.get("/account").status()).isEqualTo(200);
+			SessionIds.renewed(this.port, browser, before, "the password was changed");
 			assertThat(this.jdbc.sql("""
 					SELECT COUNT(*) FROM signed_in_session s JOIN SPRING_SESSION t ON t.SESSION_ID = s.session_id
 					WHERE s.account_id = :id
@@ -244,11 +244,13 @@ class PasswordChangeTests {
 			assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/");
 			Browser elsewhere = new Browser(this.port);
 			elsewhere.signIn(alice.login(), People.PASSWORD);
+			String before = SessionIds.of(browser);
 
 			assertThat(browser.get("/account/password").text()).contains("Your password changes at once");
 			Page done = startPasswordChange(browser, People.PASSWORD, NEW_PASSWORD);
 
 			assertThat(done.location()).isEqualTo("/account");
+			SessionIds.renewed(this.port, browser, before, "the password was changed with the current one alone");
 			assertThat(this.accounts.passwordMatches(alice.id(), NEW_PASSWORD)).isTrue();
 			assertThat(codesSent(alice.id(), "PASSWORD_CHANGE")).isZero();
 			assertThat(elsewhere.get("/account").location()).isEqualTo("/login?ended=password_changed");

@@ -19,6 +19,7 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
+import org.latchkey.testing.SessionIds;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.Totp;
 
@@ -224,6 +225,7 @@ class SecondFactorMethodTests {
 		void defaultMethodIsAskedFirstOnceChangedWithAFreshCode() {
 			Account alice = withAppAndEmail();
 			Browser browser = signInWithApp(alice);
+			String before = SessionIds.of(browser);
 
 			Page confirm = browser.get("/account").form("#method-EMAIL_CODE form[action$=/default]").submit().follow();
 			assertThat(confirm.text()).contains("To have Latchkey ask for your Email code first");
@@ -234,6 +236,7 @@ class SecondFactorMethodTests {
 
 			assertThat(done.location()).isEqualTo("/account");
 			assertThat(done.follow().text()).contains("Latchkey will ask for this method first");
+			SessionIds.renewed(this.port, browser, before, "a fresh code confirmed the change");
 			assertThat(this.jdbc.sql("SELECT method FROM default_method WHERE account_id = :id")
 				.param("id", alice.id())
 				.query(String.class)
@@ -331,11 +334,13 @@ class SecondFactorMethodTests {
 					alice)).isZero();
 
 			Page confirm = browser.get("/account/authenticator").form("form[action$=/replace-app]").submit().follow();
+			String before = SessionIds.of(browser);
 			this.clock.advance(Duration.ofSeconds(30));
 			Page allowed = confirm.form("form[action$=/account/methods/confirm]")
 				.set("code", Totp.code(this.secret, this.clock))
 				.submit();
 			assertThat(allowed.location()).isEqualTo("/account/authenticator");
+			SessionIds.renewed(this.port, browser, before, "a fresh code allowed replacing the app");
 			Page setup = allowed.follow().form("form[action$=/start]").submit().follow();
 			String newKey = setup.document().selectFirst("code.secret").text().replace(" ", "");
 

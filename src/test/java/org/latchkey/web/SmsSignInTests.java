@@ -23,6 +23,7 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
+import org.latchkey.testing.SessionIds;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.SmsProviderStub;
 import org.latchkey.testing.Totp;
@@ -238,10 +239,13 @@ class SmsSignInTests {
 			this.clock.advance(Duration.ofMinutes(1));
 			Page confirm = browser.get("/account/phone").form("form[action$=/account/methods/change-phone]").submit().follow();
 			Page codeSent = confirm.form("form[action$=/confirm/send]").submit().follow();
+			String before = SessionIds.of(browser);
 			Page allowed = codeSent.form("form[action$=/account/methods/confirm]").set("code", nextSmsCode(number, 3)).submit();
 			assertThat(allowed.location()).isEqualTo("/account/phone");
+			String allowedId = SessionIds.renewed(this.port, browser, before, "a fresh code allowed changing the number");
 			this.clock.advance(Duration.ofMinutes(1));
 			confirmPhone(browser, newNumber, 1);
+			SessionIds.renewed(this.port, browser, allowedId, "the new number was confirmed");
 
 			assertThat(this.jdbc.sql("SELECT number FROM phone_number WHERE account_id = :id AND sms_since IS NOT NULL")
 				.param("id", alice.id())

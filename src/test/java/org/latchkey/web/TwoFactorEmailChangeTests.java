@@ -12,6 +12,7 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
+import org.latchkey.testing.SessionIds;
 
 import org.springframework.test.context.TestPropertySource;
 
@@ -49,6 +50,7 @@ class TwoFactorEmailChangeTests {
 			Account alice = this.users.alice();
 			String chosen = "new-" + alice.login() + "@example.org";
 			Browser browser = this.users.signIn(alice);
+			String signedIn = SessionIds.of(browser);
 
 			Page started = startEmailChange(browser);
 			assertThat(started.location()).isEqualTo("/account/two-factor-email");
@@ -56,12 +58,14 @@ class TwoFactorEmailChangeTests {
 			Page proven = submitEmailCode(browser, "current", this.mailbox.nextCode(codesAddress(alice)));
 			assertThat(proven.location()).isEqualTo("/account/two-factor-email");
 			assertThat(proven.follow().text()).contains("It is you. Now enter the new address.");
+			String currentProven = SessionIds.renewed(this.port, browser, signedIn, "the current address was proven");
 			Page sent = chooseNewEmail(browser, chosen);
 			assertThat(sent.follow().text()).contains("We sent a six-digit code to n***@example.org");
 			Page done = submitEmailCode(browser, "new", this.mailbox.nextCode(chosen));
 
 			assertThat(done.location()).isEqualTo("/account");
 			assertThat(done.follow().text()).contains("Your 2FA email was changed", chosen);
+			SessionIds.renewed(this.port, browser, currentProven, "the 2FA email was changed");
 			assertThat(this.emailFactors.addressOf(alice.id())).contains(chosen);
 			assertThat(Mailbox.text(this.mailbox.next(codesAddress(alice))))
 				.contains("no longer sent to this address", "n***@example.org", "If you did not make this change")
