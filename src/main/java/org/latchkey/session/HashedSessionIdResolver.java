@@ -10,7 +10,7 @@ import org.springframework.session.web.http.HttpSessionIdResolver;
 
 /**
  * Spring Session's cookie, carrying the secret of a session rather than its id: a cookie's value is read as the
- * id {@link HashedSessionIds} stores for it, and a new session's cookie gets the secret its id was made from. An
+ * id {@link HashedSessionIds} stores for it, and a cookie sent for a session gets the secret its id was made from. An
  * id read from the database and sent as a cookie is hashed again and opens nothing. The cookie itself (name,
  * flags, encoding) is written by the resolver this one wraps.
  */
@@ -27,7 +27,10 @@ class HashedSessionIdResolver implements HttpSessionIdResolver {
 
 	@Override
 	public List<String> resolveSessionIds(HttpServletRequest request) {
-		return this.cookies.resolveSessionIds(request).stream().map(HashedSessionIds::idOf).toList();
+		return this.cookies.resolveSessionIds(request)
+			.stream()
+			.map(secret -> this.ids.idOf(request, secret))
+			.toList();
 	}
 
 	@Override

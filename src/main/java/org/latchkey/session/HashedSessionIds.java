@@ -12,8 +12,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.latchkey.secret.RandomTokens;
 
 import org.springframework.session.SessionIdGenerator;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Makes the id of every new or renewed session (sign-in, second factor, {@link SessionRenewal}) the SHA-256 of a
@@ -23,7 +23,8 @@ import org.springframework.web.context.request.RequestContextHolder;
  * <p>
  * The hash is not keyed: the secret is 256 bits from {@link java.security.SecureRandom}, so nothing can be
  * guessed and checked against a stolen hash, and sessions outlive a rotation of the master key untouched. The
- * secret is held, until the response writes its cookie, as an attribute of the request that made it.
+ * request knows the secrets of the sessions it made and of those its cookies named, as a request attribute, until
+ * its response writes the cookie; nothing else keeps them.
  */
 class HashedSessionIds implements SessionIdGenerator {
 
@@ -35,48 +36,49 @@ class HashedSessionIds implements SessionIdGenerator {
 		this.tokens = tokens;
 	}
 
-	/** The id a session is stored under, for the secret its cookie carries: 64 lower-case hex characters. */
-	static String idOf(String secret) {
-		try {
-			byte[] hash = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(hash);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
-		}
-	}
-
 	@Override
 	public String generate() {
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		if (request == null) {
+		if (!(RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)) {
 			// no browser to give the secret to: the session could never be opened, so it must not be made
 			throw new IllegalStateException("A session is made only while a request is handled");
 		}
-		String secret = this.tokens.next();
-		String id = idOf(secret);
+		return idOf(attributes.getRequest(), this.tokens.next());
+	}
+
+	/** The id a session is stored under, for the secret its cookie carries; the request remembers the secret. */
+	String idOf(HttpServletRequest request, String secret) {
+		String id = sha256(secret);
 		secretsOf(request).put(id, secret);
 		return id;
 	}
 
-	/** The secret of a session this request made, for its cookie. */
+	/** The secret of a session this request made or named in a cookie, for the cookie its response sends. */
 	String secretOf(HttpServletRequest request, String id) {
-		Object secrets = request.getAttribute(SECRETS);
-		String secret = (secrets instanceof Map<?, ?> map) ? (String) map.get(id) : null;
+		String secret = secretsOf(request).get(id);
 		if (secret == null) {
-			throw new IllegalStateException("The session to send was not made while this request was handled");
+			throw new IllegalStateException("This request neither made nor named the session it sends");
 		}
 		return secret;
 	}
 
 	@SuppressWarnings("unchecked")
-	private static Map<String, String> secretsOf(RequestAttributes request) {
-		Object secrets = request.getAttribute(SECRETS, RequestAttributes.SCOPE_REQUEST);
+	private static Map<String, String> secretsOf(HttpServletRequest request) {
+		Object secrets = request.getAttribute(SECRETS);
 		if (secrets == null) {
 			secrets = new HashMap<String, String>();
-			request.setAttribute(SECRETS, secrets, RequestAttributes.SCOPE_REQUEST);
+			request.setAttribute(SECRETS, secrets);
 		}
 		return (Map<String, String>) secrets;
+	}
+
+	private static String sha256(String secret) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("Every Java runtime has SHA-256", ex);
+		}
 	}
 
 }

@@ -18,6 +18,7 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
+import org.latchkey.testing.SessionCookies;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.Totp;
 
@@ -28,8 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A dump of the whole database, taken while every kind of secret is live (a code waiting, a link opened in a
- * browser but not used yet, an app's key, a temporary password, a setup link) and again once they were used,
- * holds none of them in clear: codes and tokens are keyed hashes, keys and message bodies are encrypted. On H2
+ * browser but not used yet, an app's key, a temporary password, a setup link, the cookies of open sessions) and
+ * again once they were used, holds none of them in clear: codes and tokens are keyed hashes, keys and message
+ * bodies are encrypted, sessions are stored under the hash of their cookie's secret. On H2
  * (rows and {@code SCRIPT}) and on PostgreSQL (every column of every row, binary ones included).
  */
 class SecretsAtRestTests {
@@ -74,12 +76,14 @@ class SecretsAtRestTests {
 			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
 			Browser admin = SignIns.signedIn(this.port, People.ada(this.accounts), People.PASSWORD, this.mailbox);
 			admin.get("/");
+			putSessionCookie(secrets, "administrator", admin);
 
 			// an authenticator app's key, and a code from it
 			this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
 			Account bob = People.alice(this.accounts);
 			Browser bobs = new Browser(this.port);
 			bobs.signIn(bob.login(), People.PASSWORD);
+			putSessionCookie(secrets, "enrolling user", bobs);
 			String key = Totp.enrol(bobs, this.clock);
 			secrets.put("authenticator key", key);
 			secrets.put("authenticator key, lower case", key.toLowerCase(java.util.Locale.ROOT));
@@ -96,6 +100,7 @@ class SecretsAtRestTests {
 			Browser ivans = new Browser(this.port);
 			ivans.get(firstLogin.replaceFirst("^https?://[^/]+", ""));
 			secrets.put("first-login token", tokenOf(firstLogin));
+			putSessionCookie(secrets, "first login", ivans);
 
 			// a reset link, and a temporary password
 			Account carol = People.alice(this.accounts);
@@ -119,6 +124,7 @@ class SecretsAtRestTests {
 			Browser erins = new Browser(this.port);
 			erins.signIn(erin.login(), People.PASSWORD);
 			secrets.put("emailed code", this.mailbox.nextCode(SignIns.twoFactorAddress(erin)));
+			putSessionCookie(secrets, "half signed in", erins);
 
 			String whileLive = dump();
 
@@ -128,11 +134,20 @@ class SecretsAtRestTests {
 				.set("email", "chosen-" + ivan.login() + "@example.org")
 				.submit();
 			secrets.put("chosen password", NEW_PASSWORD);
+			putSessionCookie(secrets, "signed in", erins);
+			putSessionCookie(secrets, "first login done", ivans);
 			String afterUse = dump();
 
 			assertThat(whileLive).as("the dump reads the rows").contains(erin.login()).contains(bob.login());
 			assertThat(inClear(whileLive, secrets)).as("secrets in clear while live").isEmpty();
 			assertThat(inClear(afterUse, secrets)).as("secrets in clear once used").isEmpty();
+		}
+
+		/** A session's cookie, and the secret it carries (the database holds only its hash). */
+		private static void putSessionCookie(Map<String, String> secrets, String whose, Browser browser) {
+			String cookie = SessionCookies.of(browser);
+			secrets.put(whose + " session cookie", cookie);
+			secrets.put(whose + " session secret", SessionCookies.secretIn(cookie));
 		}
 
 		private static List<String> inClear(String dump, Map<String, String> secrets) {
