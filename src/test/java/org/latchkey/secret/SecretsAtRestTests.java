@@ -31,8 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A dump of the whole database, taken while every kind of secret is live (a code waiting, a link opened in a
  * browser but not used yet, an app's key, a temporary password, a setup link, the cookies of open sessions) and
  * again once they were used, holds none of them in clear: codes and tokens are keyed hashes, keys and message
- * bodies are encrypted, sessions are stored under the hash of their cookie's secret. On H2
- * (rows and {@code SCRIPT}) and on PostgreSQL (every column of every row, binary ones included).
+ * bodies are encrypted, sessions are stored under the SHA-256 of their cookie's secret. Neither is a dump taken at
+ * each step of a sign-in, and a session id read from one opens no session. On H2 (rows and {@code SCRIPT}) and on
+ * PostgreSQL (every column of every row, binary ones included).
  */
 class SecretsAtRestTests {
 
@@ -143,11 +144,65 @@ class SecretsAtRestTests {
 			assertThat(inClear(afterUse, secrets)).as("secrets in clear once used").isEmpty();
 		}
 
+		@Test
+		void noDumpTakenDuringASignInHoldsASessionCookieOrItsSecret() {
+			this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
+			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+			Browser browser = new Browser(this.port);
+			List<String> cookies = new ArrayList<>();
+			List<String> dumps = new ArrayList<>();
+
+			browser.get("/login");
+			cookies.add(SessionCookies.of(browser));
+			dumps.add(dump());
+			assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
+			cookies.add(SessionCookies.of(browser));
+			dumps.add(dump());
+			assertThat(SignIns.submitCode(browser, this.mailbox.nextCode(SignIns.twoFactorAddress(alice))).location())
+				.isEqualTo("/");
+			String signedIn = SessionCookies.of(browser);
+			cookies.add(signedIn);
+			dumps.add(dump());
+
+			assertThat(browser.get("/account").status()).isEqualTo(200);
+			assertThat(storedIdOf(alice)).as("the session is stored under the hash of its secret")
+				.isEqualTo(SessionCookies.sha256(SessionCookies.secretIn(signedIn)));
+			assertThat(dumps.get(2)).as("the dump reads the sessions").contains(storedIdOf(alice));
+			for (String dump : dumps) {
+				for (String cookie : cookies) {
+					assertThat(dump).doesNotContain(cookie).doesNotContain(SessionCookies.secretIn(cookie));
+				}
+			}
+		}
+
+		@Test
+		void idReadFromTheDatabaseOpensNoSessionWhenSentAsACookie() {
+			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
+			Account alice = People.alice(this.accounts);
+			Browser browser = SignIns.signedIn(this.port, alice, People.PASSWORD, this.mailbox);
+			String storedId = storedIdOf(alice);
+
+			for (String stolen : List.of(storedId, SessionCookies.carrying(storedId))) {
+				Browser thief = new Browser(this.port).setCookie(SessionCookies.NAME, stolen);
+				assertThat(thief.get("/account").location()).startsWith("/login");
+				assertThat(thief.get("/").location()).startsWith("/login");
+			}
+			assertThat(browser.get("/account").status()).isEqualTo(200);
+			assertThat(storedIdOf(alice)).isEqualTo(storedId);
+		}
+
 		/** A session's cookie, and the secret it carries (the database holds only its hash). */
 		private static void putSessionCookie(Map<String, String> secrets, String whose, Browser browser) {
 			String cookie = SessionCookies.of(browser);
 			secrets.put(whose + " session cookie", cookie);
 			secrets.put(whose + " session secret", SessionCookies.secretIn(cookie));
+		}
+
+		private String storedIdOf(Account account) {
+			return this.jdbc.sql("SELECT SESSION_ID FROM SPRING_SESSION WHERE PRINCIPAL_NAME = :login")
+				.param("login", account.login())
+				.query(String.class)
+				.single();
 		}
 
 		private static List<String> inClear(String dump, Map<String, String> secrets) {

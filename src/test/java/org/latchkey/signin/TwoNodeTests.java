@@ -34,7 +34,8 @@ import static org.latchkey.signin.SingleUseRaces.assertExactlyOneAccepted;
  * Two instances of Latchkey on one PostgreSQL database, as behind a load balancer: codes, links and temporary
  * passwords work once across the cluster, and failed sign-ins on either node add up to one lock that holds on both. Each is used with its steps alternating between the nodes, then
  * replayed on the node that accepted it and on the other one; and twenty concurrent submissions of one code,
- * split between the nodes, sign in once.
+ * split between the nodes, sign in once. A session's cookie opens it on both nodes; the id the database stores
+ * for it opens nothing on either.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeTests {
