@@ -2,10 +2,17 @@ package org.latchkey.session;
 
 import java.time.Clock;
 
+import org.latchkey.secret.RandomTokens;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.CookieSerializer;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SessionSettings.class)
@@ -22,6 +29,34 @@ class SessionConfiguration {
 		var registration = new FilterRegistrationBean<>(filter);
 		registration.setEnabled(false);
 		return registration;
+	}
+
+	@Bean
+	HashedSessionIds hashedSessionIds(RandomTokens tokens) {
+		return new HashedSessionIds(tokens);
+	}
+
+	@Bean
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> hashedSessionIdsCustomizer(HashedSessionIds ids) {
+		return repository -> repository.setSessionIdGenerator(ids);
+	}
+
+	/**
+	 * The cookie as Spring Boot configures it from {@code server.servlet.session.cookie.*}: Spring Boot makes its
+	 * {@link CookieSerializer} only beside a resolver of this type, so it is a bean, wrapped by the one in use.
+	 */
+	@Bean
+	CookieHttpSessionIdResolver sessionCookies(CookieSerializer serializer) {
+		var cookies = new CookieHttpSessionIdResolver();
+		cookies.setCookieSerializer(serializer);
+		return cookies;
+	}
+
+	/** The resolver Spring Session's filter uses: it sends secrets and looks sessions up by their hashes. */
+	@Bean
+	@Primary
+	HashedSessionIdResolver hashedSessionIdResolver(CookieHttpSessionIdResolver sessionCookies, HashedSessionIds ids) {
+		return new HashedSessionIdResolver(sessionCookies, ids);
 	}
 
 }

@@ -24,6 +24,7 @@ import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
 import org.latchkey.testing.Secrets;
+import org.latchkey.testing.SessionCookies;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.TokenClient;
 import org.latchkey.testing.Totp;
@@ -35,11 +36,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A dump of the whole database, taken while every kind of secret is live (a code waiting, a link opened in a
- * browser but not used yet, an app's key, a temporary password, a setup link) and again once they were used,
- * holds none of them in clear: codes and tokens are keyed hashes, keys and message bodies are encrypted. The same
- * holds for what an application received over OpenID Connect, and what the dump holds instead is no code or
- * token to the endpoints it is presented to. On H2 (rows and {@code SCRIPT}) and on PostgreSQL (every column of
- * every row, binary ones included).
+ * browser but not used yet, an app's key, a temporary password, a setup link, the cookies of open sessions) and
+ * again once they were used, holds none of them in clear: codes and tokens are keyed hashes, keys and message
+ * bodies are encrypted, sessions are stored under the SHA-256 of their cookie's secret. Neither is a dump taken at
+ * each step of a sign-in, and a session id read from one opens no session. The same holds for what an application
+ * received over OpenID Connect, and what the dump holds instead is no code or token to the endpoints it is
+ * presented to. On H2 (rows and {@code SCRIPT}) and on PostgreSQL (every column of every row, binary ones
+ * included).
  */
 class SecretsAtRestTests {
 
@@ -89,12 +92,14 @@ class SecretsAtRestTests {
 			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
 			Browser admin = SignIns.signedIn(this.port, People.ada(this.accounts), People.PASSWORD, this.mailbox);
 			admin.get("/");
+			putSessionCookie(secrets, "administrator", admin);
 
 			// an authenticator app's key, and a code from it
 			this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
 			Account bob = People.alice(this.accounts);
 			Browser bobs = new Browser(this.port);
 			bobs.signIn(bob.login(), People.PASSWORD);
+			putSessionCookie(secrets, "enrolling user", bobs);
 			String key = Totp.enrol(bobs, this.clock);
 			secrets.put("authenticator key", key);
 			secrets.put("authenticator key, lower case", key.toLowerCase(java.util.Locale.ROOT));
@@ -111,6 +116,7 @@ class SecretsAtRestTests {
 			Browser ivans = new Browser(this.port);
 			ivans.get(firstLogin.replaceFirst("^https?://[^/]+", ""));
 			secrets.put("first-login token", tokenOf(firstLogin));
+			putSessionCookie(secrets, "first login", ivans);
 
 			// a reset link, and a temporary password
 			Account carol = People.alice(this.accounts);
@@ -134,6 +140,7 @@ class SecretsAtRestTests {
 			Browser erins = new Browser(this.port);
 			erins.signIn(erin.login(), People.PASSWORD);
 			secrets.put("emailed code", this.mailbox.nextCode(SignIns.twoFactorAddress(erin)));
+			putSessionCookie(secrets, "half signed in", erins);
 
 			String whileLive = dump();
 
@@ -143,6 +150,8 @@ class SecretsAtRestTests {
 				.set("email", "chosen-" + ivan.login() + "@example.org")
 				.submit();
 			secrets.put("chosen password", NEW_PASSWORD);
+			putSessionCookie(secrets, "signed in", erins);
+			putSessionCookie(secrets, "first login done", ivans);
 			String afterUse = dump();
 
 			assertThat(whileLive).as("the dump reads the rows").contains(erin.login()).contains(bob.login());
@@ -233,6 +242,67 @@ class SecretsAtRestTests {
 		private String stored(String column, String expected) {
 			return this.jdbc.sql("SELECT " + column + " FROM oauth2_authorization WHERE " + column + " = :value")
 				.param("value", expected)
+				.query(String.class)
+				.single();
+		}
+
+		@Test
+		void noDumpTakenDuringASignInHoldsASessionCookieOrItsSecret() {
+			this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
+			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+			Browser browser = new Browser(this.port);
+			List<String> cookies = new ArrayList<>();
+			List<String> dumps = new ArrayList<>();
+
+			browser.get("/login");
+			cookies.add(SessionCookies.of(browser));
+			dumps.add(dump());
+			assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
+			cookies.add(SessionCookies.of(browser));
+			dumps.add(dump());
+			assertThat(SignIns.submitCode(browser, this.mailbox.nextCode(SignIns.twoFactorAddress(alice))).location())
+				.isEqualTo("/");
+			String signedIn = SessionCookies.of(browser);
+			cookies.add(signedIn);
+			dumps.add(dump());
+
+			assertThat(browser.get("/account").status()).isEqualTo(200);
+			assertThat(storedIdOf(alice)).as("the session is stored under the hash of its secret")
+				.isEqualTo(SessionCookies.sha256(SessionCookies.secretIn(signedIn)));
+			assertThat(dumps.get(2)).as("the dump reads the sessions").contains(storedIdOf(alice));
+			for (String dump : dumps) {
+				for (String cookie : cookies) {
+					assertThat(dump).doesNotContain(cookie).doesNotContain(SessionCookies.secretIn(cookie));
+				}
+			}
+		}
+
+		@Test
+		void idReadFromTheDatabaseOpensNoSessionWhenSentAsACookie() {
+			this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
+			Account alice = People.alice(this.accounts);
+			Browser browser = SignIns.signedIn(this.port, alice, People.PASSWORD, this.mailbox);
+			String storedId = storedIdOf(alice);
+
+			for (String stolen : List.of(storedId, SessionCookies.carrying(storedId))) {
+				Browser thief = new Browser(this.port).setCookie(SessionCookies.NAME, stolen);
+				assertThat(thief.get("/account").location()).startsWith("/login");
+				assertThat(thief.get("/").location()).startsWith("/login");
+			}
+			assertThat(browser.get("/account").status()).isEqualTo(200);
+			assertThat(storedIdOf(alice)).isEqualTo(storedId);
+		}
+
+		/** A session's cookie, and the secret it carries (the database holds only its hash). */
+		private static void putSessionCookie(Map<String, String> secrets, String whose, Browser browser) {
+			String cookie = SessionCookies.of(browser);
+			secrets.put(whose + " session cookie", cookie);
+			secrets.put(whose + " session secret", SessionCookies.secretIn(cookie));
+		}
+
+		private String storedIdOf(Account account) {
+			return this.jdbc.sql("SELECT SESSION_ID FROM SPRING_SESSION WHERE PRINCIPAL_NAME = :login")
+				.param("login", account.login())
 				.query(String.class)
 				.single();
 		}

@@ -21,6 +21,7 @@ import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.FirstLoginLinks;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.People;
+import org.latchkey.testing.SessionCookies;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.Totp;
 import org.latchkey.testing.TwoNodes;
@@ -33,7 +34,8 @@ import static org.latchkey.signin.SingleUseRaces.assertExactlyOneAccepted;
  * Two instances of Latchkey on one PostgreSQL database, as behind a load balancer: codes, links and temporary
  * passwords work once across the cluster, and failed sign-ins on either node add up to one lock that holds on both. Each is used with its steps alternating between the nodes, then
  * replayed on the node that accepted it and on the other one; and twenty concurrent submissions of one code,
- * split between the nodes, sign in once.
+ * split between the nodes, sign in once. A session's cookie opens it on both nodes; the id the database stores
+ * for it opens nothing on either.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoNodeTests {
@@ -228,6 +230,27 @@ class TwoNodeTests {
 		assertThat(used.location()).isEqualTo("/login/new-password");
 		assertThat(replaySameNode.location()).isEqualTo("/login?error");
 		assertThat(replayOtherNode.location()).isEqualTo("/login?error");
+	}
+
+	@Test
+	void sessionCookieWorksOnBothNodesButAStoredIdOpensNothingOnEither() {
+		policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		Account alice = People.alice(accounts);
+		Browser browser = one.browser();
+		assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/");
+		String storedId = two.jdbc()
+			.sql("SELECT SESSION_ID FROM SPRING_SESSION WHERE PRINCIPAL_NAME = :login")
+			.param("login", alice.login())
+			.query(String.class)
+			.single();
+
+		assertThat(browser.at(two.port()).get("/account").status()).isEqualTo(200);
+		assertThat(browser.at(one.port()).get("/account").status()).isEqualTo(200);
+		assertThat(storedId).isNotEqualTo(SessionCookies.secretIn(SessionCookies.of(browser)));
+		for (Node node : List.of(one, two)) {
+			Browser thief = node.browser().setCookie(SessionCookies.NAME, SessionCookies.carrying(storedId));
+			assertThat(thief.get("/account").location()).startsWith("/login");
+		}
 	}
 
 	@Test
