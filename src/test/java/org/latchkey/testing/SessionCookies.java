@@ -13,14 +13,14 @@ import java.util.HexFormat;
  */
 public final class SessionCookies {
 
-	public static final String NAME = "LATCHKEY_SESSION";
+	public static final String NAME = Browser.SESSION_COOKIE;
 
 	private SessionCookies() {
 	}
 
 	/** The session cookie's value in this browser. */
 	public static String of(Browser browser) {
-		return browser.cookie(NAME).orElseThrow(() -> new AssertionError("The browser holds no session cookie"));
+		return browser.sessionCookie().orElseThrow(() -> new AssertionError("The browser holds no session cookie"));
 	}
 
 	/** The secret a session cookie's value carries. */
