@@ -50,15 +50,14 @@ class SecureTransportFilter extends OncePerRequestFilter {
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		URI origin = this.transport.origin();
 		if (this.transport.arrivedOverTls(request)) {
 			response.setHeader("Strict-Transport-Security", HSTS);
-			chain.doFilter(new PublicHttpsRequest(request, origin), new PublicHttpsRedirects(response, origin));
+			chain.doFilter(new PublicHttpsRequest(request), new PublicHttpsRedirects(response));
 		}
 		else if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
 			String query = (request.getQueryString() != null) ? "?" + request.getQueryString() : "";
 			response.setStatus(HttpServletResponse.SC_MOVED_PERMANENTLY);
-			response.setHeader(HttpHeaders.LOCATION, origin + request.getRequestURI() + query);
+			response.setHeader(HttpHeaders.LOCATION, origin() + request.getRequestURI() + query);
 		}
 		else {
 			response.setStatus(HttpServletResponse.SC_FORBIDDEN);
@@ -68,14 +67,15 @@ class SecureTransportFilter extends OncePerRequestFilter {
 		}
 	}
 
+	private URI origin() {
+		return this.transport.origin();
+	}
+
 	/** A request that arrived over TLS, with the scheme, host and port people reach this server at. */
-	private static final class PublicHttpsRequest extends HttpServletRequestWrapper {
+	private final class PublicHttpsRequest extends HttpServletRequestWrapper {
 
-		private final URI origin;
-
-		PublicHttpsRequest(HttpServletRequest request, URI origin) {
+		PublicHttpsRequest(HttpServletRequest request) {
 			super(request);
-			this.origin = origin;
 		}
 
 		@Override
@@ -90,17 +90,17 @@ class SecureTransportFilter extends OncePerRequestFilter {
 
 		@Override
 		public String getServerName() {
-			return this.origin.getHost();
+			return origin().getHost();
 		}
 
 		@Override
 		public int getServerPort() {
-			return (this.origin.getPort() != -1) ? this.origin.getPort() : 443;
+			return (origin().getPort() != -1) ? origin().getPort() : 443;
 		}
 
 		@Override
 		public StringBuffer getRequestURL() {
-			return new StringBuffer(this.origin.toString()).append(getRequestURI());
+			return new StringBuffer(origin().toString()).append(getRequestURI());
 		}
 
 	}
@@ -109,13 +109,10 @@ class SecureTransportFilter extends OncePerRequestFilter {
 	 * Redirects to the public https address: the servlet container makes a relative redirect absolute with
 	 * the scheme and host of the connection it received, the proxy's plain HTTP.
 	 */
-	private static final class PublicHttpsRedirects extends HttpServletResponseWrapper {
+	private final class PublicHttpsRedirects extends HttpServletResponseWrapper {
 
-		private final URI origin;
-
-		PublicHttpsRedirects(HttpServletResponse response, URI origin) {
+		PublicHttpsRedirects(HttpServletResponse response) {
 			super(response);
-			this.origin = origin;
 		}
 
 		@Override
@@ -139,7 +136,7 @@ class SecureTransportFilter extends OncePerRequestFilter {
 		}
 
 		private String absolute(String location) {
-			return (location.startsWith("/") && !location.startsWith("//")) ? this.origin + location : location;
+			return (location.startsWith("/") && !location.startsWith("//")) ? origin() + location : location;
 		}
 
 	}
