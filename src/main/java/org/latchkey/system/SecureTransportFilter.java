@@ -43,8 +43,17 @@ class SecureTransportFilter extends OncePerRequestFilter {
 
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		String path = request.getRequestURI().substring(request.getContextPath().length());
-		return !this.transport.required() || path.equals("/actuator/health") || path.startsWith("/actuator/health/");
+		return !this.transport.required() || isHealthProbe(request);
+	}
+
+	/** The decoded, normalised path: the raw URI could name the health endpoint and lead elsewhere with "..". */
+	private static boolean isHealthProbe(HttpServletRequest request) {
+		String path = request.getServletPath() + ((request.getPathInfo() != null) ? request.getPathInfo() : "");
+		return isRead(request) && (path.equals("/actuator/health") || path.startsWith("/actuator/health/"));
+	}
+
+	private static boolean isRead(HttpServletRequest request) {
+		return "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
 	}
 
 	@Override
@@ -54,7 +63,7 @@ class SecureTransportFilter extends OncePerRequestFilter {
 			response.setHeader("Strict-Transport-Security", HSTS);
 			chain.doFilter(new PublicHttpsRequest(request), new PublicHttpsRedirects(response));
 		}
-		else if ("GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod())) {
+		else if (isRead(request)) {
 			String query = (request.getQueryString() != null) ? "?" + request.getQueryString() : "";
 			response.setStatus(HttpServletResponse.SC_MOVED_PERMANENTLY);
 			response.setHeader(HttpHeaders.LOCATION, origin() + request.getRequestURI() + query);

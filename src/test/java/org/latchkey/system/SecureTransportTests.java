@@ -209,6 +209,10 @@ class SecureTransportTests {
 
 			assertThat(health.status()).isEqualTo(200);
 			assertThat(health.header("Set-Cookie")).isEmpty();
+			// the raw path names the health endpoint, the path it leads to does not: it is not exempt
+			Page detour = new Browser(this.port).get("/actuator/health/../../login");
+			assertThat(detour.status()).isEqualTo(301);
+			assertThat(detour.header("Set-Cookie")).isEmpty();
 		}
 
 	}
