@@ -70,7 +70,8 @@ class DeviceCookies {
 			return;
 		}
 		String nonce = this.tokens.next();
-		ResponseCookie cookie = ResponseCookie.from(this.transport.cookieName(NAME), nonce + "." + this.signatures.sign(signed(accountId, nonce)))
+		String value = nonce + "." + this.signatures.sign(signed(accountId, nonce));
+		ResponseCookie cookie = ResponseCookie.from(this.transport.cookieName(NAME), value)
 			.httpOnly(true)
 			.secure(this.transport.required() || request.isSecure())
 			.sameSite("Lax")
