@@ -3,8 +3,11 @@ package org.latchkey.session;
 import java.time.Clock;
 
 import org.latchkey.secret.RandomTokens;
+import org.latchkey.system.SecureTransport;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -57,6 +60,26 @@ class SessionConfiguration {
 	@Primary
 	HashedSessionIdResolver hashedSessionIdResolver(CookieHttpSessionIdResolver sessionCookies, HashedSessionIds ids) {
 		return new HashedSessionIdResolver(sessionCookies, ids);
+	}
+
+	/**
+	 * Behind TLS, the session cookie is a {@code __Host-} cookie, {@code Secure} whatever the request looks
+	 * like to the servlet container; in plain-HTTP mode it keeps the name and attributes of
+	 * {@code server.servlet.session.cookie.*}.
+	 */
+	@Bean
+	DefaultCookieSerializerCustomizer secureSessionCookie(SecureTransport transport,
+			@Value("${server.servlet.session.cookie.name}") String name) {
+		return serializer -> {
+			if (transport.required()) {
+				serializer.setCookieName(transport.cookieName(name));
+				serializer.setUseSecureCookie(true);
+				serializer.setUseHttpOnlyCookie(true);
+				serializer.setSameSite("Lax");
+				serializer.setCookiePath("/");
+				serializer.setDomainName(null);
+			}
+		};
 	}
 
 }

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.latchkey.secret.RandomTokens;
 import org.latchkey.secret.Signatures;
 import org.latchkey.secret.TokenHasher;
+import org.latchkey.system.SecureTransport;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
@@ -22,7 +23,8 @@ import org.springframework.stereotype.Component;
  * user signed in successfully keeps a random nonce signed together with the user's account, and its
  * failed sign-ins to that account are counted on their own. Failures from anywhere else then cannot lock the
  * user out of their own browser. The signature binds the cookie to one account: for any other it is no
- * cookie at all. The database knows a device only by a keyed hash of its nonce.
+ * cookie at all. The database knows a device only by a keyed hash of its nonce. Behind TLS it is a
+ * {@code __Host-} cookie, like the session's.
  */
 @Component
 class DeviceCookies {
@@ -39,10 +41,13 @@ class DeviceCookies {
 
 	private final RandomTokens tokens;
 
-	DeviceCookies(Signatures signatures, TokenHasher hasher, RandomTokens tokens) {
+	private final SecureTransport transport;
+
+	DeviceCookies(Signatures signatures, TokenHasher hasher, RandomTokens tokens, SecureTransport transport) {
 		this.signatures = signatures;
 		this.hasher = hasher;
 		this.tokens = tokens;
+		this.transport = transport;
 	}
 
 	/** The failure counter of the browser's device cookie for this account, if it holds a valid one. */
@@ -52,7 +57,7 @@ class DeviceCookies {
 			return Optional.empty();
 		}
 		return Arrays.stream(cookies)
-			.filter(cookie -> NAME.equals(cookie.getName()))
+			.filter(cookie -> this.transport.cookieName(NAME).equals(cookie.getName()))
 			.map(cookie -> nonceOf(cookie.getValue(), accountId))
 			.filter(Objects::nonNull)
 			.findFirst()
@@ -65,9 +70,10 @@ class DeviceCookies {
 			return;
 		}
 		String nonce = this.tokens.next();
-		ResponseCookie cookie = ResponseCookie.from(NAME, nonce + "." + this.signatures.sign(signed(accountId, nonce)))
+		String value = nonce + "." + this.signatures.sign(signed(accountId, nonce));
+		ResponseCookie cookie = ResponseCookie.from(this.transport.cookieName(NAME), value)
 			.httpOnly(true)
-			.secure(request.isSecure())
+			.secure(this.transport.required() || request.isSecure())
 			.sameSite("Lax")
 			.path("/")
 			.maxAge(LIFETIME)

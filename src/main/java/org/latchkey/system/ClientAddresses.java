@@ -69,6 +69,12 @@ public class ClientAddresses {
 		return client;
 	}
 
+	/** Whether the request comes straight from a configured trusted proxy, whose forwarding headers may be believed. */
+	public boolean isFromTrustedProxy(HttpServletRequest request) {
+		String remote = canonical(request.getRemoteAddr());
+		return remote != null && isTrustedProxy(remote);
+	}
+
 	private boolean isTrustedProxy(String address) {
 		return this.trustedProxies.stream().anyMatch(proxy -> proxy.matches(address));
 	}

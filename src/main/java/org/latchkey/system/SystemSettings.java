@@ -5,7 +5,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * Settings every module shares.
  *
- * @param baseUrl the public address of this server, for example {@code https://signin.example.com}
+ * @param baseUrl the public address of this server, for example {@code https://signin.example.com}; an
+ * {@code https://} address makes the server HTTPS-only (see {@link SecureTransport})
  */
 @ConfigurationProperties("latchkey")
 record SystemSettings(String baseUrl) {

@@ -2,6 +2,7 @@ package org.latchkey.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.CookieHandler;
 import java.net.CookieManager;
 import java.net.HttpCookie;
 import java.net.URI;
@@ -11,10 +12,14 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
+import javax.net.ssl.SSLContext;
+
+import org.jspecify.annotations.Nullable;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -34,6 +39,9 @@ public final class Browser {
 
 	private final String base;
 
+	/** The address redirects name this server by: {@link #base}, or the public address in front of it. */
+	private final String origin;
+
 	private final CookieManager cookies;
 
 	private final HttpClient client;
@@ -52,12 +60,39 @@ public final class Browser {
 	}
 
 	private Browser(String host, int port, CookieManager cookies) {
-		this.base = "http://" + host + ":" + port;
+		this("http://" + host + ":" + port, "http://" + host + ":" + port, cookies, cookies, null);
+	}
+
+	private Browser(String base, String origin, CookieManager cookies, CookieHandler handler,
+			@Nullable SSLContext tls) {
+		this.base = base;
+		this.origin = origin;
 		this.cookies = cookies;
-		this.client = HttpClient.newBuilder()
-			.cookieHandler(this.cookies)
-			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+		HttpClient.Builder client = HttpClient.newBuilder()
+			.cookieHandler(handler)
+			.followRedirects(HttpClient.Redirect.NEVER);
+		if (tls != null) {
+			client.sslContext(tls);
+		}
+		this.client = client.build();
+	}
+
+	/**
+	 * A browser in front of a TLS-terminating proxy at {@code publicAddress} (an {@code https://} address):
+	 * it reaches the server on the port over plain HTTP with {@code X-Forwarded-Proto: https}, as the proxy
+	 * would, keeps and sends {@code Secure} cookies as a browser does over TLS, and takes redirects to the
+	 * public address as redirects to this server.
+	 */
+	public static Browser behindTlsProxy(String publicAddress, int port) {
+		CookieManager cookies = new CookieManager();
+		return new Browser("http://localhost:" + port, publicAddress, cookies, new OverTls(cookies), null)
+			.header("X-Forwarded-Proto", "https");
+	}
+
+	/** A browser that speaks TLS to the server on the port, trusting the certificates of the context. */
+	public static Browser overTls(String publicAddress, int port, SSLContext tls) {
+		CookieManager cookies = new CookieManager();
+		return new Browser("https://localhost:" + port, publicAddress, cookies, cookies, tls);
 	}
 
 	/**
@@ -161,6 +196,31 @@ public final class Browser {
 		}
 	}
 
+	/** The cookies of a browser whose connection to the proxy in front is TLS, though the proxy's hop is not. */
+	private static final class OverTls extends CookieHandler {
+
+		private final CookieManager cookies;
+
+		OverTls(CookieManager cookies) {
+			this.cookies = cookies;
+		}
+
+		@Override
+		public Map<String, List<String>> get(URI uri, Map<String, List<String>> headers) throws IOException {
+			return this.cookies.get(https(uri), headers);
+		}
+
+		@Override
+		public void put(URI uri, Map<String, List<String>> headers) throws IOException {
+			this.cookies.put(https(uri), headers);
+		}
+
+		private static URI https(URI uri) {
+			return URI.create("https" + uri.toString().substring(uri.getScheme().length()));
+		}
+
+	}
+
 	static String encode(Map<String, String> fields) {
 		return fields.entrySet().stream()
 			.map(field -> URLEncoder.encode(field.getKey(), StandardCharsets.UTF_8) + "="
@@ -186,7 +246,7 @@ public final class Browser {
 		/** Where a redirect points, as a path of this server. */
 		public String location() {
 			String location = header("Location").orElseThrow(() -> new AssertionError("Not a redirect: " + status()));
-			return location.startsWith(this.browser.base) ? location.substring(this.browser.base.length()) : location;
+			return location.startsWith(this.browser.origin) ? location.substring(this.browser.origin.length()) : location;
 		}
 
 		public Page follow() {

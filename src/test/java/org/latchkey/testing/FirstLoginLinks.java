@@ -11,8 +11,11 @@ import jakarta.mail.internet.MimeMessage;
  */
 public final class FirstLoginLinks {
 
-	/** Where the application says it is reached; the test server is at another address. */
-	public static final String BASE_URL = "https://signin.example.test";
+	/**
+	 * Where the application says it is reached; the test server is at another address. Plain HTTP: an https
+	 * address would make the server HTTPS-only, which {@code SecureTransportTests} attacks on its own.
+	 */
+	public static final String BASE_URL = "http://signin.example.test";
 
 	/** The property that sets {@link #BASE_URL}. */
 	public static final String PUBLIC_ADDRESS = "latchkey.base-url=" + BASE_URL;
