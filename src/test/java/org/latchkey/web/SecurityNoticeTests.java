@@ -256,7 +256,7 @@ class SecurityNoticeTests {
 					"+15005550006", null, null, null, false, null, null, "200", ""));
 		}
 
-		/** A French mobile number no other test uses. */
+		/** A French mobile number no other test uses, in a range libphonenumber knows as assigned. */
 		private static String newNumber() {
 			return "+33612" + String.format("%06d", NUMBERS.incrementAndGet() % 1_000_000);
 		}
