@@ -81,7 +81,8 @@ class AuthenticationSettingsController {
 
 	/**
 	 * The methods users may enrol and sign in with: at least one, and SMS codes only while an SMS provider is
-	 * configured (System → Advanced Settings → 2FA).
+	 * configured (System → Advanced Settings → 2FA) and while the authenticator app is allowed too, so that no
+	 * user is left with SMS, which a SIM swap or forwarding intercepts, as their only way in (ASVS 5.0 6.6.1).
 	 */
 	@PostMapping("/methods")
 	String processMethods(@RequestParam(name = "methods", required = false) List<String> chosen, Model model,
@@ -92,9 +93,16 @@ class AuthenticationSettingsController {
 				methods.add(method);
 			}
 		}
+		boolean smsProviderConfigured = this.methods.smsProviderConfigured();
+		if (smsProviderConfigured && methods.contains(SecondFactorMethod.SMS_CODE)
+				&& !methods.contains(SecondFactorMethod.AUTHENTICATOR_APP)) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("methodsError", "admin.auth.methods.sms-without-app");
+			return showSettings(model);
+		}
 		boolean changed;
 		try {
-			changed = this.policy.changeAllowedMethods(methods, this.methods.smsProviderConfigured());
+			changed = this.policy.changeAllowedMethods(methods, smsProviderConfigured);
 		}
 		catch (IllegalArgumentException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());

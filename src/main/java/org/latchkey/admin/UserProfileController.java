@@ -176,13 +176,13 @@ class UserProfileController {
 	@PostMapping("/methods/remove")
 	String removeMethod(@PathVariable long id, @RequestParam(required = false) String method,
 			@AuthenticationPrincipal SignInPrincipal admin, Model model, HttpServletResponse response,
-			RedirectAttributes redirect) {
+			RedirectAttributes redirect, Locale locale) {
 		Optional<SecondFactorMethod> chosen = Arrays.stream(SecondFactorMethod.values())
 			.filter(candidate -> candidate.name().equals(method))
 			.findFirst();
 		boolean removed;
 		try {
-			removed = chosen.isPresent() && this.resets.removeMethod(id, chosen.get(), admin.accountId());
+			removed = chosen.isPresent() && this.resets.removeMethod(id, chosen.get(), admin.accountId(), locale);
 		}
 		catch (InvalidAccountException ex) {
 			return refusedReset(id, admin, ex, model, response);

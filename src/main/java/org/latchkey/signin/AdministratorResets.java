@@ -47,9 +47,12 @@ public class AdministratorResets {
 
 	private final Enrolments enrolments;
 
+	private final MethodNotices notices;
+
 	AdministratorResets(AccountManagement accounts, AccountLinks links, TemporaryPasswords temporaryPasswords,
 			EmailFactors emailFactors, SignedInSessions sessions, ResetMails mails, AuditLog audit,
-			Enrolments enrolments) {
+			Enrolments enrolments, MethodNotices notices) {
+		this.notices = notices;
 		this.enrolments = enrolments;
 		this.accounts = accounts;
 		this.links = links;
@@ -116,18 +119,20 @@ public class AdministratorResets {
 
 	/**
 	 * Removes one of the user's second factors, for a user who lost it (a phone, an app): at their next
-	 * sign-in they use another method or, with none left that is allowed, enrol one. Their sessions end.
+	 * sign-in they use another method or, with none left that is allowed, enrol one. Their sessions end and
+	 * their business email is told.
 	 * @return false when the user did not have it, in which case nothing changed
 	 * @throws InvalidAccountException on the field {@code recovery} for the administrator's own account or one
 	 * that is not active
 	 */
 	@Transactional
-	public boolean removeMethod(long accountId, SecondFactorMethod method, long administratorId) {
+	public boolean removeMethod(long accountId, SecondFactorMethod method, long administratorId, Locale locale) {
 		Account account = target(accountId, administratorId);
 		if (!this.enrolments.remove(account.id(), method)) {
 			return false;
 		}
 		this.sessions.endAllOf(account.id(), EndReason.ADMINISTRATOR);
+		this.notices.removed(account.id(), method, true, locale);
 		this.audit.record("SECOND_FACTOR_REMOVED", AuditOutcome.SUCCESS, account.id(), account.login(),
 				method.name() + " " + by(administratorId));
 		return true;

@@ -26,6 +26,7 @@ import org.latchkey.factor.TotpCheck;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.SecondFactorMethod;
 
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -70,11 +71,14 @@ public class MethodChange {
 
 	private final AuditLog audit;
 
+	private final MethodNotices notices;
+
 	private final Clock clock;
 
 	MethodChange(SecondFactorMethods methods, Enrolments enrolments, DefaultMethods defaults, AuthenticatorApps apps,
 			EmailFactors emailFactors, PhoneNumbers phones, OrganisationPolicy policy, StepUpCodes stepUp,
-			StepUpPermits permits, AuditLog audit, Clock clock) {
+			StepUpPermits permits, AuditLog audit, MethodNotices notices, Clock clock) {
+		this.notices = notices;
 		this.methods = methods;
 		this.enrolments = enrolments;
 		this.defaults = defaults;
@@ -210,6 +214,7 @@ public class MethodChange {
 				this.enrolments.remove(id, pending.method());
 				this.audit.record("SECOND_FACTOR_REMOVED", AuditOutcome.SUCCESS, id, principal.getUsername(),
 						pending.method().name());
+				this.notices.removed(id, pending.method(), false, LocaleContextHolder.getLocale());
 			}
 			default -> this.permits.grant(session, id, pending.action());
 		}

@@ -54,10 +54,13 @@ public class PhoneSetup {
 
 	private final AuditLog audit;
 
+	private final MethodNotices notices;
+
 	private final Clock clock;
 
 	PhoneSetup(PhoneNumbers phones, SecondFactorMethods methods, StepUpCodes stepUp, StepUpPermits permits,
-			SignedInSessions sessions, AuditLog audit, Clock clock) {
+			SignedInSessions sessions, AuditLog audit, MethodNotices notices, Clock clock) {
+		this.notices = notices;
 		this.phones = phones;
 		this.methods = methods;
 		this.stepUp = stepUp;
@@ -98,6 +101,7 @@ public class PhoneSetup {
 	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
 	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
 	 */
+	@Transactional
 	public Optional<CodeSent> save(SignInPrincipal principal, HttpSession session, String typed, Locale region) {
 		if (!mayChange(principal, session)) {
 			throw new InvalidAccountException("step", "phone.fresh-code-first");
@@ -156,13 +160,17 @@ public class PhoneSetup {
 		if (!confirmsBySms() || !this.phones.startCodes(principal.accountId())) {
 			return false;
 		}
+		this.phones.of(principal.accountId())
+			.ifPresent(phone -> this.notices.smsConfigured(principal.accountId(), phone.number()));
 		this.audit.success("SMS_CODES_CONFIGURED", principal.accountId(), principal.getUsername());
 		this.sessions.endAllOf(principal.accountId(), EndReason.TWO_FACTOR_CONFIGURED);
 		return true;
 	}
 
 	private void store(SignInPrincipal principal, HttpSession session, String number, boolean confirmed) {
+		boolean replaced = this.phones.of(principal.accountId()).isPresent();
 		this.phones.save(principal.accountId(), number, confirmed);
+		this.notices.phoneSaved(principal.accountId(), number, replaced);
 		this.permits.spend(session);
 		this.audit.record(EVENT, AuditOutcome.SUCCESS, principal.accountId(),
 				principal.getUsername(), Masks.phone(number) + (confirmed ? " confirmed by SMS" : " unconfirmed"));

@@ -5,6 +5,7 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import org.jspecify.annotations.Nullable;
 import org.latchkey.account.AccountManagement;
@@ -42,6 +43,8 @@ public class SignInThrottle {
 
 	private final LockNotices notices;
 
+	private final FailedCodeNotices failedCodes;
+
 	private final AuditLog audit;
 
 	private final Clock clock;
@@ -49,8 +52,9 @@ public class SignInThrottle {
 	private final TransactionTemplate transaction;
 
 	SignInThrottle(FailureCounters counters, DeviceCookies devices, ClientThrottle clients,
-			ClientAddresses addresses, AccountManagement accounts, LockNotices notices, AuditLog audit,
-			Clock clock, PlatformTransactionManager transactions) {
+			ClientAddresses addresses, AccountManagement accounts, LockNotices notices, FailedCodeNotices failedCodes,
+			AuditLog audit, Clock clock, PlatformTransactionManager transactions) {
+		this.failedCodes = failedCodes;
 		this.counters = counters;
 		this.devices = devices;
 		this.clients = clients;
@@ -65,7 +69,8 @@ public class SignInThrottle {
 	/**
 	 * Records a failed second step (a wrong, expired or replayed code of any method) and audits it: the one
 	 * call every second factor makes on a failure. It counts against the account for this browser, which
-	 * the fifth consecutive failure locks, and against the client's address.
+	 * the fifth consecutive failure locks, and against the client's address. The first failure of a pending
+	 * sign-in tells the owner by email that their password was right but the code was not.
 	 * @param detail what failed, for the audit log (for example {@code "sms code wrong"}); never the code
 	 * @param replay whether the code was one already used, audited as {@code REPLAY_REFUSED}
 	 */
@@ -73,6 +78,12 @@ public class SignInThrottle {
 		this.audit.record(replay ? "REPLAY_REFUSED" : "SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(),
 				principal.getUsername(), detail);
 		countFailure(principal.accountId(), principal.getUsername());
+		HttpServletRequest request = currentRequest();
+		HttpSession session = (request != null) ? request.getSession(false) : null;
+		if (session != null) {
+			this.failedCodes.failed(principal.accountId(), session.getId(), this.addresses.of(request),
+					LocaleContextHolder.getLocale());
+		}
 	}
 
 	/** The lock standing on sign-ins to the account from the current request's browser, if any. */
