@@ -20,6 +20,7 @@ import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SessionCookies;
+import org.latchkey.testing.SignIns;
 import org.latchkey.testing.Totp;
 
 import org.springframework.test.context.TestPropertySource;
@@ -218,21 +219,11 @@ class ActiveSessionTests {
 		}
 
 		private Browser signInWithApp(Account account, String userAgent) {
-			this.clock.advance(Duration.ofSeconds(30));
-			Browser browser = new Browser(this.port).header("User-Agent", userAgent);
-			assertThat(browser.signIn(account.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
-			Page signedIn = browser.get("/login/verify")
-				.form("form[action$=/login/verify/app]")
-				.set("code", Totp.code(this.secret, this.clock))
-				.submit();
-			assertThat(signedIn.location()).isEqualTo("/");
-			return browser;
+			return Totp.signIn(new Browser(this.port).header("User-Agent", userAgent), account, this.secret, this.clock);
 		}
 
 		private Browser signedIn(Account account) {
-			Browser browser = new Browser(this.port);
-			assertThat(browser.signIn(account.login(), People.PASSWORD).location()).isEqualTo("/");
-			return browser;
+			return SignIns.signedIn(this.port, account, People.PASSWORD, this.mailbox);
 		}
 
 		/** Asks to end sessions and confirms it with the app, which leaves a permit in the browser's session. */
