@@ -104,6 +104,29 @@ public class SignedInSessions {
 				statement -> statement.param("accountId", accountId).param("kept", keptSessionId));
 	}
 
+	/**
+	 * Ends one session of an account, on every node; a session of another account is left alone. Returns how
+	 * many ended (0 or 1).
+	 */
+	@Transactional
+	public int endOneOf(long accountId, String sessionId, EndReason reason) {
+		return end("account_id = :accountId AND session_id = :ended", reason,
+				statement -> statement.param("accountId", accountId).param("ended", sessionId));
+	}
+
+	/** The account's sessions that are still open, the most recently signed in first. */
+	public List<SignedInSession> listOf(long accountId) {
+		return this.jdbc.sql("""
+				SELECT s.session_id, s.method, s.signed_in_at, s.client_ip, s.user_agent FROM signed_in_session s
+				JOIN SPRING_SESSION t ON t.SESSION_ID = s.session_id
+				WHERE s.account_id = :accountId ORDER BY s.signed_in_at DESC, s.session_id
+				""")
+			.param("accountId", accountId)
+			.query((rs, row) -> new SignedInSession(rs.getString(1), SignInMethod.valueOf(rs.getString(2)),
+					rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5)))
+			.list();
+	}
+
 	/** Ends every session on every node, except those signed in with {@code spared}; returns how many ended. */
 	@Transactional
 	public int endAllExcept(SignInMethod spared, EndReason reason) {

@@ -32,7 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A change of a signed-in user's second factors from My account: setting the default method, removing a
- * method, replacing the authenticator app, changing the phone number. Each asks first for a fresh code from a
+ * method, replacing the authenticator app, changing the phone number; and signing out other sessions, which asks
+ * for the same proof. Each asks first for a fresh code from a
  * method the user may use (the app, or a code sent by email or SMS); the change waits in the session for it,
  * so none can be carried out by posting its last step. Under {@code required} the last method the user may
  * use cannot be removed: that rule is checked again, with the account's row locked, when the change is made.
@@ -42,7 +43,9 @@ public class MethodChange {
 
 	/** The changes that ask for a fresh code. */
 	public enum Action {
-		SET_DEFAULT, REMOVE, REPLACE_APP, CHANGE_PHONE
+		SET_DEFAULT, REMOVE, REPLACE_APP, CHANGE_PHONE,
+		/** Signing out other sessions from My account ({@link OtherSessions}). */
+		END_SESSIONS
 	}
 
 	static final Duration LIFETIME = Duration.ofMinutes(10);
@@ -226,7 +229,7 @@ public class MethodChange {
 			case SET_DEFAULT -> method != null && mine.canUse(method);
 			case REMOVE -> method != null && enrolled.contains(method);
 			case REPLACE_APP -> mine.canUse(SecondFactorMethod.AUTHENTICATOR_APP);
-			case CHANGE_PHONE -> true;
+			case CHANGE_PHONE, END_SESSIONS -> true;
 		};
 		if (!applies) {
 			throw new InvalidAccountException("method", "methods.not-applicable");

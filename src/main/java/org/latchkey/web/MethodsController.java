@@ -136,6 +136,10 @@ class MethodsController {
 		return switch (action) {
 			case REPLACE_APP -> "redirect:/account/authenticator";
 			case CHANGE_PHONE -> "redirect:/account/phone";
+			case END_SESSIONS -> {
+				redirect.addFlashAttribute("notice", "sessions.confirmed");
+				yield "redirect:/account/sessions";
+			}
 			default -> {
 				redirect.addFlashAttribute("notice", (action == Action.REMOVE) ? "methods.removed" : "methods.default-set");
 				yield "redirect:/account";

@@ -22,6 +22,7 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
+import org.latchkey.testing.SessionCookies;
 import org.latchkey.testing.SessionIds;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.TokenClient;
@@ -272,6 +273,23 @@ class OpenIdConnectTests {
 			assertThat(client.refresh(tokens.field("refresh_token")).field("error")).isEqualTo("invalid_grant");
 			assertThat(client.userInfo(tokens.field("access_token")).status()).isEqualTo(401);
 			assertThat(laptop.get("/").location()).startsWith("/login");
+		}
+
+		@Test
+		void signingOutOneSessionRevokesTheTokensIssuedInItOnly() {
+			TokenClient client = confidentialClient();
+			Browser laptop = signedIn();
+			Browser phone = signedIn();
+			TokenClient.Response ended = client.exchange(TokenClient.codeOf(client.authorize(laptop, Map.of())), null);
+			TokenClient.Response kept = client.exchange(TokenClient.codeOf(client.authorize(phone, Map.of())), null);
+			String laptopId = SessionCookies.sha256(SessionCookies.secretIn(SessionCookies.of(laptop)));
+
+			assertThat(this.sessions.endOneOf(this.alice.id(), laptopId, EndReason.SIGNED_OUT_ELSEWHERE)).isEqualTo(1);
+
+			assertThat(client.refresh(ended.field("refresh_token")).field("error")).isEqualTo("invalid_grant");
+			assertThat(client.userInfo(kept.field("access_token")).status()).isEqualTo(200);
+			assertThat(laptop.get("/").location()).isEqualTo("/login?ended=signed_out_elsewhere");
+			assertThat(phone.get("/").status()).isEqualTo(200);
 		}
 
 		@Test

@@ -3,11 +3,13 @@ package org.latchkey.testing;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
+import java.time.Duration;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.apache.commons.codec.binary.Base32;
+import org.latchkey.account.Account;
 import org.latchkey.testing.Browser.Page;
 
 /**
@@ -32,6 +34,26 @@ public final class Totp {
 			throw new AssertionError("The app was not configured: " + confirmed);
 		}
 		return secret;
+	}
+
+	/**
+	 * Signs the browser in as the account with its app's code, half a minute on (the server accepts a code
+	 * once), and checks that it lands on the home page.
+	 */
+	public static Browser signIn(Browser browser, Account account, String base32Secret, TestClock clock) {
+		clock.advance(Duration.ofSeconds(30));
+		if (!"/login/verify".equals(browser.signIn(account.login(), People.PASSWORD).location())) {
+			throw new AssertionError("The password step did not ask for a second factor");
+		}
+		String landed = browser.get("/login/verify")
+			.form("form[action$=/login/verify/app]")
+			.set("code", code(base32Secret, clock))
+			.submit()
+			.location();
+		if (!"/".equals(landed)) {
+			throw new AssertionError("Sign-in with the app failed: " + landed);
+		}
+		return browser;
 	}
 
 	/** The code an app shows at the clock's time. */

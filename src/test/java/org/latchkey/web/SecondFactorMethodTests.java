@@ -411,15 +411,7 @@ class SecondFactorMethodTests {
 		}
 
 		private Browser signInWithApp(Account account) {
-			this.clock.advance(Duration.ofSeconds(30));
-			Browser browser = new Browser(this.port);
-			assertThat(browser.signIn(account.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
-			Page signedIn = browser.get("/login/verify")
-				.form("form[action$=/login/verify/app]")
-				.set("code", Totp.code(this.secret, this.clock))
-				.submit();
-			assertThat(signedIn.location()).isEqualTo("/");
-			return browser;
+			return Totp.signIn(new Browser(this.port), account, this.secret, this.clock);
 		}
 
 		private Browser signedIn(Account account) {
