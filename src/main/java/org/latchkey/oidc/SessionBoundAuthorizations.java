@@ -97,7 +97,7 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 			});
 		}
 		catch (DuplicateKeyException ex) {
-			if (asRead.codeSpentBy(saved)) {
+			if (asRead != null && asRead.codeSpentBy(saved)) {
 				this.transactions.executeWithoutResult(status -> revokeTokensIssuedOn(saved.getId()));
 			}
 			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);

@@ -1,6 +1,7 @@
 package org.latchkey.testing;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -10,23 +11,27 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs one call many times at the same moment, each in its own thread, released together by one latch: a
- * client, or an attacker, sending the same request several times at once. {@link ConcurrentPosts} does the
- * same for browser form posts.
+ * Runs calls at the same moment, each in its own thread, released together by one latch: a client, or an
+ * attacker, sending requests at once ({@link ConcurrentPosts} sends browser form posts this way).
  */
 public final class AtOnce {
 
 	private AtOnce() {
 	}
 
-	/** The results of the calls, in no particular order. */
+	/** The results of one call made several times at once. */
 	public static <T> List<T> run(int times, Callable<T> call) throws Exception {
-		ExecutorService threads = Executors.newFixedThreadPool(times);
+		return all(Collections.nCopies(times, call));
+	}
+
+	/** The results of the calls, made at once, in the order of the calls. */
+	public static <T> List<T> all(List<Callable<T>> calls) throws Exception {
+		ExecutorService threads = Executors.newFixedThreadPool(calls.size());
 		try {
-			CountDownLatch ready = new CountDownLatch(times);
+			CountDownLatch ready = new CountDownLatch(calls.size());
 			CountDownLatch go = new CountDownLatch(1);
 			List<Future<T>> futures = new ArrayList<>();
-			for (int i = 0; i < times; i++) {
+			for (Callable<T> call : calls) {
 				futures.add(threads.submit(() -> {
 					ready.countDown();
 					go.await();
