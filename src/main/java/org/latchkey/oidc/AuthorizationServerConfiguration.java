@@ -27,6 +27,7 @@ import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -158,8 +159,9 @@ class AuthorizationServerConfiguration {
 
 	@Bean
 	SessionBoundAuthorizations authorizations(JdbcOperations operations, RegisteredClientRepository clients,
-			JdbcClient jdbc, TokenHasher hasher) {
-		return new SessionBoundAuthorizations(new JdbcOAuth2AuthorizationService(operations, clients), jdbc, hasher);
+			JdbcClient jdbc, TokenHasher hasher, TransactionOperations transactions) {
+		return new SessionBoundAuthorizations(new JdbcOAuth2AuthorizationService(operations, clients), jdbc, hasher,
+				transactions);
 	}
 
 	@Bean

@@ -13,11 +13,14 @@ import org.latchkey.session.SessionsEnding;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.context.event.EventListener;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2RefreshToken;
 import org.springframework.security.oauth2.core.OAuth2Token;
 import org.springframework.security.oauth2.core.OAuth2UserCode;
@@ -28,6 +31,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationCode;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
+import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -44,6 +48,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * of the hash that matched, because the revocation and introspection endpoints pick the token out by its value;
  * the other values stay hashes, and no endpoint sends a stored value back to a client: the token endpoint
  * answers with the tokens it has just made (refresh tokens are replaced at each use, see {@code OidcClients}).
+ * A code or refresh token is spent once, even by concurrent token requests: the database decides which one
+ * ({@link #save}).
  */
 class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 
@@ -58,14 +64,63 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 
 	private final TokenHasher hasher;
 
-	SessionBoundAuthorizations(JdbcOAuth2AuthorizationService stored, JdbcClient jdbc, TokenHasher hasher) {
+	private final SpentGrants spentGrants;
+
+	private final TransactionOperations transactions;
+
+	SessionBoundAuthorizations(JdbcOAuth2AuthorizationService stored, JdbcClient jdbc, TokenHasher hasher,
+			TransactionOperations transactions) {
 		this.stored = stored;
 		this.jdbc = jdbc;
 		this.hasher = hasher;
+		this.spentGrants = new SpentGrants(jdbc);
+		this.transactions = transactions;
 	}
 
+	/**
+	 * Saves an authorization; if it spends a code or refresh token a token request read, only once that value
+	 * is claimed ({@link SpentGrants}), in the same transaction. A request that loses the claim to another
+	 * presenting the same value gets {@code invalid_grant} before any token reaches it, and its tokens are
+	 * never stored. A code spent twice is a replay (RFC 6749 §4.1.2): as when it comes after the exchange, the
+	 * tokens issued on it are revoked. A refresh token spent twice is refused like a rotated one presented
+	 * again, leaving the tokens that replaced it valid.
+	 */
 	@Override
 	public void save(OAuth2Authorization authorization) {
+		SpentGrants.AsRead asRead = SpentGrants.asRead(authorization);
+		OAuth2Authorization saved = SpentGrants.withoutAsRead(authorization);
+		List<String> spent = (asRead != null) ? asRead.spentBy(saved) : List.of();
+		try {
+			this.transactions.executeWithoutResult(status -> {
+				this.spentGrants.claim(spent, saved.getId());
+				store(saved);
+			});
+		}
+		catch (DuplicateKeyException ex) {
+			if (asRead != null && asRead.codeSpentBy(saved)) {
+				this.transactions.executeWithoutResult(status -> revokeTokensIssuedOn(saved.getId()));
+			}
+			throw new OAuth2AuthenticationException(OAuth2ErrorCodes.INVALID_GRANT);
+		}
+	}
+
+	/**
+	 * Invalidates the refresh token (with its access token) or the access token of an authorization, as Spring
+	 * does when a code is exchanged again; the other request's transaction, which holds them, has committed.
+	 */
+	private void revokeTokensIssuedOn(String authorizationId) {
+		OAuth2Authorization current = this.stored.findById(authorizationId);
+		if (current == null) {
+			return;
+		}
+		OAuth2Authorization.Token<? extends OAuth2Token> issued = (current.getRefreshToken() != null)
+				? current.getRefreshToken() : current.getAccessToken();
+		if (issued != null) {
+			this.stored.save(OAuth2Authorization.from(current).invalidate(issued.getToken()).build());
+		}
+	}
+
+	private void store(OAuth2Authorization authorization) {
 		this.stored.save(hashed(portable(authorization), this.stored.findById(authorization.getId())));
 		HttpSession session = currentSession();
 		if (session != null) {
@@ -83,17 +138,22 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 		this.stored.remove(authorization);
 	}
 
+	/**
+	 * Reads, like {@link #findByToken}, in a transaction: Spring's service looks the client up while it maps the row, and outside a
+	 * transaction that second query would take a second connection, so that concurrent token requests could
+	 * each hold one and wait for another until the pool is exhausted.
+	 */
 	@Override
 	public OAuth2Authorization findById(String id) {
-		return this.stored.findById(id);
+		return this.transactions.execute(status -> this.stored.findById(id));
 	}
 
 	@Override
 	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
 		for (String hash : this.hasher.hashes(token)) {
-			OAuth2Authorization found = this.stored.findByToken(hash, tokenType);
+			OAuth2Authorization found = this.transactions.execute(status -> this.stored.findByToken(hash, tokenType));
 			if (found != null) {
-				return replaced(found, value -> value.equals(hash) ? token : value);
+				return SpentGrants.read(found, replaced(found, value -> value.equals(hash) ? token : value));
 			}
 		}
 		return null;

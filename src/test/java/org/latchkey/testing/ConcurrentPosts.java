@@ -9,11 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
 
 /**
  * Fires form posts at once, each from its own thread, released together by one latch, the way an attacker
@@ -45,40 +41,24 @@ public final class ConcurrentPosts {
 
 	/** Sends every post at the same moment and returns the answers, in the order of the posts. */
 	public static List<Answer> send(List<Post> posts) throws Exception {
-		ExecutorService threads = Executors.newFixedThreadPool(posts.size());
-		try {
-			CountDownLatch ready = new CountDownLatch(posts.size());
-			CountDownLatch go = new CountDownLatch(1);
-			List<Future<Answer>> answers = new ArrayList<>();
-			for (Post post : posts) {
-				HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + post.port() + post.path()))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.header("Accept", "text/html")
-					.header("Cookie", "LATCHKEY_SESSION=" + post.sessionCookie())
-					.timeout(Duration.ofSeconds(60))
-					.POST(HttpRequest.BodyPublishers.ofString(Browser.encode(post.fields()), StandardCharsets.UTF_8))
-					.build();
-				answers.add(threads.submit(() -> {
-					ready.countDown();
-					go.await();
-					HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-					return new Answer(response.statusCode(), response.headers()
-						.firstValue("Location")
-						.orElse("")
-						.replaceFirst("^http://localhost:\\d+", ""));
-				}));
-			}
-			ready.await(30, TimeUnit.SECONDS);
-			go.countDown();
-			List<Answer> results = new ArrayList<>();
-			for (Future<Answer> answer : answers) {
-				results.add(answer.get(120, TimeUnit.SECONDS));
-			}
-			return results;
+		List<Callable<Answer>> calls = new ArrayList<>();
+		for (Post post : posts) {
+			HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + post.port() + post.path()))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("Accept", "text/html")
+				.header("Cookie", "LATCHKEY_SESSION=" + post.sessionCookie())
+				.timeout(Duration.ofSeconds(60))
+				.POST(HttpRequest.BodyPublishers.ofString(Browser.encode(post.fields()), StandardCharsets.UTF_8))
+				.build();
+			calls.add(() -> {
+				HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+				return new Answer(response.statusCode(), response.headers()
+					.firstValue("Location")
+					.orElse("")
+					.replaceFirst("^http://localhost:\\d+", ""));
+			});
 		}
-		finally {
-			threads.shutdownNow();
-		}
+		return AtOnce.all(calls);
 	}
 
 }
