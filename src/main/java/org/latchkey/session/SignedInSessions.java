@@ -15,6 +15,7 @@ import org.latchkey.account.AccountDisabled;
 import org.latchkey.account.AccountRoleChanged;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.policy.TwoFactorModeChanged;
+import org.latchkey.system.ClientAddresses;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
@@ -40,10 +41,13 @@ public class SignedInSessions {
 
 	private final ApplicationEventPublisher events;
 
-	SignedInSessions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+	private final ClientAddresses addresses;
+
+	SignedInSessions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, ClientAddresses addresses) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.events = events;
+		this.addresses = addresses;
 	}
 
 	/** Marks the request's session (whose id was just renewed) as signed in to an account by a method. */
@@ -61,7 +65,8 @@ public class SignedInSessions {
 			.param("accountId", accountId)
 			.param("method", method.name())
 			.param("now", Timestamp.from(now))
-			.param("ip", request.getRemoteAddr())
+			// the client's own address behind a trusted proxy, as the audit log records it
+			.param("ip", this.addresses.of(request))
 			.param("agent", truncate(request.getHeader("User-Agent")))
 			.update();
 	}
