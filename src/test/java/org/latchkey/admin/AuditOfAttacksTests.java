@@ -71,6 +71,20 @@ class AuditOfAttacksTests {
 		}
 
 		@Test
+		void signedInSessionKeepsTheClientsAddressBehindTheTrustedProxyAsTheAuditDoes() {
+			Account alice = People.alice(this.accounts);
+			String address = Attackers.nextAddress();
+			Browser browser = new Browser(this.port).header("X-Forwarded-For", address);
+
+			assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/");
+
+			assertThat(this.jdbc.sql("SELECT client_ip FROM signed_in_session WHERE account_id = :id")
+				.param("id", alice.id())
+				.query(String.class)
+				.list()).containsExactly(address);
+		}
+
+		@Test
 		void replayedAppCodeIsAuditedAsARefusedReplay() {
 			this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
 			Account alice = People.alice(this.accounts);
