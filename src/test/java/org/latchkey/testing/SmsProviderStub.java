@@ -54,7 +54,7 @@ public final class SmsProviderStub implements AutoCloseable {
 	private static final Pattern ORIGIN_BOUND_CODE = Pattern.compile("(?m)^@(\\S+) #([0-9A-Za-z]+)\\s*\\z");
 
 	/** Starts from the clock, so runs that share a database do not reuse numbers. */
-	private static final AtomicLong NUMBERS = new AtomicLong(System.nanoTime() / 1000 % 100_000_000);
+	private static final AtomicLong NUMBERS = new AtomicLong(System.nanoTime() / 1000 % 10_000_000);
 
 	private final HttpServer server;
 
@@ -107,9 +107,13 @@ public final class SmsProviderStub implements AutoCloseable {
 		return this;
 	}
 
-	/** A valid French mobile number ({@code +336…}) that no other test uses. */
+	/**
+	 * A valid French mobile number that no other test uses. All of {@code +33 6 1…} is valid; some of
+	 * {@code +33 6…} is not ({@code +33 6 39…}, {@code +33 6 90…} and others: 8 % of it), and a run whose
+	 * counter started there failed every test that sent to its numbers.
+	 */
 	public static String newNumber() {
-		return "+336" + String.format("%08d", NUMBERS.incrementAndGet() % 100_000_000);
+		return "+3361" + String.format("%07d", NUMBERS.incrementAndGet() % 10_000_000);
 	}
 
 	/** Every request received so far, oldest first. */
