@@ -2,7 +2,6 @@ package org.latchkey.web;
 
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -62,8 +61,6 @@ class SecurityNoticeTests {
 	}
 
 	abstract static class Scenarios extends MailScenarios {
-
-		private static final AtomicLong NUMBERS = new AtomicLong(System.nanoTime() / 1000 % 1_000_000 + 500_000);
 
 		@Autowired
 		SmsAdministration sms;
@@ -178,8 +175,8 @@ class SecurityNoticeTests {
 		void savingAndChangingAPhoneNumberTellsTheOwnerWithTheNumberMasked() {
 			Account alice = People.alice(this.accounts);
 			Browser browser = signedIn(alice);
-			String first = newNumber();
-			String second = newNumber();
+			String first = SmsProviderStub.newNumber();
+			String second = SmsProviderStub.newNumber();
 
 			savePhone(browser, first);
 			assertThat(notices("phone-number-saved", alice)).isEqualTo(1);
@@ -200,7 +197,7 @@ class SecurityNoticeTests {
 			this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorMethod.class), true);
 			Account alice = People.alice(this.accounts);
 			Browser browser = signedIn(alice);
-			String number = newNumber();
+			String number = SmsProviderStub.newNumber();
 
 			Page sent = savePhone(browser, number);
 			String code = provider.awaitRequestsTo(number, 1).get(0).code();
@@ -254,11 +251,6 @@ class SecurityNoticeTests {
 		private void useTwilio() {
 			this.sms.change(new SmsProviderChange("TWILIO", "AC0123456789abcdef0123456789abcdef", "twilio-auth-token-7f3e9a1c5b",
 					"+15005550006", null, null, null, false, null, null, "200", ""));
-		}
-
-		/** A French mobile number no other test uses, in a range libphonenumber knows as assigned. */
-		private static String newNumber() {
-			return "+33612" + String.format("%06d", NUMBERS.incrementAndGet() % 1_000_000);
 		}
 
 		/** The number as {@code Masks.phone} shows it: the country code and the last two digits. */
