@@ -46,6 +46,16 @@ public class AuditLog {
 	}
 
 	/** Records an event about an account (or about no account when {@code subjectAccountId} is null). */
+	public void record(AuditEvent event, AuditOutcome outcome, @Nullable Long subjectAccountId,
+			@Nullable String subject, @Nullable String detail) {
+		record(event.name(), outcome, subjectAccountId, subject, detail);
+	}
+
+	public void success(AuditEvent event, @Nullable Long subjectAccountId, @Nullable String subject) {
+		record(event.name(), AuditOutcome.SUCCESS, subjectAccountId, subject, null);
+	}
+
+	/** Being replaced by {@link #record(AuditEvent, AuditOutcome, Long, String, String)}. */
 	public void record(String event, AuditOutcome outcome, @Nullable Long subjectAccountId, @Nullable String subject,
 			@Nullable String detail) {
 		HttpServletRequest request = currentRequest();
