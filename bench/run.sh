@@ -1,5 +1,5 @@
 #!/bin/sh
-# The Latchkey benchmark in one command (see README.md, "Benchmark"): builds the server, the bench fixture and
+# The Latchkey benchmark in one command (see docs/benchmark.md): builds the server, the bench fixture and
 # the load driver, then runs every scenario on H2 and on PostgreSQL and writes bench/results/<date>-<engine>.md
 # and .json. Needs only a JDK 17+ and Maven. Options: bench/run.sh --help
 set -eu
