@@ -46,8 +46,9 @@ public final class SchemaCatalogue {
 		JdbcClient jdbc = JdbcClient.create(dataSource);
 		SortedSet<String> facts = new TreeSet<>();
 		columns(jdbc, facts);
-		keysAndUniques(jdbc, facts);
-		foreignKeys(jdbc, facts);
+		Map<String, Key> keys = keyColumns(jdbc);
+		keysAndUniques(keys, facts);
+		foreignKeys(jdbc, keys, facts);
 		checks(jdbc, facts);
 		facts.addAll(isPostgres(dataSource) ? postgresIndexes(jdbc) : h2Indexes(jdbc));
 		rows(jdbc, facts);
@@ -93,16 +94,15 @@ public final class SchemaCatalogue {
 		return dataType.equals("bytea") ? "binary varying" : dataType;
 	}
 
-	private static void keysAndUniques(JdbcClient jdbc, SortedSet<String> facts) {
-		keyColumns(jdbc).forEach((constraint, key) -> {
+	private static void keysAndUniques(Map<String, Key> keys, SortedSet<String> facts) {
+		keys.forEach((constraint, key) -> {
 			if (!key.type().equals("foreign key")) {
 				facts.add(key.type() + " " + key.table() + " " + key.columns() + named(constraint));
 			}
 		});
 	}
 
-	private static void foreignKeys(JdbcClient jdbc, SortedSet<String> facts) {
-		Map<String, Key> keys = keyColumns(jdbc);
+	private static void foreignKeys(JdbcClient jdbc, Map<String, Key> keys, SortedSet<String> facts) {
 		jdbc.sql("""
 				SELECT constraint_name, unique_constraint_name, update_rule, delete_rule
 				FROM information_schema.referential_constraints WHERE LOWER(constraint_schema) = 'public'
