@@ -97,7 +97,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 		List<String> serverJvm = new ArrayList<>(jvm);
 		serverJvm.removeIf(String::isEmpty);
 		return new Config(engines, quick, runs, seconds, concurrency, emailConcurrency, checkConcurrency, checks,
-				hashes, argon2, enumeration, trials, profile, serverJvm, root.resolve("target/latchkey-0.1.0-SNAPSHOT.jar"),
+				hashes, argon2, enumeration, trials, profile, serverJvm, root.resolve("target/latchkey-0.1.0.jar"),
 				root.resolve("bench/target/fixture"), root.resolve("bench/results"), root.resolve("bench/target/work"),
 				"bench/run.sh" + (args.length == 0 ? "" : " " + String.join(" ", args)));
 	}

@@ -48,6 +48,29 @@ class PasswordRulesTests {
 	}
 
 	@Test
+	void sevenCodePointsAreRefusedAndEightAcceptedWhereTheMinimumIsEight() {
+		PasswordRules eight = new PasswordRules(settings(Map.of("latchkey.account.password-min-length", "8")));
+
+		assertThat(eight.minLength()).isEqualTo(8);
+		assertThatThrownBy(() -> eight.check("tq7#vmz", GRACE)).isInstanceOf(InvalidAccountException.class)
+			.hasMessage("account.password.too-short");
+		assertThatCode(() -> eight.check("tq7#vmz2", GRACE)).doesNotThrowAnyException();
+	}
+
+	@Test
+	void aMissingPasswordIsRefusedAsRequired() {
+		assertRefused(null, "account.field.required");
+	}
+
+	@Test
+	void controlCharactersAreRefusedWhereverTheyStand() {
+		assertRefused("tangerine\twaves roll", "account.password.control");
+		assertRefused("tangerine waves roll\n", "account.password.control");
+		assertRefused("\u0000tangerine waves roll", "account.password.control");
+		assertRefused("tangerine waves\u007f roll", "account.password.control");
+	}
+
+	@Test
 	void longPassphrasesAreAcceptedUpToAThousandCodePoints() {
 		String passphrase = "tangerine waves roll over the quiet harbour while seven gulls argue about a biscuit near "
 				+ "a wet jetty";
@@ -153,6 +176,12 @@ class PasswordRulesTests {
 		assertRefused("aaaaaaaaaaaaaaa", "account.password.guessable");
 		assertRefused("               ", "account.password.guessable");
 		assertRefused("abcdefghijklmnop", "account.password.guessable");
+	}
+
+	@Test
+	void repetitionIsNotEstimatedBeyondAHundredCodePoints() {
+		assertRefused("ab".repeat(50), "account.password.guessable");
+		assertAccepted("ab".repeat(50) + "a");
 	}
 
 	@Test
