@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpSession;
-
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.audit.AuditLog;
@@ -72,14 +70,14 @@ public class AuthenticatorSetup {
 	 * Whether this browser may start an enrolment: always for a first app, and for a replacement only once a
 	 * fresh code allowed it ({@link MethodChange}).
 	 */
-	public boolean mayStart(SignInPrincipal principal, HttpSession session) {
+	public boolean mayStart(SignInPrincipal principal, BrowserSession browser) {
 		return isAvailable() && (!isConfigured(principal)
-				|| this.permits.holds(session, principal.accountId(), MethodChange.Action.REPLACE_APP));
+				|| this.permits.holds(browser, principal.accountId(), MethodChange.Action.REPLACE_APP));
 	}
 
 	/** Starts an enrolment when {@link #mayStart} allows it. */
-	public Optional<TotpEnrolment> start(SignInPrincipal principal, HttpSession session) {
-		return mayStart(principal, session) ? Optional.of(this.apps.start(principal.accountId(), principal.getUsername()))
+	public Optional<TotpEnrolment> start(SignInPrincipal principal, BrowserSession browser) {
+		return mayStart(principal, browser) ? Optional.of(this.apps.start(principal.accountId(), principal.getUsername()))
 				: Optional.empty();
 	}
 

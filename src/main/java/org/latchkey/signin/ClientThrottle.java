@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -24,7 +25,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * network, which one host usually holds whole and could otherwise walk through.
  */
 @Component
-class ClientThrottle {
+@EnableConfigurationProperties(ThrottleSettings.class)
+public class ClientThrottle {
 
 	static final Duration WINDOW = Duration.ofMinutes(1);
 
@@ -48,11 +50,11 @@ class ClientThrottle {
 	 * A refusal that stands for a client: until when, in how many whole seconds (at least one), and whether
 	 * it is the first of its window.
 	 */
-	record Refusal(Instant until, long secondsLeft, boolean first) {
+	public record Refusal(Instant until, long secondsLeft, boolean first) {
 	}
 
 	/** Whether the client's attempts are refused now; the first refusal of a window is marked as such. */
-	Optional<Refusal> refusal(String clientAddress) {
+	public Optional<Refusal> refusal(String clientAddress) {
 		String client = key(clientAddress);
 		Instant now = this.clock.instant();
 		Optional<Instant> windowStart = this.jdbc.sql("""
@@ -78,7 +80,7 @@ class ClientThrottle {
 	 * Counts a failed step of the client, in the caller's transaction when there is one; its first row under
 	 * a savepoint, so that a row another node created first costs nothing but that savepoint.
 	 */
-	void failed(String clientAddress) {
+	public void failed(String clientAddress) {
 		String client = key(clientAddress);
 		Instant now = this.clock.instant();
 		if (count(client, now) == 0) {

@@ -9,8 +9,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
-import jakarta.servlet.http.HttpSession;
-
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
@@ -34,7 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
  * A change of a signed-in user's second factors from My account: setting the default method, removing a
  * method, replacing the authenticator app, changing the phone number; and signing out other sessions, which asks
  * for the same proof. Each asks first for a fresh code from a
- * method the user may use (the app, or a code sent by email or SMS); the change waits in the session for it,
+ * method the user may use (the app, or a code sent by email or SMS); the change waits for it with the browser,
  * so none can be carried out by posting its last step. Under {@code required} the last method the user may
  * use cannot be removed: that rule is checked again, with the account's row locked, when the change is made.
  */
@@ -49,8 +47,6 @@ public class MethodChange {
 	}
 
 	static final Duration LIFETIME = Duration.ofMinutes(10);
-
-	private static final String PENDING = "latchkey.methodChange";
 
 	private static final String EVENT = "SECOND_FACTOR_CHANGE";
 
@@ -120,23 +116,24 @@ public class MethodChange {
 	 * @return true when the change must be confirmed with a code, false when it may go on at once
 	 * @throws InvalidAccountException on {@code method} when the change does not apply to the user's methods
 	 */
-	public boolean start(SignInPrincipal principal, HttpSession session, Action action, SecondFactorMethod method) {
+	public boolean start(SignInPrincipal principal, BrowserSession browser, Action action, SecondFactorMethod method) {
 		UserMethods mine = this.methods.of(principal.accountId());
 		if (action == Action.CHANGE_PHONE && !mine.any()) {
-			this.permits.grant(session, principal.accountId(), action);
+			this.permits.grant(browser, principal.accountId(), action);
 			return false;
 		}
 		check(action, method, mine.enrolled(), mine);
 		SecondFactorMethod target = (action == Action.SET_DEFAULT || action == Action.REMOVE) ? method : null;
-		session.setAttribute(PENDING, new Pending(principal.accountId(), action, target,
+		browser.put(new Pending(principal.accountId(), action, target,
 				this.clock.instant().plus(LIFETIME)));
 		return true;
 	}
 
 	/** The change waiting for a code in this browser, unless it expired. */
-	public Optional<Pending> pending(SignInPrincipal principal, HttpSession session) {
-		return (session.getAttribute(PENDING) instanceof Pending pending && pending.accountId() == principal.accountId()
-				&& pending.expiresAt().isAfter(this.clock.instant())) ? Optional.of(pending) : Optional.empty();
+	public Optional<Pending> pending(SignInPrincipal principal, BrowserSession browser) {
+		return browser.get(Pending.class)
+			.filter(pending -> pending.accountId() == principal.accountId()
+					&& pending.expiresAt().isAfter(this.clock.instant()));
 	}
 
 	/** The methods the user may prove the change with. */
@@ -145,8 +142,8 @@ public class MethodChange {
 	}
 
 	/** Where this browser's code went, or would go, by {@code via} (email or SMS). */
-	public CodeState codeState(SignInPrincipal principal, HttpSession session, SecondFactorMethod via) {
-		return this.stepUp.state(principal.accountId(), CodePurpose.METHOD_CHANGE, session, destination(principal, via));
+	public CodeState codeState(SignInPrincipal principal, BrowserSession browser, SecondFactorMethod via) {
+		return this.stepUp.state(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(), destination(principal, via));
 	}
 
 	/**
@@ -155,16 +152,16 @@ public class MethodChange {
 	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
 	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
 	 */
-	public Optional<CodeSent> sendCode(SignInPrincipal principal, HttpSession session, SecondFactorMethod via,
+	public Optional<CodeSent> sendCode(SignInPrincipal principal, BrowserSession browser, SecondFactorMethod via,
 			Locale locale) {
-		if (pending(principal, session).isEmpty() || via == SecondFactorMethod.AUTHENTICATOR_APP
+		if (pending(principal, browser).isEmpty() || via == SecondFactorMethod.AUTHENTICATOR_APP
 				|| !this.methods.of(principal.accountId()).canUse(via)) {
 			return Optional.empty();
 		}
 		String destination = destination(principal, via);
 		return Optional.of((via == SecondFactorMethod.SMS_CODE)
-				? this.stepUp.sendSms(principal.accountId(), CodePurpose.METHOD_CHANGE, session, destination, locale)
-				: this.stepUp.send(principal.accountId(), CodePurpose.METHOD_CHANGE, session, destination, locale));
+				? this.stepUp.sendSms(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(), destination, locale)
+				: this.stepUp.send(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(), destination, locale));
 	}
 
 	/**
@@ -174,8 +171,8 @@ public class MethodChange {
 	 * no longer applies (the last method under {@code required}), on {@code code} when it is not six digits
 	 */
 	@Transactional
-	public Proof confirm(SignInPrincipal principal, HttpSession session, SecondFactorMethod via, String code) {
-		Pending pending = pending(principal, session)
+	public Proof confirm(SignInPrincipal principal, BrowserSession browser, SecondFactorMethod via, String code) {
+		Pending pending = pending(principal, browser)
 			.orElseThrow(() -> new InvalidAccountException("step", "methods.not-started"));
 		UserMethods mine = this.methods.of(principal.accountId());
 		if (via == null || !mine.canUse(via)) {
@@ -188,18 +185,18 @@ public class MethodChange {
 						"authenticator code " + app.name().toLowerCase(Locale.ROOT));
 				return new Proof(false, null, app);
 			}
-			apply(principal, session, pending, via);
+			apply(principal, browser, pending, via);
 			return new Proof(true, null, app);
 		}
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.METHOD_CHANGE, session, code, EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.METHOD_CHANGE, browser.binding(), code, EVENT);
 		if (check.accepted()) {
-			apply(principal, session, pending, via);
+			apply(principal, browser, pending, via);
 		}
 		return new Proof(check.accepted(), check, null);
 	}
 
-	private void apply(SignInPrincipal principal, HttpSession session, Pending pending, SecondFactorMethod via) {
-		session.removeAttribute(PENDING);
+	private void apply(SignInPrincipal principal, BrowserSession browser, Pending pending, SecondFactorMethod via) {
+		browser.remove(Pending.class);
 		this.audit.record(EVENT, AuditOutcome.SUCCESS, principal.accountId(), principal.getUsername(),
 				pending.action() + " confirmed with " + via);
 		long id = principal.accountId();
@@ -219,7 +216,7 @@ public class MethodChange {
 						pending.method().name());
 				this.notices.removed(id, pending.method(), false, LocaleContextHolder.getLocale());
 			}
-			default -> this.permits.grant(session, id, pending.action());
+			default -> this.permits.grant(browser, id, pending.action());
 		}
 	}
 

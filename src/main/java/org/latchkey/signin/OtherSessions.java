@@ -4,8 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpSession;
-
 import org.latchkey.account.AccountManagement;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
@@ -81,11 +79,11 @@ public class OtherSessions {
 	}
 
 	/** The user's open sessions, the most recent first. */
-	public List<Listed> of(SignInPrincipal principal, HttpSession current) {
+	public List<Listed> of(SignInPrincipal principal, BrowserSession current) {
 		return this.sessions.listOf(principal.accountId())
 			.stream()
 			.map(session -> new Listed(reference(principal, session), session.method(), session.signedInAt(),
-					session.clientIp(), shorten(session.userAgent()), session.id().equals(current.getId())))
+					session.clientIp(), shorten(session.userAgent()), session.id().equals(current.id())))
 			.toList();
 	}
 
@@ -95,11 +93,11 @@ public class OtherSessions {
 	}
 
 	/** Ends the user's other session that {@code reference} names, once the user proved it is them. */
-	public Outcome endOne(SignInPrincipal principal, HttpSession current, String reference, String password) {
+	public Outcome endOne(SignInPrincipal principal, BrowserSession current, String reference, String password) {
 		Optional<SignedInSession> named = (reference == null) ? Optional.empty()
 				: this.sessions.listOf(principal.accountId())
 					.stream()
-					.filter(session -> !session.id().equals(current.getId()))
+					.filter(session -> !session.id().equals(current.id()))
 					.filter(session -> this.hasher.matches(token(principal, session), reference))
 					.findFirst();
 		if (named.isEmpty()) {
@@ -116,12 +114,12 @@ public class OtherSessions {
 	}
 
 	/** Ends every session of the user but the one that asks, once the user proved it is them. */
-	public Outcome endAllOthers(SignInPrincipal principal, HttpSession current, String password) {
+	public Outcome endAllOthers(SignInPrincipal principal, BrowserSession current, String password) {
 		Optional<Outcome> refused = prove(principal, current, password);
 		if (refused.isPresent()) {
 			return refused.get();
 		}
-		int ended = this.sessions.endAllOfExcept(principal.accountId(), current.getId(),
+		int ended = this.sessions.endAllOfExcept(principal.accountId(), current.id(),
 				EndReason.SIGNED_OUT_ELSEWHERE);
 		this.audit.record(EVENT, AuditOutcome.SUCCESS, principal.accountId(), principal.getUsername(),
 				"all other sessions (" + ended + " ended)");
@@ -132,7 +130,7 @@ public class OtherSessions {
 	 * Spends the permit a fresh code gave, or checks the password of a user with no second factor; otherwise
 	 * starts the change that a fresh code confirms. Empty when the user proved it.
 	 */
-	private Optional<Outcome> prove(SignInPrincipal principal, HttpSession current, String password) {
+	private Optional<Outcome> prove(SignInPrincipal principal, BrowserSession current, String password) {
 		if (asksForPassword(principal)) {
 			if (password != null && !password.isEmpty()
 					&& this.accounts.passwordMatches(principal.accountId(), password)) {

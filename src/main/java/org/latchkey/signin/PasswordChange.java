@@ -10,9 +10,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
-
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.InvalidAccountException;
@@ -36,15 +33,13 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * A signed-in user changing their password, a sensitive action: the current password and the new one first,
- * then a code sent to the 2FA email. Between the two steps only the new password's Argon2 hash is kept, in
- * the session, for a quarter of an hour. Once the code is accepted the password changes, every other session
+ * then a code sent to the 2FA email. Between the two steps only the new password's Argon2 hash is kept, for
+ * the browser, for a quarter of an hour. Once the code is accepted the password changes, every other session
  * of the user ends, the current one gets a new id, and the user is told by email. A user with no 2FA email
  * (while the policy does not require one) changes it with the current password alone.
  */
 @Service
 public class PasswordChange {
-
-	static final String PENDING = "latchkey.passwordChange";
 
 	/** How long a new password waits, as its hash, for the code that confirms it. */
 	static final Duration PENDING_LIFETIME = Duration.ofMinutes(15);
@@ -102,10 +97,9 @@ public class PasswordChange {
 	 */
 	// nothing is written before a refusal but its audit entry, which must stay
 	@Transactional(noRollbackFor = InvalidAccountException.class)
-	public Optional<CodeSent> start(SignInPrincipal principal, HttpServletRequest request, String currentPassword,
+	public Optional<CodeSent> start(SignInPrincipal principal, BrowserSession browser, String currentPassword,
 			String newPassword, Locale locale) {
-		HttpSession session = request.getSession();
-		session.removeAttribute(PENDING);
+		browser.remove(PendingPassword.class);
 		if (currentPassword == null || currentPassword.isEmpty()) {
 			throw new InvalidAccountException("currentPassword", "account.field.required");
 		}
@@ -118,54 +112,52 @@ public class PasswordChange {
 		PreparedPassword prepared = this.accounts.preparePassword(principal.accountId(), newPassword,
 				address.stream().toList());
 		if (address.isEmpty()) {
-			complete(principal, request, prepared, locale);
+			complete(principal, browser, prepared, locale);
 			return Optional.empty();
 		}
-		session.setAttribute(PENDING, new PendingPassword(prepared, this.clock.instant().plus(PENDING_LIFETIME)));
-		return Optional.of(this.stepUp.send(principal.accountId(), CodePurpose.PASSWORD_CHANGE, session,
+		browser.put(new PendingPassword(prepared, this.clock.instant().plus(PENDING_LIFETIME)));
+		return Optional.of(this.stepUp.send(principal.accountId(), CodePurpose.PASSWORD_CHANGE, browser.binding(),
 				address.get(), locale));
 	}
 
 	/** What the code page shows; empty when no change waits for a code (never started, done, or expired). */
-	public Optional<CodeState> codeState(SignInPrincipal principal, HttpSession session) {
-		return pending(principal, session).flatMap(pending -> twoFactorEmail(principal))
-			.map(address -> this.stepUp.state(principal.accountId(), CodePurpose.PASSWORD_CHANGE, session, address));
+	public Optional<CodeState> codeState(SignInPrincipal principal, BrowserSession browser) {
+		return pending(principal, browser).flatMap(pending -> twoFactorEmail(principal))
+			.map(address -> this.stepUp.state(principal.accountId(), CodePurpose.PASSWORD_CHANGE, browser.binding(), address));
 	}
 
 	/** Sends a new code for the waiting change; empty when no change waits for one. */
-	public Optional<CodeSent> resend(SignInPrincipal principal, HttpSession session, Locale locale) {
-		return pending(principal, session).flatMap(pending -> twoFactorEmail(principal))
-			.map(address -> this.stepUp.send(principal.accountId(), CodePurpose.PASSWORD_CHANGE, session, address,
+	public Optional<CodeSent> resend(SignInPrincipal principal, BrowserSession browser, Locale locale) {
+		return pending(principal, browser).flatMap(pending -> twoFactorEmail(principal))
+			.map(address -> this.stepUp.send(principal.accountId(), CodePurpose.PASSWORD_CHANGE, browser.binding(), address,
 					locale));
 	}
 
 	/**
 	 * Step 2: checks the code; when it is accepted, the waiting password becomes the account's, the user's
 	 * other sessions end and the user is told. The caller then gives the browser a new session id
-	 * ({@link SignedInSessions#renew}), once this transaction is over: the session store takes a connection of
+	 * (a renewal that moves the signed-in session along), once this transaction is over: the session store takes a connection of
 	 * its own, and must not wait for one while this transaction holds the code's row against concurrent
 	 * submissions.
 	 * @throws InvalidAccountException on {@code step} when no change waits for a code, on {@code code} when
 	 * the code is not six digits
 	 */
 	@Transactional
-	public CodeCheck confirm(SignInPrincipal principal, HttpServletRequest request, String code, Locale locale) {
-		HttpSession session = request.getSession();
-		PendingPassword pending = pending(principal, session)
+	public CodeCheck confirm(SignInPrincipal principal, BrowserSession browser, String code, Locale locale) {
+		PendingPassword pending = pending(principal, browser)
 			.orElseThrow(() -> new InvalidAccountException("step", "my-account.password.not-started"));
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.PASSWORD_CHANGE, session, code, EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.PASSWORD_CHANGE, browser.binding(), code, EVENT);
 		if (check.accepted()) {
-			session.removeAttribute(PENDING);
-			complete(principal, request, pending.password(), locale);
+			browser.remove(PendingPassword.class);
+			complete(principal, browser, pending.password(), locale);
 		}
 		return check;
 	}
 
-	private void complete(SignInPrincipal principal, HttpServletRequest request, PreparedPassword password,
+	private void complete(SignInPrincipal principal, BrowserSession browser, PreparedPassword password,
 			Locale locale) {
 		this.accounts.changePassword(password);
-		String previousId = request.getSession().getId();
-		this.sessions.endAllOfExcept(principal.accountId(), previousId, EndReason.PASSWORD_CHANGED);
+		this.sessions.endAllOfExcept(principal.accountId(), browser.id(), EndReason.PASSWORD_CHANGED);
 		tell(principal, locale);
 	}
 
@@ -180,10 +172,10 @@ public class PasswordChange {
 		}
 	}
 
-	private Optional<PendingPassword> pending(SignInPrincipal principal, HttpSession session) {
-		return (session.getAttribute(PENDING) instanceof PendingPassword pending
-				&& pending.password().accountId() == principal.accountId()
-				&& pending.expiresAt().isAfter(this.clock.instant())) ? Optional.of(pending) : Optional.empty();
+	private Optional<PendingPassword> pending(SignInPrincipal principal, BrowserSession browser) {
+		return browser.get(PendingPassword.class)
+			.filter(pending -> pending.password().accountId() == principal.accountId()
+					&& pending.expiresAt().isAfter(this.clock.instant()));
 	}
 
 	private Optional<String> twoFactorEmail(SignInPrincipal principal) {

@@ -5,11 +5,8 @@ import org.latchkey.account.TemporaryPasswords;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
-import org.springframework.security.core.userdetails.UserDetailsChecker;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
@@ -32,23 +29,10 @@ class PasswordSignIn {
 		provider.setUserDetailsPasswordService(service);
 		provider.setPreAuthenticationChecks(user -> {
 		});
-		provider.setPostAuthenticationChecks(afterRightPassword(temporaryPasswords, throttle));
-		return new ThrottledPasswordCheck(provider, throttle);
-	}
-
-	private static UserDetailsChecker afterRightPassword(TemporaryPasswords temporaryPasswords,
-			SignInThrottle throttle) {
-		var status = new AccountStatusUserDetailsChecker();
-		return user -> {
-			SignInPrincipal principal = (SignInPrincipal) user;
-			// before anything else: a locked account says nothing, not even that it is disabled
-			throttle.refuseIfLocked(principal);
-			status.check(user);
-			if (principal.isPasswordChangeRequired()
-					&& !temporaryPasswords.spend(principal.accountId(), principal.getPassword())) {
-				throw new BadCredentialsException("Bad credentials");
-			}
-		};
+		// the checks after a right password need the attempt's browser: the throttled check makes them
+		provider.setPostAuthenticationChecks(user -> {
+		});
+		return new ThrottledPasswordCheck(provider, throttle, temporaryPasswords);
 	}
 
 }

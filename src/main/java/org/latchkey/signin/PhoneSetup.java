@@ -7,8 +7,6 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpSession;
-
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
@@ -37,8 +35,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class PhoneSetup {
 
 	static final Duration LIFETIME = Duration.ofMinutes(20);
-
-	private static final String PROGRESS = "latchkey.phoneChange";
 
 	private static final String EVENT = "PHONE_NUMBER_SAVED";
 
@@ -87,9 +83,9 @@ public class PhoneSetup {
 	 * Whether the user may save a number now: when they have none, or hold the permit a fresh code gave them
 	 * (or have no method to prove with).
 	 */
-	public boolean mayChange(SignInPrincipal principal, HttpSession session) {
+	public boolean mayChange(SignInPrincipal principal, BrowserSession browser) {
 		return current(principal).isEmpty() || !this.methods.of(principal.accountId()).any()
-				|| this.permits.holds(session, principal.accountId(), MethodChange.Action.CHANGE_PHONE);
+				|| this.permits.holds(browser, principal.accountId(), MethodChange.Action.CHANGE_PHONE);
 	}
 
 	/**
@@ -102,36 +98,36 @@ public class PhoneSetup {
 	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
 	 */
 	@Transactional
-	public Optional<CodeSent> save(SignInPrincipal principal, HttpSession session, String typed, Locale region) {
-		if (!mayChange(principal, session)) {
+	public Optional<CodeSent> save(SignInPrincipal principal, BrowserSession browser, String typed, Locale region) {
+		if (!mayChange(principal, browser)) {
 			throw new InvalidAccountException("step", "phone.fresh-code-first");
 		}
 		String number = PhoneNumberRules.e164(typed, region, this.methods.allowedCallingCodes());
 		if (!confirmsBySms()) {
-			store(principal, session, number, false);
+			store(principal, browser, number, false);
 			return Optional.empty();
 		}
-		CodeSent sent = this.stepUp.sendSms(principal.accountId(), CodePurpose.PHONE_CONFIRM, session, number, region);
+		CodeSent sent = this.stepUp.sendSms(principal.accountId(), CodePurpose.PHONE_CONFIRM, browser.binding(), number, region);
 		if (sent.sent()) {
-			session.setAttribute(PROGRESS, new Progress(principal.accountId(), number,
+			browser.put(new Progress(principal.accountId(), number,
 					this.clock.instant().plus(LIFETIME)));
 		}
 		return Optional.of(sent);
 	}
 
 	/** The code that confirms a new number, when one is waiting in this browser. */
-	public Optional<CodeState> pendingCode(SignInPrincipal principal, HttpSession session) {
-		return progress(principal, session).map(progress -> this.stepUp.state(principal.accountId(),
-				CodePurpose.PHONE_CONFIRM, session, progress.number()));
+	public Optional<CodeState> pendingCode(SignInPrincipal principal, BrowserSession browser) {
+		return progress(principal, browser).map(progress -> this.stepUp.state(principal.accountId(),
+				CodePurpose.PHONE_CONFIRM, browser.binding(), progress.number()));
 	}
 
 	/**
 	 * Sends the confirming code again.
 	 * @return empty when no number waits for a code
 	 */
-	public Optional<CodeSent> resend(SignInPrincipal principal, HttpSession session, Locale locale) {
-		return progress(principal, session).map(progress -> this.stepUp.sendSms(principal.accountId(),
-				CodePurpose.PHONE_CONFIRM, session, progress.number(), locale));
+	public Optional<CodeSent> resend(SignInPrincipal principal, BrowserSession browser, Locale locale) {
+		return progress(principal, browser).map(progress -> this.stepUp.sendSms(principal.accountId(),
+				CodePurpose.PHONE_CONFIRM, browser.binding(), progress.number(), locale));
 	}
 
 	/**
@@ -140,12 +136,12 @@ public class PhoneSetup {
 	 * is not six digits
 	 */
 	@Transactional
-	public CodeCheck confirm(SignInPrincipal principal, HttpSession session, String code) {
-		progress(principal, session).orElseThrow(() -> new InvalidAccountException("step", "phone.not-started"));
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.PHONE_CONFIRM, session, code, EVENT);
+	public CodeCheck confirm(SignInPrincipal principal, BrowserSession browser, String code) {
+		progress(principal, browser).orElseThrow(() -> new InvalidAccountException("step", "phone.not-started"));
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.PHONE_CONFIRM, browser.binding(), code, EVENT);
 		if (check.accepted()) {
-			session.removeAttribute(PROGRESS);
-			store(principal, session, check.destination(), true);
+			browser.remove(Progress.class);
+			store(principal, browser, check.destination(), true);
 		}
 		return check;
 	}
@@ -167,19 +163,19 @@ public class PhoneSetup {
 		return true;
 	}
 
-	private void store(SignInPrincipal principal, HttpSession session, String number, boolean confirmed) {
+	private void store(SignInPrincipal principal, BrowserSession browser, String number, boolean confirmed) {
 		boolean replaced = this.phones.of(principal.accountId()).isPresent();
 		this.phones.save(principal.accountId(), number, confirmed);
 		this.notices.phoneSaved(principal.accountId(), number, replaced);
-		this.permits.spend(session);
+		this.permits.spend(browser);
 		this.audit.record(EVENT, AuditOutcome.SUCCESS, principal.accountId(),
 				principal.getUsername(), Masks.phone(number) + (confirmed ? " confirmed by SMS" : " unconfirmed"));
 	}
 
-	private Optional<Progress> progress(SignInPrincipal principal, HttpSession session) {
-		return (session.getAttribute(PROGRESS) instanceof Progress progress
-				&& progress.accountId() == principal.accountId() && progress.expiresAt().isAfter(this.clock.instant()))
-				? Optional.of(progress) : Optional.empty();
+	private Optional<Progress> progress(SignInPrincipal principal, BrowserSession browser) {
+		return browser.get(Progress.class)
+			.filter(progress -> progress.accountId() == principal.accountId()
+					&& progress.expiresAt().isAfter(this.clock.instant()));
 	}
 
 }

@@ -3,41 +3,32 @@ package org.latchkey.signin;
 import java.time.Clock;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpSession;
-
 import org.jspecify.annotations.Nullable;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.Credentials;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
-import org.latchkey.system.ClientAddresses;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Account throttling across both sign-in steps: consecutive failures lock the account on the
- * {@link LockoutSchedule}, counted apart for each browser holding a device cookie of the account and
+ * {@link LockoutSchedule}, counted apart for each browser holding a device token of the account and
  * together for every other browser; a completed sign-in starts the count again. Every failed step also
- * counts against the client's address ({@link ClientThrottle}). The browser in question is the one of the
- * current request. Each lock, unlock and failed step is audited.
+ * counts against the client's address ({@link ClientThrottle}). The browser in question is the one the
+ * {@link SignInAttempt} describes. Each lock, unlock and failed step is audited.
  */
 @Service
 public class SignInThrottle {
 
 	private final FailureCounters counters;
 
-	private final DeviceCookies devices;
+	private final Devices devices;
 
 	private final ClientThrottle clients;
-
-	private final ClientAddresses addresses;
 
 	private final AccountManagement accounts;
 
@@ -51,14 +42,13 @@ public class SignInThrottle {
 
 	private final TransactionTemplate transaction;
 
-	SignInThrottle(FailureCounters counters, DeviceCookies devices, ClientThrottle clients,
-			ClientAddresses addresses, AccountManagement accounts, LockNotices notices, FailedCodeNotices failedCodes,
-			AuditLog audit, Clock clock, PlatformTransactionManager transactions) {
+	SignInThrottle(FailureCounters counters, Devices devices, ClientThrottle clients, AccountManagement accounts,
+			LockNotices notices, FailedCodeNotices failedCodes, AuditLog audit, Clock clock,
+			PlatformTransactionManager transactions) {
 		this.failedCodes = failedCodes;
 		this.counters = counters;
 		this.devices = devices;
 		this.clients = clients;
-		this.addresses = addresses;
 		this.accounts = accounts;
 		this.notices = notices;
 		this.audit = audit;
@@ -74,29 +64,28 @@ public class SignInThrottle {
 	 * @param detail what failed, for the audit log (for example {@code "sms code wrong"}); never the code
 	 * @param replay whether the code was one already used, audited as {@code REPLAY_REFUSED}
 	 */
-	public void secondFactorFailed(SignInPrincipal principal, String detail, boolean replay) {
-		this.audit.record(replay ? "REPLAY_REFUSED" : "SECOND_FACTOR", AuditOutcome.FAILURE, principal.accountId(),
-				principal.getUsername(), detail);
-		countFailure(principal.accountId(), principal.getUsername());
-		HttpServletRequest request = currentRequest();
-		HttpSession session = (request != null) ? request.getSession(false) : null;
-		if (session != null) {
-			this.failedCodes.failed(principal.accountId(), session.getId(), this.addresses.of(request),
+	public void secondFactorFailed(long accountId, String login, SignInAttempt attempt, String detail,
+			boolean replay) {
+		this.audit.record(replay ? "REPLAY_REFUSED" : "SECOND_FACTOR", AuditOutcome.FAILURE, accountId, login,
+				detail);
+		countFailure(accountId, login, attempt);
+		if (attempt.sessionId() != null) {
+			this.failedCodes.failed(accountId, attempt.sessionId(), attempt.clientAddress(),
 					LocaleContextHolder.getLocale());
 		}
 	}
 
-	/** The lock standing on sign-ins to the account from the current request's browser, if any. */
-	public Optional<AccountLock> lockOf(long accountId) {
-		return this.counters.lockOf(accountId, clientOf(accountId), this.clock.instant());
+	/** The lock standing on sign-ins to the account from the attempt's browser, if any. */
+	public Optional<AccountLock> lockOf(long accountId, SignInAttempt attempt) {
+		return this.counters.lockOf(accountId, clientOf(accountId, attempt), this.clock.instant());
 	}
 
-	/** The lock that stands for browsers without a device cookie of the account, as the console shows it. */
+	/** The lock that stands for browsers without a device token of the account, as the console shows it. */
 	public Optional<AccountLock> accountLock(long accountId) {
 		return this.counters.untrusted(accountId).flatMap(row -> row.lockAt(this.clock.instant()));
 	}
 
-	/** Consecutive failures counted for browsers without a device cookie of the account. */
+	/** Consecutive failures counted for browsers without a device token of the account. */
 	public int failuresOf(long accountId) {
 		return this.counters.untrusted(accountId).map(FailureCounters.Row::failures).orElse(0);
 	}
@@ -109,28 +98,32 @@ public class SignInThrottle {
 		return locked;
 	}
 
-	/** A sign-in completed in this browser: its count starts again and it keeps (or gets) a device cookie. */
-	public void succeeded(long accountId, HttpServletRequest request, HttpServletResponse response) {
-		this.counters.reset(accountId, clientOf(request, accountId), this.clock.instant());
-		this.devices.issue(request, response, accountId);
+	/**
+	 * A sign-in completed in the attempt's browser: its count starts again.
+	 * @return the device token to give the browser, when it holds no valid one for the account yet
+	 */
+	public Optional<String> succeeded(long accountId, SignInAttempt attempt) {
+		Optional<String> device = this.devices.deviceOf(attempt.deviceTokens(), accountId);
+		this.counters.reset(accountId, device.orElse(FailureCounters.UNTRUSTED), this.clock.instant());
+		return device.isPresent() ? Optional.empty() : Optional.of(this.devices.issue(accountId));
 	}
 
 	/**
-	 * Step 1, after the password was found right: refused like a wrong password while a lock stands for this
-	 * browser, and counted against the client's address as one. The owner is told by email, once per lock,
-	 * that their password met it.
+	 * Step 1, after the password was found right: whether a lock stands for the attempt's browser, in which case
+	 * the attempt is to be refused like a wrong password; it is then counted against the client's address as
+	 * one, and the owner is told by email, once per lock, that their password met it.
 	 */
-	void refuseIfLocked(SignInPrincipal principal) {
-		Optional<AccountLock> lock = lockOf(principal.accountId());
+	public boolean lockedOnRightPassword(long accountId, SignInAttempt attempt) {
+		Optional<AccountLock> lock = lockOf(accountId, attempt);
 		if (lock.isEmpty()) {
-			return;
+			return false;
 		}
-		this.clients.failed(clientAddress());
-		if (this.counters.claimNotice(principal.accountId(), clientOf(principal.accountId()), lock.get())) {
-			this.accounts.findById(principal.accountId())
+		this.clients.failed(attempt.clientAddress());
+		if (this.counters.claimNotice(accountId, clientOf(accountId, attempt), lock.get())) {
+			this.accounts.findById(accountId)
 				.ifPresent(account -> this.notices.tell(account, lock.get(), LocaleContextHolder.getLocale()));
 		}
-		throw new ClientLockedException();
+		return true;
 	}
 
 	/**
@@ -138,13 +131,13 @@ public class SignInThrottle {
 	 * login names an account with a password, against that account. Returns whether a lock stood, in which
 	 * case the attempt was refused uncounted.
 	 */
-	boolean passwordFailed(@Nullable String login) {
+	public boolean passwordFailed(@Nullable String login, SignInAttempt attempt) {
 		Optional<Credentials> credentials = (login != null) ? this.accounts.findCredentials(login) : Optional.empty();
 		if (credentials.isEmpty()) {
-			this.clients.failed(clientAddress());
+			this.clients.failed(attempt.clientAddress());
 			return false;
 		}
-		return countFailure(credentials.get().accountId(), credentials.get().login());
+		return countFailure(credentials.get().accountId(), credentials.get().login(), attempt);
 	}
 
 	/**
@@ -152,10 +145,10 @@ public class SignInThrottle {
 	 * an unknown login, whose failure counts against the address alone. Separate commits made a wrong password
 	 * for a real account measurably slower than one for an unknown login on PostgreSQL, which told them apart.
 	 */
-	private boolean countFailure(long accountId, String login) {
+	private boolean countFailure(long accountId, String login, SignInAttempt attempt) {
 		return Boolean.TRUE.equals(this.transaction.execute(status -> {
-			this.clients.failed(clientAddress());
-			String client = clientOf(accountId);
+			this.clients.failed(attempt.clientAddress());
+			String client = clientOf(accountId, attempt);
 			FailureCounters.Failure failure = this.counters.recordFailure(accountId, client, this.clock.instant());
 			if (failure.counted() && failure.lock().isPresent()) {
 				AccountLock lock = failure.lock().get();
@@ -168,23 +161,8 @@ public class SignInThrottle {
 		}));
 	}
 
-	private String clientOf(long accountId) {
-		HttpServletRequest request = currentRequest();
-		return (request != null) ? clientOf(request, accountId) : FailureCounters.UNTRUSTED;
-	}
-
-	private String clientOf(HttpServletRequest request, long accountId) {
-		return this.devices.deviceOf(request, accountId).orElse(FailureCounters.UNTRUSTED);
-	}
-
-	private String clientAddress() {
-		HttpServletRequest request = currentRequest();
-		return (request != null) ? this.addresses.of(request) : "unknown";
-	}
-
-	private static @Nullable HttpServletRequest currentRequest() {
-		return (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
-				? attributes.getRequest() : null;
+	private String clientOf(long accountId, SignInAttempt attempt) {
+		return this.devices.deviceOf(attempt.deviceTokens(), accountId).orElse(FailureCounters.UNTRUSTED);
 	}
 
 }

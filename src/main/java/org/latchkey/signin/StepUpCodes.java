@@ -4,8 +4,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import jakarta.servlet.http.HttpSession;
-
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
@@ -31,21 +29,18 @@ class StepUpCodes {
 
 	private final OneTimeCodes codes;
 
-	private final BrowserBinding binding;
-
 	private final Outbox outbox;
 
 	private final AuditLog audit;
 
-	StepUpCodes(OneTimeCodes codes, BrowserBinding binding, Outbox outbox, AuditLog audit) {
+	StepUpCodes(OneTimeCodes codes, Outbox outbox, AuditLog audit) {
 		this.codes = codes;
-		this.binding = binding;
 		this.outbox = outbox;
 		this.audit = audit;
 	}
 
-	CodeSent send(long accountId, CodePurpose purpose, HttpSession session, String address, Locale locale) {
-		return this.codes.sendByEmail(accountId, purpose, this.binding.of(session), address, locale);
+	CodeSent send(long accountId, CodePurpose purpose, String binding, String address, Locale locale) {
+		return this.codes.sendByEmail(accountId, purpose, binding, address, locale);
 	}
 
 	/**
@@ -53,13 +48,13 @@ class StepUpCodes {
 	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
 	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
 	 */
-	CodeSent sendSms(long accountId, CodePurpose purpose, HttpSession session, String number, Locale locale) {
-		return this.codes.sendBySms(accountId, purpose, this.binding.of(session), number, locale);
+	CodeSent sendSms(long accountId, CodePurpose purpose, String binding, String number, Locale locale) {
+		return this.codes.sendBySms(accountId, purpose, binding, number, locale);
 	}
 
 	/** Where this browser's live code for the purpose went, or where a new one would go when none is live. */
-	CodeState state(long accountId, CodePurpose purpose, HttpSession session, String address) {
-		Optional<PendingCode> pending = this.codes.pending(accountId, purpose, this.binding.of(session));
+	CodeState state(long accountId, CodePurpose purpose, String binding, String address) {
+		Optional<PendingCode> pending = this.codes.pending(accountId, purpose, binding);
 		return new CodeState(mask(pending.map(PendingCode::destination).orElse(address)),
 				pending.map(PendingCode::expiresAt).orElse(null),
 				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
@@ -70,12 +65,12 @@ class StepUpCodes {
 	 * @throws InvalidAccountException on the field {@code code} when it is not six digits: it cannot be right,
 	 * so no try is counted
 	 */
-	CodeCheck check(SignInPrincipal principal, CodePurpose purpose, HttpSession session, String code, String event) {
+	CodeCheck check(SignInPrincipal principal, CodePurpose purpose, String binding, String code, String event) {
 		String digits = normalise(code);
 		if (digits == null || !WELL_FORMED.matcher(digits).matches()) {
 			throw new InvalidAccountException("code", "my-account.code.malformed");
 		}
-		CodeCheck check = this.codes.check(principal.accountId(), purpose, this.binding.of(session), digits);
+		CodeCheck check = this.codes.check(principal.accountId(), purpose, binding, digits);
 		if (!check.accepted()) {
 			this.audit.record(event, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
 					"code " + check.result().name().toLowerCase(Locale.ROOT));

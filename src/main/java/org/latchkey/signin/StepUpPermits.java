@@ -4,8 +4,6 @@ import java.io.Serializable;
 import java.time.Clock;
 import java.time.Duration;
 
-import jakarta.servlet.http.HttpSession;
-
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,25 +15,25 @@ class StepUpPermits {
 
 	static final Duration LIFETIME = Duration.ofMinutes(10);
 
-	private static final String ATTRIBUTE = "latchkey.stepUpPermit";
-
 	private final Clock clock;
 
 	StepUpPermits(Clock clock) {
 		this.clock = clock;
 	}
 
-	void grant(HttpSession session, long accountId, MethodChange.Action action) {
-		session.setAttribute(ATTRIBUTE, new Permit(accountId, action, this.clock.instant().plus(LIFETIME).toEpochMilli()));
+	void grant(BrowserSession browser, long accountId, MethodChange.Action action) {
+		browser.put(new Permit(accountId, action, this.clock.instant().plus(LIFETIME).toEpochMilli()));
 	}
 
-	boolean holds(HttpSession session, long accountId, MethodChange.Action action) {
-		return session.getAttribute(ATTRIBUTE) instanceof Permit permit && permit.accountId() == accountId
-				&& permit.action() == action && permit.expiresAtMillis() > this.clock.millis();
+	boolean holds(BrowserSession browser, long accountId, MethodChange.Action action) {
+		return browser.get(Permit.class)
+			.filter(permit -> permit.accountId() == accountId && permit.action() == action
+					&& permit.expiresAtMillis() > this.clock.millis())
+			.isPresent();
 	}
 
-	void spend(HttpSession session) {
-		session.removeAttribute(ATTRIBUTE);
+	void spend(BrowserSession browser) {
+		browser.remove(Permit.class);
 	}
 
 	private record Permit(long accountId, MethodChange.Action action, long expiresAtMillis) implements Serializable {

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import jakarta.servlet.http.HttpSession;
-
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountRules;
@@ -31,13 +29,11 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A signed-in user changing their 2FA email, a sensitive action in two proofs: a code sent to the current
  * address (it is them), then a code sent to the new one (they can read it). Only then does the new address
- * replace the old, which is told. The progress is kept in the session, so a step posted out of turn is
+ * replace the old, which is told. The progress is kept for the browser, so a step posted out of turn is
  * refused; a user with no 2FA email yet proves only the new address, and their business email is told.
  */
 @Service
 public class TwoFactorEmailChange {
-
-	static final String PROGRESS = "latchkey.twoFactorEmailChange";
 
 	/** How long a change may take from its start, both proofs included. */
 	static final Duration LIFETIME = Duration.ofMinutes(20);
@@ -69,8 +65,8 @@ public class TwoFactorEmailChange {
 		this.clock = clock;
 	}
 
-	public EmailChangeState state(SignInPrincipal principal, HttpSession session) {
-		Optional<EmailChangeProgress> found = progress(principal, session);
+	public EmailChangeState state(SignInPrincipal principal, BrowserSession browser) {
+		Optional<EmailChangeProgress> found = progress(principal, browser);
 		if (found.isEmpty()) {
 			return new EmailChangeState(Step.NOT_STARTED, null, null);
 		}
@@ -78,9 +74,9 @@ public class TwoFactorEmailChange {
 		String current = Masks.email(progress.currentAddress());
 		return switch (progress.step()) {
 			case PROVE_CURRENT -> new EmailChangeState(Step.PROVE_CURRENT, current, this.stepUp
-				.state(principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT, session, progress.currentAddress()));
+				.state(principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(), progress.currentAddress()));
 			case PROVE_NEW -> new EmailChangeState(Step.PROVE_NEW, current, this.stepUp
-				.state(principal.accountId(), CodePurpose.EMAIL_CHANGE_NEW, session, progress.newAddress()));
+				.state(principal.accountId(), CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), progress.newAddress()));
 			default -> new EmailChangeState(progress.step(), current, null);
 		};
 	}
@@ -90,15 +86,15 @@ public class TwoFactorEmailChange {
 	 * goes straight to choosing one.
 	 * @return the code sent, or empty when there is no current address to prove
 	 */
-	public Optional<CodeSent> start(SignInPrincipal principal, HttpSession session, Locale locale) {
+	public Optional<CodeSent> start(SignInPrincipal principal, BrowserSession browser, Locale locale) {
 		if (!isAvailable()) {
 			return Optional.empty();
 		}
 		Optional<String> current = this.emailFactors.addressOf(principal.accountId());
-		session.setAttribute(PROGRESS, new EmailChangeProgress(principal.accountId(), current.orElse(null),
+		browser.put(new EmailChangeProgress(principal.accountId(), current.orElse(null),
 				current.isEmpty(), null, this.clock.instant().plus(LIFETIME)));
 		return current.map(address -> this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT,
-				session, address, locale));
+				browser.binding(), address, locale));
 	}
 
 	/**
@@ -107,11 +103,11 @@ public class TwoFactorEmailChange {
 	 * when the code is not six digits
 	 */
 	@Transactional
-	public CodeCheck proveCurrent(SignInPrincipal principal, HttpSession session, String code) {
-		EmailChangeProgress progress = at(principal, session, Step.PROVE_CURRENT);
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_CURRENT, session, code, EVENT);
+	public CodeCheck proveCurrent(SignInPrincipal principal, BrowserSession browser, String code) {
+		EmailChangeProgress progress = at(principal, browser, Step.PROVE_CURRENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(), code, EVENT);
 		if (check.accepted()) {
-			session.setAttribute(PROGRESS, progress.withCurrentProven());
+			browser.put(progress.withCurrentProven());
 		}
 		return check;
 	}
@@ -121,17 +117,17 @@ public class TwoFactorEmailChange {
 	 * @throws InvalidAccountException on {@code step} when the current address is not proven yet, on
 	 * {@code email} when the address is not valid or is the current one
 	 */
-	public CodeSent chooseNew(SignInPrincipal principal, HttpSession session, String address, Locale locale) {
-		EmailChangeProgress progress = at(principal, session, Step.CHOOSE_NEW, Step.PROVE_NEW);
+	public CodeSent chooseNew(SignInPrincipal principal, BrowserSession browser, String address, Locale locale) {
+		EmailChangeProgress progress = at(principal, browser, Step.CHOOSE_NEW, Step.PROVE_NEW);
 		String checked = AccountRules.email("email", address);
 		if (checked.equalsIgnoreCase(progress.currentAddress())) {
 			throw new InvalidAccountException("email", "my-account.email.same");
 		}
-		CodeSent sent = this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_NEW, session, checked,
+		CodeSent sent = this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), checked,
 				locale);
 		if (sent.sent()) {
 			// a refused send leaves the code of the previous address the live one, so the page names that one
-			session.setAttribute(PROGRESS, progress.withNewAddress(checked));
+			browser.put(progress.withNewAddress(checked));
 		}
 		return sent;
 	}
@@ -143,11 +139,11 @@ public class TwoFactorEmailChange {
 	 * when the code is not six digits
 	 */
 	@Transactional
-	public CodeCheck proveNew(SignInPrincipal principal, HttpSession session, String code, Locale locale) {
-		EmailChangeProgress progress = at(principal, session, Step.PROVE_NEW);
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_NEW, session, code, EVENT);
+	public CodeCheck proveNew(SignInPrincipal principal, BrowserSession browser, String code, Locale locale) {
+		EmailChangeProgress progress = at(principal, browser, Step.PROVE_NEW);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), code, EVENT);
 		if (check.accepted()) {
-			session.removeAttribute(PROGRESS);
+			browser.remove(EmailChangeProgress.class);
 			this.emailFactors.set(principal.accountId(), check.destination());
 			tell(principal, progress.currentAddress(), check.destination(), locale);
 			this.audit.success(EVENT, principal.accountId(), principal.getUsername());
@@ -156,11 +152,11 @@ public class TwoFactorEmailChange {
 	}
 
 	/** Sends a new code for the step the change is at; empty when that step waits for no code. */
-	public Optional<CodeSent> resend(SignInPrincipal principal, HttpSession session, Locale locale) {
-		return progress(principal, session).map(progress -> switch (progress.step()) {
-			case PROVE_CURRENT -> this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT, session,
+	public Optional<CodeSent> resend(SignInPrincipal principal, BrowserSession browser, Locale locale) {
+		return progress(principal, browser).map(progress -> switch (progress.step()) {
+			case PROVE_CURRENT -> this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(),
 					progress.currentAddress(), locale);
-			case PROVE_NEW -> this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_NEW, session,
+			case PROVE_NEW -> this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_NEW, browser.binding(),
 					progress.newAddress(), locale);
 			default -> null;
 		});
@@ -174,8 +170,8 @@ public class TwoFactorEmailChange {
 	}
 
 	/** The progress when the change is at one of {@code steps} (in order); otherwise says which step is due. */
-	private EmailChangeProgress at(SignInPrincipal principal, HttpSession session, Step... steps) {
-		EmailChangeProgress progress = progress(principal, session)
+	private EmailChangeProgress at(SignInPrincipal principal, BrowserSession browser, Step... steps) {
+		EmailChangeProgress progress = progress(principal, browser)
 			.orElseThrow(() -> new InvalidAccountException("step", "my-account.email.not-started"));
 		if (Arrays.asList(steps).contains(progress.step())) {
 			return progress;
@@ -196,13 +192,12 @@ public class TwoFactorEmailChange {
 	 * The change in progress, unless it expired, the 2FA email changed by other means meanwhile, or email codes
 	 * are no longer allowed.
 	 */
-	private Optional<EmailChangeProgress> progress(SignInPrincipal principal, HttpSession session) {
-		return (isAvailable() && session.getAttribute(PROGRESS) instanceof EmailChangeProgress progress
-				&& progress.accountId() == principal.accountId()
-				&& progress.expiresAt().isAfter(this.clock.instant())
-				&& Objects.equals(progress.currentAddress(),
-						this.emailFactors.addressOf(principal.accountId()).orElse(null)))
-				? Optional.of(progress) : Optional.empty();
+	private Optional<EmailChangeProgress> progress(SignInPrincipal principal, BrowserSession browser) {
+		return browser.get(EmailChangeProgress.class)
+			.filter(progress -> isAvailable() && progress.accountId() == principal.accountId()
+					&& progress.expiresAt().isAfter(this.clock.instant())
+					&& Objects.equals(progress.currentAddress(),
+							this.emailFactors.addressOf(principal.accountId()).orElse(null)));
 	}
 
 }

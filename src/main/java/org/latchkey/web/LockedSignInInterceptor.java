@@ -22,15 +22,18 @@ class LockedSignInInterceptor implements HandlerInterceptor {
 
 	private final SignInThrottle throttle;
 
-	LockedSignInInterceptor(SignInThrottle throttle) {
+	private final DeviceCookies devices;
+
+	LockedSignInInterceptor(SignInThrottle throttle, DeviceCookies devices) {
 		this.throttle = throttle;
+		this.devices = devices;
 	}
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 			throws Exception {
 		SignInPrincipal principal = pending();
-		if (principal != null && this.throttle.lockOf(principal.accountId()).isPresent()) {
+		if (principal != null && this.throttle.lockOf(principal.accountId(), this.devices.attemptOf(request)).isPresent()) {
 			response.sendRedirect(request.getContextPath() + LOCKED_PATH);
 			return false;
 		}
@@ -42,7 +45,7 @@ class LockedSignInInterceptor implements HandlerInterceptor {
 			ModelAndView page) {
 		SignInPrincipal principal = pending();
 		if (page != null && principal != null && "POST".equals(request.getMethod())
-				&& this.throttle.lockOf(principal.accountId()).isPresent()) {
+				&& this.throttle.lockOf(principal.accountId(), this.devices.attemptOf(request)).isPresent()) {
 			page.getModelMap().clear();
 			page.setViewName("redirect:" + LOCKED_PATH);
 		}

@@ -1,4 +1,4 @@
-package org.latchkey.session;
+package org.latchkey.web;
 
 import java.util.List;
 

@@ -1,8 +1,9 @@
-package org.latchkey.session;
+package org.latchkey.web;
 
 import java.time.Clock;
 
 import org.latchkey.secret.RandomTokens;
+import org.latchkey.session.SignedInSessions;
 import org.latchkey.system.SecureTransport;
 
 import org.springframework.beans.factory.annotation.Value;

@@ -1,4 +1,4 @@
-package org.latchkey.session;
+package org.latchkey.web;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.latchkey.session.SignedInSessions;
+
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -18,6 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * sends the person to the sign-in page with a message saying why.
  */
 public class SessionLifetimeFilter extends OncePerRequestFilter {
+
+	/** The session attribute holding when the session was signed in, from which its absolute lifetime runs. */
+	static final String SIGNED_IN_AT = "latchkey.signedInAt";
 
 	private final SessionSettings settings;
 
@@ -35,7 +40,7 @@ public class SessionLifetimeFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		HttpSession session = request.getSession(false);
-		if (session != null && session.getAttribute(SignedInSessions.SIGNED_IN_AT) instanceof Instant signedInAt
+		if (session != null && session.getAttribute(SIGNED_IN_AT) instanceof Instant signedInAt
 				&& this.clock.instant().isAfter(signedInAt.plus(this.settings.absoluteTimeout()))) {
 			this.sessions.ended(session.getId());
 			session.invalidate();

@@ -1,4 +1,4 @@
-package org.latchkey.signin;
+package org.latchkey.web;
 
 import java.io.IOException;
 import java.util.Optional;
@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.signin.ClientThrottle;
 import org.latchkey.system.ClientAddresses;
 
 import org.springframework.http.HttpHeaders;

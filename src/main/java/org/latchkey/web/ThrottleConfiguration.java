@@ -1,9 +1,9 @@
-package org.latchkey.signin;
+package org.latchkey.web;
 
 import org.latchkey.audit.AuditLog;
+import org.latchkey.signin.ClientThrottle;
 import org.latchkey.system.ClientAddresses;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -11,7 +11,6 @@ import org.springframework.context.annotation.Configuration;
 
 /** Puts the client throttle in front of the security filters. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(ThrottleSettings.class)
 class ThrottleConfiguration {
 
 	@Bean
