@@ -43,7 +43,8 @@ class ModularityTests {
 	@Test
 	void theModulesOfTheDesignExist() {
 		assertThat(this.modules.stream().map(module -> module.getIdentifier().toString()))
-			.contains("account", "audit", "session", "signin", "web", "secret");
+			.contains("account", "audit", "session", "signin", "lockout", "recovery", "selfservice", "stepup", "web",
+					"secret");
 	}
 
 	@Test

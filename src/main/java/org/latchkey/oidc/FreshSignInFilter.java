@@ -13,8 +13,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.session.SignedInSessions;
-import org.latchkey.signin.SecondFactorStepUp;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.stepup.SecondFactorStepUp;
 import org.latchkey.web.BrowserBinding;
 import org.latchkey.web.SessionSignIn;
 

@@ -9,6 +9,7 @@ import org.latchkey.account.AccountRules;
 import org.latchkey.account.Invitations;
 import org.latchkey.account.PasswordContext;
 import org.latchkey.account.PasswordRules;
+import org.latchkey.signin.internal.PendingSignIn;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;

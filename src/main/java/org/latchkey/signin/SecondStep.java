@@ -19,6 +19,8 @@ import org.latchkey.factor.OneTimeCodes;
 import org.latchkey.factor.PendingCode;
 import org.latchkey.factor.PhoneNumbers;
 import org.latchkey.factor.TotpCheck;
+import org.latchkey.lockout.SignInAttempt;
+import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.system.Masks;
 
@@ -97,7 +99,7 @@ public class SecondStep {
 	/** Checks a code from the user's authenticator app, if apps are allowed; an accepted code is spent. */
 	public TotpCheck checkAuthenticator(SignInPrincipal principal, SignInAttempt attempt, String code) {
 		TotpCheck check = methods(principal).canUse(SecondFactorMethod.AUTHENTICATOR_APP)
-				? this.apps.verify(principal.accountId(), StepUpCodes.normalise(code)) : TotpCheck.NOT_ENROLLED;
+				? this.apps.verify(principal.accountId(), TypedCodes.normalise(code)) : TotpCheck.NOT_ENROLLED;
 		if (check != TotpCheck.ACCEPTED) {
 			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
 					"authenticator code " + check.name().toLowerCase(Locale.ROOT),
@@ -161,7 +163,7 @@ public class SecondStep {
 	public CodeCheck check(SignInPrincipal principal, String binding, SignInAttempt attempt, String code,
 			Locale locale) {
 		CodeCheck check = this.methods.allows(SecondFactorMethod.EMAIL_CODE)
-				? this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, StepUpCodes.normalise(code))
+				? this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, TypedCodes.normalise(code))
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
 			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
@@ -185,7 +187,7 @@ public class SecondStep {
 	public CodeCheck checkSms(SignInPrincipal principal, String binding, SignInAttempt attempt, String code) {
 		CodeCheck check = methods(principal).canUse(SecondFactorMethod.SMS_CODE)
 				? this.codes.check(principal.accountId(), CodePurpose.SMS_SIGN_IN, binding,
-						StepUpCodes.normalise(code))
+						TypedCodes.normalise(code))
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
 			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,

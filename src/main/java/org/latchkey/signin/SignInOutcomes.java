@@ -8,9 +8,12 @@ import org.jspecify.annotations.Nullable;
 import org.latchkey.audit.Actor;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.lockout.SignInAttempt;
+import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.session.SignInMethod;
 import org.latchkey.session.SignedInSessions;
+import org.latchkey.signin.internal.ClientLockedException;
 
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.Authentication;

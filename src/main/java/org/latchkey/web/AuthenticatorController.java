@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.factor.TotpEnrolment;
-import org.latchkey.signin.AuthenticatorSetup;
+import org.latchkey.selfservice.AuthenticatorSetup;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.http.HttpStatus;

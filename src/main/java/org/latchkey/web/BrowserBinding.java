@@ -6,7 +6,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.secret.RandomTokens;
-import org.latchkey.signin.BrowserSession;
+import org.latchkey.selfservice.BrowserSession;
 
 import org.springframework.stereotype.Component;
 

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
-import org.latchkey.signin.ClientThrottle;
+import org.latchkey.lockout.ClientThrottle;
 import org.latchkey.system.ClientAddresses;
 
 import org.springframework.http.HttpHeaders;

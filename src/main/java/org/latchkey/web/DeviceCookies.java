@@ -8,7 +8,7 @@ import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.latchkey.signin.SignInAttempt;
+import org.latchkey.lockout.SignInAttempt;
 import org.latchkey.system.ClientAddresses;
 import org.latchkey.system.SecureTransport;
 

@@ -6,9 +6,9 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.latchkey.signin.AccountLock;
+import org.latchkey.lockout.AccountLock;
+import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.signin.SignInPrincipal;
-import org.latchkey.signin.SignInThrottle;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;

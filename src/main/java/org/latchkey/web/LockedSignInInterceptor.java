@@ -3,8 +3,8 @@ package org.latchkey.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.signin.SignInPrincipal;
-import org.latchkey.signin.SignInThrottle;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;

@@ -12,9 +12,9 @@ import org.latchkey.account.InvalidAccountException;
 import org.latchkey.delivery.SmsLimitReachedException;
 import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.policy.SecondFactorMethod;
-import org.latchkey.signin.MethodChange;
-import org.latchkey.signin.MethodChange.Action;
-import org.latchkey.signin.MethodChange.Pending;
+import org.latchkey.selfservice.MethodChange;
+import org.latchkey.selfservice.MethodChange.Action;
+import org.latchkey.selfservice.MethodChange.Pending;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.UserMethods;
 

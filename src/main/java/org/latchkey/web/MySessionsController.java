@@ -2,8 +2,8 @@ package org.latchkey.web;
 
 import jakarta.servlet.http.HttpSession;
 
-import org.latchkey.signin.OtherSessions;
-import org.latchkey.signin.OtherSessions.Outcome;
+import org.latchkey.selfservice.OtherSessions;
+import org.latchkey.selfservice.OtherSessions.Outcome;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -8,7 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.PasswordRules;
-import org.latchkey.signin.PasswordResets;
+import org.latchkey.recovery.PasswordResets;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInPrincipal;
 

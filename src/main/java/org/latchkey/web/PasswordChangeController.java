@@ -12,8 +12,8 @@ import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.PasswordRules;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
+import org.latchkey.selfservice.PasswordChange;
 import org.latchkey.signin.CodeState;
-import org.latchkey.signin.PasswordChange;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.http.HttpStatus;

@@ -13,7 +13,7 @@ import org.latchkey.delivery.SmsLimitReachedException;
 import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
-import org.latchkey.signin.PhoneSetup;
+import org.latchkey.selfservice.PhoneSetup;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.http.HttpStatus;

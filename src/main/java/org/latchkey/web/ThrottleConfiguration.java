@@ -1,7 +1,7 @@
 package org.latchkey.web;
 
 import org.latchkey.audit.AuditLog;
-import org.latchkey.signin.ClientThrottle;
+import org.latchkey.lockout.ClientThrottle;
 import org.latchkey.system.ClientAddresses;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;

@@ -11,9 +11,9 @@ import jakarta.servlet.http.HttpSession;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
-import org.latchkey.signin.EmailChangeState;
+import org.latchkey.selfservice.EmailChangeState;
+import org.latchkey.selfservice.TwoFactorEmailChange;
 import org.latchkey.signin.SignInPrincipal;
-import org.latchkey.signin.TwoFactorEmailChange;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
