@@ -71,7 +71,7 @@ public class SignInThrottle {
 	 */
 	public void secondFactorFailed(long accountId, String login, SignInAttempt attempt, String detail,
 			boolean replay) {
-		this.audit.record(replay ? "REPLAY_REFUSED" : "SECOND_FACTOR", AuditOutcome.FAILURE, accountId, login,
+		this.audit.record(replay ? LockoutEvent.REPLAY_REFUSED : LockoutEvent.SECOND_FACTOR, AuditOutcome.FAILURE, accountId, login,
 				detail);
 		countFailure(accountId, login, attempt);
 		if (attempt.sessionId() != null) {
@@ -98,7 +98,7 @@ public class SignInThrottle {
 	/** An administrator unlocks the account for every browser; audited. Returns whether it was locked. */
 	public boolean unlock(long accountId, String login) {
 		boolean locked = this.counters.unlock(accountId, this.clock.instant());
-		this.audit.record("ACCOUNT_UNLOCKED", AuditOutcome.SUCCESS, accountId, login,
+		this.audit.record(LockoutEvent.ACCOUNT_UNLOCKED, AuditOutcome.SUCCESS, accountId, login,
 				locked ? null : "no lock stood; failure counts cleared");
 		return locked;
 	}
@@ -157,7 +157,7 @@ public class SignInThrottle {
 			FailureCounters.Failure failure = this.counters.recordFailure(accountId, client, this.clock.instant());
 			if (failure.counted() && failure.lock().isPresent()) {
 				AccountLock lock = failure.lock().get();
-				this.audit.record(FailureCounters.UNTRUSTED.equals(client) ? "ACCOUNT_LOCKED" : "DEVICE_LOCKED",
+				this.audit.record(FailureCounters.UNTRUSTED.equals(client) ? LockoutEvent.ACCOUNT_LOCKED : LockoutEvent.DEVICE_LOCKED,
 						AuditOutcome.FAILURE, accountId, login, failure.failures() + " consecutive failed sign-in steps; "
 								+ (lock.untilUnlocked() ? "locked until an administrator unlocks it"
 										: "locked until " + lock.until()));

@@ -76,7 +76,7 @@ public class AdministratorResets {
 		Account account = target(accountId, administratorId);
 		String token = this.links.issue(account.id(), LinkPurpose.ADMINISTRATOR_RESET);
 		this.mails.resetLink(account, token, LinkPurpose.ADMINISTRATOR_RESET, locale);
-		this.audit.record("PASSWORD_RESET_SENT", AuditOutcome.SUCCESS, account.id(), account.login(),
+		this.audit.record(RecoveryEvent.PASSWORD_RESET_SENT, AuditOutcome.SUCCESS, account.id(), account.login(),
 				by(administratorId));
 	}
 
@@ -94,7 +94,7 @@ public class AdministratorResets {
 		TemporaryPassword issued = this.temporaryPasswords.issue(account.id());
 		this.sessions.endAllOf(account.id(), EndReason.PASSWORD_CHANGED);
 		this.mails.temporaryPasswordIssued(account, issued.expiresAt(), locale);
-		this.audit.record("TEMPORARY_PASSWORD_ISSUED", AuditOutcome.SUCCESS, account.id(), account.login(),
+		this.audit.record(RecoveryEvent.TEMPORARY_PASSWORD_ISSUED, AuditOutcome.SUCCESS, account.id(), account.login(),
 				by(administratorId) + ", valid until " + issued.expiresAt());
 		return issued;
 	}
@@ -114,7 +114,7 @@ public class AdministratorResets {
 		}
 		this.sessions.endAllOf(account.id(), EndReason.ADMINISTRATOR);
 		this.mails.twoFactorEmailReset(account, locale);
-		this.audit.record("TWO_FACTOR_EMAIL_RESET", AuditOutcome.SUCCESS, account.id(), account.login(),
+		this.audit.record(RecoveryEvent.TWO_FACTOR_EMAIL_RESET, AuditOutcome.SUCCESS, account.id(), account.login(),
 				by(administratorId));
 		return true;
 	}
@@ -135,7 +135,7 @@ public class AdministratorResets {
 		}
 		this.sessions.endAllOf(account.id(), EndReason.ADMINISTRATOR);
 		this.notices.removed(account.id(), method, true, locale);
-		this.audit.record("SECOND_FACTOR_REMOVED", AuditOutcome.SUCCESS, account.id(), account.login(),
+		this.audit.record(RecoveryEvent.SECOND_FACTOR_REMOVED, AuditOutcome.SUCCESS, account.id(), account.login(),
 				method.name() + " " + by(administratorId));
 		return true;
 	}

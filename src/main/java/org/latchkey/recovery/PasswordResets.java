@@ -88,11 +88,11 @@ public class PasswordResets {
 		for (Account account : found) {
 			this.mails.resetLink(account, this.links.issue(account.id(), LinkPurpose.PASSWORD_RESET),
 					LinkPurpose.PASSWORD_RESET, locale);
-			this.audit.success("PASSWORD_RESET_REQUESTED", account.id(), account.login());
+			this.audit.success(RecoveryEvent.PASSWORD_RESET_REQUESTED, account.id(), account.login());
 		}
 		if (found.isEmpty()) {
 			// an email address typed here may belong to no user: it is not kept in clear
-			this.audit.record("PASSWORD_RESET_REQUESTED", AuditOutcome.FAILURE, null, Masks.loginOrEmail(wanted),
+			this.audit.record(RecoveryEvent.PASSWORD_RESET_REQUESTED, AuditOutcome.FAILURE, null, Masks.loginOrEmail(wanted),
 					"no active account");
 		}
 		return true;
@@ -147,7 +147,7 @@ public class PasswordResets {
 		this.links.voidAll(account.id(), LinkPurpose.ADMINISTRATOR_RESET);
 		this.sessions.endAllOf(account.id(), EndReason.PASSWORD_CHANGED);
 		this.mails.passwordReset(account, locale);
-		this.audit.record("PASSWORD_RESET", AuditOutcome.SUCCESS, account.id(), account.login(), how);
+		this.audit.record(RecoveryEvent.PASSWORD_RESET, AuditOutcome.SUCCESS, account.id(), account.login(), how);
 	}
 
 	/** A link an administrator sent works whatever the policy; one asked for on the sign-in page, only while open. */

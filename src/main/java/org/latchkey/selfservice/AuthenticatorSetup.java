@@ -102,11 +102,11 @@ public class AuthenticatorSetup {
 	public boolean confirm(SignInPrincipal principal, String code, Locale locale) {
 		String digits = TypedCodes.normalise(code);
 		if (!isAvailable() || !this.apps.confirm(principal.accountId(), digits)) {
-			this.audit.record("AUTHENTICATOR_APP_CONFIGURED", AuditOutcome.FAILURE,
+			this.audit.record(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, AuditOutcome.FAILURE,
 					principal.accountId(), principal.getUsername(), "wrong code");
 			return false;
 		}
-		this.audit.success("AUTHENTICATOR_APP_CONFIGURED", principal.accountId(), principal.getUsername());
+		this.audit.success(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, principal.accountId(), principal.getUsername());
 		this.sessions.endAllOf(principal.accountId(), EndReason.TWO_FACTOR_CONFIGURED);
 		Account account = this.accounts.findById(principal.accountId()).orElseThrow();
 		this.outbox.enqueue(new Email(account.businessEmail(), "authenticator-configured", locale,

@@ -55,7 +55,7 @@ public class MethodChange {
 
 	static final Duration LIFETIME = Duration.ofMinutes(10);
 
-	private static final String EVENT = "SECOND_FACTOR_CHANGE";
+	private static final SelfServiceEvent EVENT = SelfServiceEvent.SECOND_FACTOR_CHANGE;
 
 	private final SecondFactorMethods methods;
 
@@ -211,7 +211,7 @@ public class MethodChange {
 			case SET_DEFAULT -> {
 				check(Action.SET_DEFAULT, pending.method(), this.enrolments.of(id), this.methods.of(id));
 				this.defaults.set(id, pending.method());
-				this.audit.record("DEFAULT_METHOD_CHANGED", AuditOutcome.SUCCESS, id, principal.getUsername(),
+				this.audit.record(SelfServiceEvent.DEFAULT_METHOD_CHANGED, AuditOutcome.SUCCESS, id, principal.getUsername(),
 						pending.method().name());
 			}
 			case REMOVE -> {
@@ -219,7 +219,7 @@ public class MethodChange {
 				// once cannot both leave the other as the last one and remove it
 				check(Action.REMOVE, pending.method(), this.enrolments.lock(id), this.methods.of(id));
 				this.enrolments.remove(id, pending.method());
-				this.audit.record("SECOND_FACTOR_REMOVED", AuditOutcome.SUCCESS, id, principal.getUsername(),
+				this.audit.record(SelfServiceEvent.SECOND_FACTOR_REMOVED, AuditOutcome.SUCCESS, id, principal.getUsername(),
 						pending.method().name());
 				this.notices.removed(id, pending.method(), false, LocaleContextHolder.getLocale());
 			}

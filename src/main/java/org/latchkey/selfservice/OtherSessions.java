@@ -28,7 +28,7 @@ import org.springframework.stereotype.Service;
 @Service
 public class OtherSessions {
 
-	private static final String EVENT = "SESSIONS_SIGNED_OUT";
+	private static final SelfServiceEvent EVENT = SelfServiceEvent.SESSIONS_SIGNED_OUT;
 
 	/** How much of a User-Agent the list shows: enough to tell browsers apart. */
 	private static final int BROWSER_LENGTH = 80;

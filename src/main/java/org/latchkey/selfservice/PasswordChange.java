@@ -48,7 +48,7 @@ public class PasswordChange {
 	/** How long a new password waits, as its hash, for the code that confirms it. */
 	static final Duration PENDING_LIFETIME = Duration.ofMinutes(15);
 
-	private static final String EVENT = "PASSWORD_CHANGED";
+	private static final SelfServiceEvent EVENT = SelfServiceEvent.PASSWORD_CHANGED;
 
 	private final AccountManagement accounts;
 

@@ -41,7 +41,7 @@ public class PhoneSetup {
 
 	static final Duration LIFETIME = Duration.ofMinutes(20);
 
-	private static final String EVENT = "PHONE_NUMBER_SAVED";
+	private static final SelfServiceEvent EVENT = SelfServiceEvent.PHONE_NUMBER_SAVED;
 
 	private final PhoneNumbers phones;
 
@@ -163,7 +163,7 @@ public class PhoneSetup {
 		}
 		this.phones.of(principal.accountId())
 			.ifPresent(phone -> this.notices.smsConfigured(principal.accountId(), phone.number()));
-		this.audit.success("SMS_CODES_CONFIGURED", principal.accountId(), principal.getUsername());
+		this.audit.success(SelfServiceEvent.SMS_CODES_CONFIGURED, principal.accountId(), principal.getUsername());
 		this.sessions.endAllOf(principal.accountId(), EndReason.TWO_FACTOR_CONFIGURED);
 		return true;
 	}

@@ -42,7 +42,7 @@ public class TwoFactorEmailChange {
 	/** How long a change may take from its start, both proofs included. */
 	static final Duration LIFETIME = Duration.ofMinutes(20);
 
-	private static final String EVENT = "TWO_FACTOR_EMAIL_CHANGED";
+	private static final SelfServiceEvent EVENT = SelfServiceEvent.TWO_FACTOR_EMAIL_CHANGED;
 
 	private final EmailFactors emailFactors;
 

@@ -177,7 +177,7 @@ public class SecondStep {
 			Account account = account(principal);
 			this.outbox.enqueue(new Email(account.businessEmail(), "two-factor-email-set", locale,
 					Map.of("name", account.displayName(), "address", Masks.email(check.destination()))));
-			this.audit.success("TWO_FACTOR_EMAIL_SET", principal.accountId(), principal.getUsername());
+			this.audit.success(SignInEvent.TWO_FACTOR_EMAIL_SET, principal.accountId(), principal.getUsername());
 		}
 		return check;
 	}

@@ -64,10 +64,10 @@ public class SignInOutcomes {
 	 */
 	public void passwordAccepted(SignInPrincipal principal, String binding, Locale locale) {
 		if (principal.isPasswordChangeRequired()) {
-			this.audit.success("TEMPORARY_PASSWORD_USED", principal.accountId(), principal.getUsername());
+			this.audit.success(SignInEvent.TEMPORARY_PASSWORD_USED, principal.accountId(), principal.getUsername());
 		}
 		if (principal.isSecondFactorPending()) {
-			this.audit.success("PASSWORD_ACCEPTED", principal.accountId(), principal.getUsername());
+			this.audit.success(SignInEvent.PASSWORD_ACCEPTED, principal.accountId(), principal.getUsername());
 			if (this.secondStep.methods(principal).defaultMethod() == SecondFactorMethod.EMAIL_CODE) {
 				this.secondStep.sendCode(principal, binding, locale);
 			}
@@ -77,7 +77,7 @@ public class SignInOutcomes {
 	/** Step 1 refused {@code login} (as typed, possibly no account's). */
 	public void passwordRefused(@Nullable String login, AuthenticationException exception) {
 		boolean disabled = exception instanceof DisabledException;
-		this.audit.record("SIGN_IN", AuditOutcome.FAILURE, null, clip(login), disabled ? "account disabled"
+		this.audit.record(SignInEvent.SIGN_IN, AuditOutcome.FAILURE, null, clip(login), disabled ? "account disabled"
 				: (exception instanceof ClientLockedException) ? "refused: account locked" : "wrong login or password");
 	}
 
@@ -91,7 +91,7 @@ public class SignInOutcomes {
 		Instant startedAt = alreadyRecorded ? null
 				: this.sessions.started(sessionId, principal.accountId(), method, actor);
 		Optional<String> device = this.throttle.succeeded(principal.accountId(), attempt);
-		this.audit.success("SIGN_IN", principal.accountId(), principal.getUsername());
+		this.audit.success(SignInEvent.SIGN_IN, principal.accountId(), principal.getUsername());
 		return new SignedIn(startedAt, device.orElse(null));
 	}
 
@@ -101,7 +101,7 @@ public class SignInOutcomes {
 			this.sessions.ended(sessionId);
 		}
 		if (authentication != null && authentication.getPrincipal() instanceof SignInPrincipal principal) {
-			this.audit.success("SIGN_OUT", principal.accountId(), principal.getUsername());
+			this.audit.success(SignInEvent.SIGN_OUT, principal.accountId(), principal.getUsername());
 		}
 	}
 

@@ -75,7 +75,7 @@ public class SecondFactorStepUp {
 			.filter(factor -> FactorGrantedAuthority.PASSWORD_AUTHORITY.equals(factor.getAuthority()))
 			.map(GrantedAuthority.class::cast)
 			.toList();
-		this.audit.success("STEP_UP_REQUESTED", principal.accountId(), principal.getUsername());
+		this.audit.success(StepUpEvent.STEP_UP_REQUESTED, principal.accountId(), principal.getUsername());
 		// as after the password at sign-in: an email code goes out at once only when it is the method asked first
 		if (this.secondStep.methods(principal).defaultMethod() == SecondFactorMethod.EMAIL_CODE) {
 			this.secondStep.sendCode(principal, binding, locale);

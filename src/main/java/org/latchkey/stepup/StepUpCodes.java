@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.latchkey.account.InvalidAccountException;
+import org.latchkey.audit.AuditEvent;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.delivery.Outbox;
@@ -68,7 +69,8 @@ public class StepUpCodes {
 	 * @throws InvalidAccountException on the field {@code code} when it is not six digits: it cannot be right,
 	 * so no try is counted
 	 */
-	public CodeCheck check(SignInPrincipal principal, CodePurpose purpose, String binding, String code, String event) {
+	public CodeCheck check(SignInPrincipal principal, CodePurpose purpose, String binding, String code,
+			AuditEvent event) {
 		String digits = TypedCodes.normalise(code);
 		if (digits == null || !WELL_FORMED.matcher(digits).matches()) {
 			throw new InvalidAccountException("code", "my-account.code.malformed");

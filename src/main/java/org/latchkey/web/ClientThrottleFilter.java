@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.lockout.ClientThrottle;
+import org.latchkey.lockout.LockoutEvent;
 import org.latchkey.system.ClientAddresses;
 
 import org.springframework.http.HttpHeaders;
@@ -49,7 +50,7 @@ class ClientThrottleFilter extends OncePerRequestFilter {
 		Optional<ClientThrottle.Refusal> refusal = this.throttle.refusal(client);
 		if (refusal.isPresent()) {
 			if (refusal.get().first()) {
-				this.audit.record("CLIENT_THROTTLED", AuditOutcome.FAILURE, null, null,
+				this.audit.record(LockoutEvent.CLIENT_THROTTLED, AuditOutcome.FAILURE, null, null,
 						"too many failed sign-in steps from this address; refused until " + refusal.get().until());
 			}
 			response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refusal.get().secondsLeft()));
