@@ -2,22 +2,15 @@ package org.latchkey.session;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-import org.latchkey.account.AccountDisabled;
-import org.latchkey.account.AccountRoleChanged;
 import org.latchkey.audit.Actor;
-import org.latchkey.policy.TwoFactorMode;
-import org.latchkey.policy.TwoFactorModeChanged;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -164,42 +157,6 @@ public class SignedInSessions {
 			.param("id", sessionId)
 			.query((rs, row) -> EndReason.valueOf(rs.getString(1)))
 			.optional();
-	}
-
-	@EventListener
-	void on(AccountDisabled event) {
-		endAllOf(event.accountId(), EndReason.ACCOUNT_DISABLED);
-	}
-
-	/** Switching two-factor authentication on ends every session but those opened through SSO. */
-	@EventListener
-	void on(TwoFactorModeChanged event) {
-		if (event.to() == TwoFactorMode.REQUIRED) {
-			endAllExcept(SignInMethod.SSO, EndReason.TWO_FACTOR_ENABLED);
-		}
-	}
-
-	/** A session keeps the authorities it was signed in with: after a change of role it must not go on. */
-	@EventListener
-	void on(AccountRoleChanged event) {
-		endAllOf(event.accountId(), EndReason.ROLE_CHANGED);
-	}
-
-	/**
-	 * Drops rows of sessions Spring Session has expired. A minute's grace spares a sign-in whose renewed
-	 * session id is not yet written to Spring Session's table.
-	 */
-	@Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
-	void forgetExpired() {
-		this.jdbc.sql("""
-				DELETE FROM signed_in_session WHERE signed_in_at < :graceEnd
-				AND session_id NOT IN (SELECT SESSION_ID FROM SPRING_SESSION)
-				""")
-			.param("graceEnd", Timestamp.from(this.clock.instant().minusSeconds(60)))
-			.update();
-		this.jdbc.sql("DELETE FROM ended_session WHERE ended_at < :dayAgo")
-			.param("dayAgo", Timestamp.from(this.clock.instant().minus(Duration.ofDays(1))))
-			.update();
 	}
 
 	private static String truncate(String userAgent) {
