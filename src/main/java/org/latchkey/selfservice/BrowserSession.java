@@ -5,7 +5,7 @@ import java.util.Optional;
 
 /**
  * What one browser's session holds for My account between two requests: its id, the secret its one-time codes
- * are bound to, and the changes waiting for a code (one value of each type). The web layer keeps it in the
+ * are bound to, and the changes waiting for a code, each under its name. The web layer keeps it in the
  * HTTP session and hands it to the use cases, which never see the session itself.
  */
 public interface BrowserSession {
@@ -16,13 +16,13 @@ public interface BrowserSession {
 	/** The random secret the browser's one-time codes are bound to: a code asked for here works nowhere else. */
 	String binding();
 
-	/** The value of {@code type} the browser holds, if any. */
-	<T extends Serializable> Optional<T> get(Class<T> type);
+	/** The value the browser holds under {@code name}, if it is one of {@code type}. */
+	<T extends Serializable> Optional<T> get(String name, Class<T> type);
 
-	/** Keeps {@code value} for the browser, in place of any other value of its type. */
-	void put(Serializable value);
+	/** Keeps {@code value} for the browser under {@code name}, in place of what it held there. */
+	void put(String name, Serializable value);
 
-	/** Forgets the value of {@code type} the browser holds. */
-	void remove(Class<? extends Serializable> type);
+	/** Forgets what the browser holds under {@code name}. */
+	void remove(String name);
 
 }

@@ -55,6 +55,8 @@ public class MethodChange {
 
 	static final Duration LIFETIME = Duration.ofMinutes(10);
 
+	private static final String PENDING = "latchkey.methodChange";
+
 	private static final SelfServiceEvent EVENT = SelfServiceEvent.SECOND_FACTOR_CHANGE;
 
 	private final SecondFactorMethods methods;
@@ -131,14 +133,14 @@ public class MethodChange {
 		}
 		check(action, method, mine.enrolled(), mine);
 		SecondFactorMethod target = (action == Action.SET_DEFAULT || action == Action.REMOVE) ? method : null;
-		browser.put(new Pending(principal.accountId(), action, target,
+		browser.put(PENDING, new Pending(principal.accountId(), action, target,
 				this.clock.instant().plus(LIFETIME)));
 		return true;
 	}
 
 	/** The change waiting for a code in this browser, unless it expired. */
 	public Optional<Pending> pending(SignInPrincipal principal, BrowserSession browser) {
-		return browser.get(Pending.class)
+		return browser.get(PENDING, Pending.class)
 			.filter(pending -> pending.accountId() == principal.accountId()
 					&& pending.expiresAt().isAfter(this.clock.instant()));
 	}
@@ -203,7 +205,7 @@ public class MethodChange {
 	}
 
 	private void apply(SignInPrincipal principal, BrowserSession browser, Pending pending, SecondFactorMethod via) {
-		browser.remove(Pending.class);
+		browser.remove(PENDING);
 		this.audit.record(EVENT, AuditOutcome.SUCCESS, principal.accountId(), principal.getUsername(),
 				pending.action() + " confirmed with " + via);
 		long id = principal.accountId();

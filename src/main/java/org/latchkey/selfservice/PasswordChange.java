@@ -46,6 +46,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class PasswordChange {
 
 	/** How long a new password waits, as its hash, for the code that confirms it. */
+	private static final String PENDING = "latchkey.passwordChange";
+
 	static final Duration PENDING_LIFETIME = Duration.ofMinutes(15);
 
 	private static final SelfServiceEvent EVENT = SelfServiceEvent.PASSWORD_CHANGED;
@@ -103,7 +105,7 @@ public class PasswordChange {
 	@Transactional(noRollbackFor = InvalidAccountException.class)
 	public Optional<CodeSent> start(SignInPrincipal principal, BrowserSession browser, String currentPassword,
 			String newPassword, Locale locale) {
-		browser.remove(PendingPassword.class);
+		browser.remove(PENDING);
 		if (currentPassword == null || currentPassword.isEmpty()) {
 			throw new InvalidAccountException("currentPassword", "account.field.required");
 		}
@@ -119,7 +121,7 @@ public class PasswordChange {
 			complete(principal, browser, prepared, locale);
 			return Optional.empty();
 		}
-		browser.put(new PendingPassword(prepared, this.clock.instant().plus(PENDING_LIFETIME)));
+		browser.put(PENDING, new PendingPassword(prepared, this.clock.instant().plus(PENDING_LIFETIME)));
 		return Optional.of(this.stepUp.send(principal.accountId(), CodePurpose.PASSWORD_CHANGE, browser.binding(),
 				address.get(), locale));
 	}
@@ -152,7 +154,7 @@ public class PasswordChange {
 			.orElseThrow(() -> new InvalidAccountException("step", "my-account.password.not-started"));
 		CodeCheck check = this.stepUp.check(principal, CodePurpose.PASSWORD_CHANGE, browser.binding(), code, EVENT);
 		if (check.accepted()) {
-			browser.remove(PendingPassword.class);
+			browser.remove(PENDING);
 			complete(principal, browser, pending.password(), locale);
 		}
 		return check;
@@ -177,7 +179,7 @@ public class PasswordChange {
 	}
 
 	private Optional<PendingPassword> pending(SignInPrincipal principal, BrowserSession browser) {
-		return browser.get(PendingPassword.class)
+		return browser.get(PENDING, PendingPassword.class)
 			.filter(pending -> pending.password().accountId() == principal.accountId()
 					&& pending.expiresAt().isAfter(this.clock.instant()));
 	}

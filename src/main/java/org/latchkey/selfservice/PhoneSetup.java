@@ -41,6 +41,8 @@ public class PhoneSetup {
 
 	static final Duration LIFETIME = Duration.ofMinutes(20);
 
+	private static final String PROGRESS = "latchkey.phoneChange";
+
 	private static final SelfServiceEvent EVENT = SelfServiceEvent.PHONE_NUMBER_SAVED;
 
 	private final PhoneNumbers phones;
@@ -114,7 +116,7 @@ public class PhoneSetup {
 		}
 		CodeSent sent = this.stepUp.sendSms(principal.accountId(), CodePurpose.PHONE_CONFIRM, browser.binding(), number, region);
 		if (sent.sent()) {
-			browser.put(new Progress(principal.accountId(), number,
+			browser.put(PROGRESS, new Progress(principal.accountId(), number,
 					this.clock.instant().plus(LIFETIME)));
 		}
 		return Optional.of(sent);
@@ -145,7 +147,7 @@ public class PhoneSetup {
 		progress(principal, browser).orElseThrow(() -> new InvalidAccountException("step", "phone.not-started"));
 		CodeCheck check = this.stepUp.check(principal, CodePurpose.PHONE_CONFIRM, browser.binding(), code, EVENT);
 		if (check.accepted()) {
-			browser.remove(Progress.class);
+			browser.remove(PROGRESS);
 			store(principal, browser, check.destination(), true);
 		}
 		return check;
@@ -178,7 +180,7 @@ public class PhoneSetup {
 	}
 
 	private Optional<Progress> progress(SignInPrincipal principal, BrowserSession browser) {
-		return browser.get(Progress.class)
+		return browser.get(PROGRESS, Progress.class)
 			.filter(progress -> progress.accountId() == principal.accountId()
 					&& progress.expiresAt().isAfter(this.clock.instant()));
 	}

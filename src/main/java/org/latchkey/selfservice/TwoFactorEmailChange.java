@@ -39,6 +39,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TwoFactorEmailChange {
 
+	private static final String PROGRESS = "latchkey.twoFactorEmailChange";
+
 	/** How long a change may take from its start, both proofs included. */
 	static final Duration LIFETIME = Duration.ofMinutes(20);
 
@@ -95,7 +97,7 @@ public class TwoFactorEmailChange {
 			return Optional.empty();
 		}
 		Optional<String> current = this.emailFactors.addressOf(principal.accountId());
-		browser.put(new EmailChangeProgress(principal.accountId(), current.orElse(null),
+		browser.put(PROGRESS, new EmailChangeProgress(principal.accountId(), current.orElse(null),
 				current.isEmpty(), null, this.clock.instant().plus(LIFETIME)));
 		return current.map(address -> this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT,
 				browser.binding(), address, locale));
@@ -111,7 +113,7 @@ public class TwoFactorEmailChange {
 		EmailChangeProgress progress = at(principal, browser, Step.PROVE_CURRENT);
 		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(), code, EVENT);
 		if (check.accepted()) {
-			browser.put(progress.withCurrentProven());
+			browser.put(PROGRESS, progress.withCurrentProven());
 		}
 		return check;
 	}
@@ -131,7 +133,7 @@ public class TwoFactorEmailChange {
 				locale);
 		if (sent.sent()) {
 			// a refused send leaves the code of the previous address the live one, so the page names that one
-			browser.put(progress.withNewAddress(checked));
+			browser.put(PROGRESS, progress.withNewAddress(checked));
 		}
 		return sent;
 	}
@@ -147,7 +149,7 @@ public class TwoFactorEmailChange {
 		EmailChangeProgress progress = at(principal, browser, Step.PROVE_NEW);
 		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), code, EVENT);
 		if (check.accepted()) {
-			browser.remove(EmailChangeProgress.class);
+			browser.remove(PROGRESS);
 			this.emailFactors.set(principal.accountId(), check.destination());
 			tell(principal, progress.currentAddress(), check.destination(), locale);
 			this.audit.success(EVENT, principal.accountId(), principal.getUsername());
@@ -197,7 +199,7 @@ public class TwoFactorEmailChange {
 	 * are no longer allowed.
 	 */
 	private Optional<EmailChangeProgress> progress(SignInPrincipal principal, BrowserSession browser) {
-		return browser.get(EmailChangeProgress.class)
+		return browser.get(PROGRESS, EmailChangeProgress.class)
 			.filter(progress -> isAvailable() && progress.accountId() == principal.accountId()
 					&& progress.expiresAt().isAfter(this.clock.instant())
 					&& Objects.equals(progress.currentAddress(),

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 /**
  * A random secret kept in the browser's session that one-time codes are bound to: a code asked for in one
  * browser does not work in another. It survives session-id renewal, which a session id itself does not. It
- * also hands the use cases the session as a {@link BrowserSession}, which keeps each value under its type's name.
+ * also hands the use cases the session as a {@link BrowserSession}, which keeps each value as an attribute of its own.
  */
 @Component
 public class BrowserBinding {
@@ -59,20 +59,20 @@ public class BrowserBinding {
 		}
 
 		@Override
-		public <T extends Serializable> Optional<T> get(Class<T> type) {
-			return Optional.ofNullable(this.session.getAttribute(type.getName()))
+		public <T extends Serializable> Optional<T> get(String name, Class<T> type) {
+			return Optional.ofNullable(this.session.getAttribute(name))
 				.filter(type::isInstance)
 				.map(type::cast);
 		}
 
 		@Override
-		public void put(Serializable value) {
-			this.session.setAttribute(value.getClass().getName(), value);
+		public void put(String name, Serializable value) {
+			this.session.setAttribute(name, value);
 		}
 
 		@Override
-		public void remove(Class<? extends Serializable> type) {
-			this.session.removeAttribute(type.getName());
+		public void remove(String name) {
+			this.session.removeAttribute(name);
 		}
 
 	}

@@ -18,6 +18,8 @@ public class StepUpPermits {
 
 	public static final Duration LIFETIME = Duration.ofMinutes(10);
 
+	private static final String ATTRIBUTE = "latchkey.stepUpPermit";
+
 	private final Clock clock;
 
 	StepUpPermits(Clock clock) {
@@ -25,18 +27,18 @@ public class StepUpPermits {
 	}
 
 	public void grant(BrowserSession browser, long accountId, MethodChange.Action action) {
-		browser.put(new Permit(accountId, action, this.clock.instant().plus(LIFETIME).toEpochMilli()));
+		browser.put(ATTRIBUTE, new Permit(accountId, action, this.clock.instant().plus(LIFETIME).toEpochMilli()));
 	}
 
 	public boolean holds(BrowserSession browser, long accountId, MethodChange.Action action) {
-		return browser.get(Permit.class)
+		return browser.get(ATTRIBUTE, Permit.class)
 			.filter(permit -> permit.accountId() == accountId && permit.action() == action
 					&& permit.expiresAtMillis() > this.clock.millis())
 			.isPresent();
 	}
 
 	public void spend(BrowserSession browser) {
-		browser.remove(Permit.class);
+		browser.remove(ATTRIBUTE);
 	}
 
 	private record Permit(long accountId, MethodChange.Action action, long expiresAtMillis) implements Serializable {
