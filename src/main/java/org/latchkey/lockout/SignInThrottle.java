@@ -71,8 +71,8 @@ public class SignInThrottle {
 	 */
 	public void secondFactorFailed(long accountId, String login, SignInAttempt attempt, String detail,
 			boolean replay) {
-		this.audit.record(replay ? LockoutEvent.REPLAY_REFUSED : LockoutEvent.SECOND_FACTOR, AuditOutcome.FAILURE, accountId, login,
-				detail);
+		this.audit.record(replay ? LockoutEvent.REPLAY_REFUSED : LockoutEvent.SECOND_FACTOR, AuditOutcome.FAILURE,
+				accountId, login, detail);
 		countFailure(accountId, login, attempt);
 		if (attempt.sessionId() != null) {
 			this.failedCodes.failed(accountId, attempt.sessionId(), attempt.clientAddress(),
@@ -157,8 +157,9 @@ public class SignInThrottle {
 			FailureCounters.Failure failure = this.counters.recordFailure(accountId, client, this.clock.instant());
 			if (failure.counted() && failure.lock().isPresent()) {
 				AccountLock lock = failure.lock().get();
-				this.audit.record(FailureCounters.UNTRUSTED.equals(client) ? LockoutEvent.ACCOUNT_LOCKED : LockoutEvent.DEVICE_LOCKED,
-						AuditOutcome.FAILURE, accountId, login, failure.failures() + " consecutive failed sign-in steps; "
+				LockoutEvent event = FailureCounters.UNTRUSTED.equals(client) ? LockoutEvent.ACCOUNT_LOCKED
+						: LockoutEvent.DEVICE_LOCKED;
+				this.audit.record(event, AuditOutcome.FAILURE, accountId, login, failure.failures() + " consecutive failed sign-in steps; "
 								+ (lock.untilUnlocked() ? "locked until an administrator unlocks it"
 										: "locked until " + lock.until()));
 			}

@@ -119,8 +119,8 @@ class AuthorizationServerConfiguration {
 				.accessDeniedHandler(errorPages))
 			.addFilterBefore(new IssuerFilter(issuer), CsrfFilter.class)
 			.addFilterBefore(sessionLifetime, AuthorizationFilter.class)
-			.addFilterBefore(new FreshSignInFilter(settings.getAuthorizationEndpoint(), clients, stepUp, sessions, signIn,
-					binding, clock),
+			.addFilterBefore(new FreshSignInFilter(settings.getAuthorizationEndpoint(), clients, stepUp, sessions,
+					signIn, binding, clock),
 					AuthorizationFilter.class)
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

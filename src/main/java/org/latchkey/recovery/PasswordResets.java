@@ -92,8 +92,8 @@ public class PasswordResets {
 		}
 		if (found.isEmpty()) {
 			// an email address typed here may belong to no user: it is not kept in clear
-			this.audit.record(RecoveryEvent.PASSWORD_RESET_REQUESTED, AuditOutcome.FAILURE, null, Masks.loginOrEmail(wanted),
-					"no active account");
+			this.audit.record(RecoveryEvent.PASSWORD_RESET_REQUESTED, AuditOutcome.FAILURE, null,
+					Masks.loginOrEmail(wanted), "no active account");
 		}
 		return true;
 	}

@@ -81,8 +81,8 @@ public class AuthenticatorSetup {
 
 	/** Starts an enrolment when {@link #mayStart} allows it. */
 	public Optional<TotpEnrolment> start(SignInPrincipal principal, BrowserSession browser) {
-		return mayStart(principal, browser) ? Optional.of(this.apps.start(principal.accountId(), principal.getUsername()))
-				: Optional.empty();
+		return mayStart(principal, browser)
+				? Optional.of(this.apps.start(principal.accountId(), principal.getUsername())) : Optional.empty();
 	}
 
 	public Optional<TotpEnrolment> pending(SignInPrincipal principal) {
@@ -106,7 +106,8 @@ public class AuthenticatorSetup {
 					principal.accountId(), principal.getUsername(), "wrong code");
 			return false;
 		}
-		this.audit.success(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, principal.accountId(), principal.getUsername());
+		this.audit.success(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, principal.accountId(),
+				principal.getUsername());
 		this.sessions.endAllOf(principal.accountId(), EndReason.TWO_FACTOR_CONFIGURED);
 		Account account = this.accounts.findById(principal.accountId()).orElseThrow();
 		this.outbox.enqueue(new Email(account.businessEmail(), "authenticator-configured", locale,

@@ -152,7 +152,8 @@ public class MethodChange {
 
 	/** Where this browser's code went, or would go, by {@code via} (email or SMS). */
 	public CodeState codeState(SignInPrincipal principal, BrowserSession browser, SecondFactorMethod via) {
-		return this.stepUp.state(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(), destination(principal, via));
+		return this.stepUp.state(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(),
+				destination(principal, via));
 	}
 
 	/**
@@ -169,8 +170,10 @@ public class MethodChange {
 		}
 		String destination = destination(principal, via);
 		return Optional.of((via == SecondFactorMethod.SMS_CODE)
-				? this.stepUp.sendSms(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(), destination, locale)
-				: this.stepUp.send(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(), destination, locale));
+				? this.stepUp.sendSms(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(), destination,
+						locale)
+				: this.stepUp.send(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(), destination,
+						locale));
 	}
 
 	/**
@@ -213,16 +216,16 @@ public class MethodChange {
 			case SET_DEFAULT -> {
 				check(Action.SET_DEFAULT, pending.method(), this.enrolments.of(id), this.methods.of(id));
 				this.defaults.set(id, pending.method());
-				this.audit.record(SelfServiceEvent.DEFAULT_METHOD_CHANGED, AuditOutcome.SUCCESS, id, principal.getUsername(),
-						pending.method().name());
+				this.audit.record(SelfServiceEvent.DEFAULT_METHOD_CHANGED, AuditOutcome.SUCCESS, id,
+						principal.getUsername(), pending.method().name());
 			}
 			case REMOVE -> {
 				// decided on the methods as they stand with the account's row locked, so that two removals at
 				// once cannot both leave the other as the last one and remove it
 				check(Action.REMOVE, pending.method(), this.enrolments.lock(id), this.methods.of(id));
 				this.enrolments.remove(id, pending.method());
-				this.audit.record(SelfServiceEvent.SECOND_FACTOR_REMOVED, AuditOutcome.SUCCESS, id, principal.getUsername(),
-						pending.method().name());
+				this.audit.record(SelfServiceEvent.SECOND_FACTOR_REMOVED, AuditOutcome.SUCCESS, id,
+						principal.getUsername(), pending.method().name());
 				this.notices.removed(id, pending.method(), false, LocaleContextHolder.getLocale());
 			}
 			default -> this.permits.grant(browser, id, pending.action());

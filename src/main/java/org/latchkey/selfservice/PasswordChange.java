@@ -129,21 +129,22 @@ public class PasswordChange {
 	/** What the code page shows; empty when no change waits for a code (never started, done, or expired). */
 	public Optional<CodeState> codeState(SignInPrincipal principal, BrowserSession browser) {
 		return pending(principal, browser).flatMap(pending -> twoFactorEmail(principal))
-			.map(address -> this.stepUp.state(principal.accountId(), CodePurpose.PASSWORD_CHANGE, browser.binding(), address));
+			.map(address -> this.stepUp.state(principal.accountId(), CodePurpose.PASSWORD_CHANGE, browser.binding(),
+					address));
 	}
 
 	/** Sends a new code for the waiting change; empty when no change waits for one. */
 	public Optional<CodeSent> resend(SignInPrincipal principal, BrowserSession browser, Locale locale) {
 		return pending(principal, browser).flatMap(pending -> twoFactorEmail(principal))
-			.map(address -> this.stepUp.send(principal.accountId(), CodePurpose.PASSWORD_CHANGE, browser.binding(), address,
-					locale));
+			.map(address -> this.stepUp.send(principal.accountId(), CodePurpose.PASSWORD_CHANGE, browser.binding(),
+					address, locale));
 	}
 
 	/**
 	 * Step 2: checks the code; when it is accepted, the waiting password becomes the account's, the user's
-	 * other sessions end and the user is told. The caller then gives the browser a new session id
-	 * (a renewal that moves the signed-in session along), once this transaction is over: the session store takes a connection of
-	 * its own, and must not wait for one while this transaction holds the code's row against concurrent
+	 * other sessions end and the user is told. The caller then gives the browser a new session id (a renewal
+	 * that moves the signed-in session along), once this transaction is over: the session store takes a
+	 * connection of its own, and must not wait for one while this transaction holds the code's row against concurrent
 	 * submissions.
 	 * @throws InvalidAccountException on {@code step} when no change waits for a code, on {@code code} when
 	 * the code is not six digits

@@ -114,7 +114,8 @@ public class PhoneSetup {
 			store(principal, browser, number, false);
 			return Optional.empty();
 		}
-		CodeSent sent = this.stepUp.sendSms(principal.accountId(), CodePurpose.PHONE_CONFIRM, browser.binding(), number, region);
+		CodeSent sent = this.stepUp.sendSms(principal.accountId(), CodePurpose.PHONE_CONFIRM, browser.binding(), number,
+				region);
 		if (sent.sent()) {
 			browser.put(PROGRESS, new Progress(principal.accountId(), number,
 					this.clock.instant().plus(LIFETIME)));

@@ -79,10 +79,11 @@ public class TwoFactorEmailChange {
 		EmailChangeProgress progress = found.get();
 		String current = Masks.email(progress.currentAddress());
 		return switch (progress.step()) {
-			case PROVE_CURRENT -> new EmailChangeState(Step.PROVE_CURRENT, current, this.stepUp
-				.state(principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(), progress.currentAddress()));
-			case PROVE_NEW -> new EmailChangeState(Step.PROVE_NEW, current, this.stepUp
-				.state(principal.accountId(), CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), progress.newAddress()));
+			case PROVE_CURRENT -> new EmailChangeState(Step.PROVE_CURRENT, current, this.stepUp.state(
+					principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(),
+					progress.currentAddress()));
+			case PROVE_NEW -> new EmailChangeState(Step.PROVE_NEW, current, this.stepUp.state(principal.accountId(),
+					CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), progress.newAddress()));
 			default -> new EmailChangeState(progress.step(), current, null);
 		};
 	}
@@ -111,7 +112,8 @@ public class TwoFactorEmailChange {
 	@Transactional
 	public CodeCheck proveCurrent(SignInPrincipal principal, BrowserSession browser, String code) {
 		EmailChangeProgress progress = at(principal, browser, Step.PROVE_CURRENT);
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(), code, EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(), code,
+				EVENT);
 		if (check.accepted()) {
 			browser.put(PROGRESS, progress.withCurrentProven());
 		}
@@ -129,8 +131,8 @@ public class TwoFactorEmailChange {
 		if (checked.equalsIgnoreCase(progress.currentAddress())) {
 			throw new InvalidAccountException("email", "my-account.email.same");
 		}
-		CodeSent sent = this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), checked,
-				locale);
+		CodeSent sent = this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_NEW, browser.binding(),
+				checked, locale);
 		if (sent.sent()) {
 			// a refused send leaves the code of the previous address the live one, so the page names that one
 			browser.put(PROGRESS, progress.withNewAddress(checked));
@@ -160,8 +162,8 @@ public class TwoFactorEmailChange {
 	/** Sends a new code for the step the change is at; empty when that step waits for no code. */
 	public Optional<CodeSent> resend(SignInPrincipal principal, BrowserSession browser, Locale locale) {
 		return progress(principal, browser).map(progress -> switch (progress.step()) {
-			case PROVE_CURRENT -> this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(),
-					progress.currentAddress(), locale);
+			case PROVE_CURRENT -> this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT,
+					browser.binding(), progress.currentAddress(), locale);
 			case PROVE_NEW -> this.stepUp.send(principal.accountId(), CodePurpose.EMAIL_CHANGE_NEW, browser.binding(),
 					progress.newAddress(), locale);
 			default -> null;

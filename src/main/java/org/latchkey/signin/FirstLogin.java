@@ -18,8 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The end of a first login, once the person who opened a first-login link has chosen a password and a 2FA
  * email. In one transaction the link is spent, the account becomes active with that password, and a code goes
- * to the chosen address, bound to the browser's new session, which the entry point leaves half signed in; the code page then proves the address, makes it
- * the 2FA email, tells the business email and completes the sign-in. The link proved only that the person
+ * to the chosen address, bound to the browser's new session, which the entry point leaves half signed in; the
+ * code page then proves the address, makes it the 2FA email, tells the business email and completes the
+ * sign-in. The link proved only that the person
  * reads the business email, so a first login ends with a proven 2FA email whatever the policy.
  */
 @Service
@@ -44,8 +45,8 @@ public class FirstLogin {
 	/**
 	 * Initialises the account of a first-login link and sends the code that proves the chosen address.
 	 * @param binding the secret the codes of the browser's new session are to be bound to
-	 * @return the half-signed-in authentication for that session, on its way to the code page; empty when the link is no longer valid (unknown, expired, used, voided, or its account no longer
-	 * invited); nothing changed
+	 * @return the half-signed-in authentication for that session, on its way to the code page; empty when the
+	 * link is no longer valid (unknown, expired, used, voided, or its account no longer invited); nothing changed
 	 * @throws org.latchkey.account.InvalidAccountException on the field {@code email} or {@code password} when
 	 * it is refused; nothing changed and the link still works
 	 */

@@ -21,9 +21,10 @@ import org.springframework.stereotype.Component;
 /**
  * Asks a signed-in person for a fresh second factor when an application demands one (OpenID Connect
  * {@code acr_values} or {@code max_age}), whatever the policy would have asked at sign-in: the session's
- * authentication goes back to "second factor owed" with its password factor kept, an email code is sent when that is the way in,
- * and step 2 of the sign-in completes it as usual, adding a newly issued factor, under a new session id that
- * keeps the session's sign-in time (its absolute lifetime) and the authorizations granted in it.
+ * authentication goes back to "second factor owed" with its password factor kept, an email code is sent
+ * when that is the way in, and step 2 of the sign-in completes it as usual, adding a newly issued factor, under
+ * a new session id that keeps the session's sign-in time (its absolute lifetime) and the authorizations
+ * granted in it.
  */
 @Component
 public class SecondFactorStepUp {

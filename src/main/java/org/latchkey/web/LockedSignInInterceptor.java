@@ -33,7 +33,8 @@ class LockedSignInInterceptor implements HandlerInterceptor {
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 			throws Exception {
 		SignInPrincipal principal = pending();
-		if (principal != null && this.throttle.lockOf(principal.accountId(), this.devices.attemptOf(request)).isPresent()) {
+		if (principal != null
+				&& this.throttle.lockOf(principal.accountId(), this.devices.attemptOf(request)).isPresent()) {
 			response.sendRedirect(request.getContextPath() + LOCKED_PATH);
 			return false;
 		}

@@ -152,7 +152,8 @@ class MethodsController {
 	private String start(Action action, String method, SignInPrincipal principal, HttpSession session,
 			RedirectAttributes redirect) {
 		try {
-			boolean mustConfirm = this.change.start(principal, this.binding.browser(session), action, MethodNames.parse(method).orElse(null));
+			boolean mustConfirm = this.change.start(principal, this.binding.browser(session), action,
+					MethodNames.parse(method).orElse(null));
 			return mustConfirm ? CONFIRM : "redirect:/account/phone";
 		}
 		catch (InvalidAccountException ex) {

@@ -44,13 +44,15 @@ class MySessionsController {
 	@PostMapping("/end")
 	String endOne(@RequestParam(required = false) String session, @RequestParam(required = false) String password,
 			@AuthenticationPrincipal SignInPrincipal principal, HttpSession current, RedirectAttributes redirect) {
-		return answer(this.sessions.endOne(principal, this.binding.browser(current), session, password), "sessions.ended-one", redirect);
+		return answer(this.sessions.endOne(principal, this.binding.browser(current), session, password),
+				"sessions.ended-one", redirect);
 	}
 
 	@PostMapping("/end-others")
 	String endOthers(@RequestParam(required = false) String password,
 			@AuthenticationPrincipal SignInPrincipal principal, HttpSession current, RedirectAttributes redirect) {
-		return answer(this.sessions.endAllOthers(principal, this.binding.browser(current), password), "sessions.ended-others", redirect);
+		return answer(this.sessions.endAllOthers(principal, this.binding.browser(current), password),
+				"sessions.ended-others", redirect);
 	}
 
 	private static String answer(Outcome outcome, String ended, RedirectAttributes redirect) {

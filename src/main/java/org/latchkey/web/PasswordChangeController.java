@@ -67,7 +67,8 @@ class PasswordChangeController {
 			RedirectAttributes redirect) {
 		Optional<CodeSent> sent;
 		try {
-			sent = this.passwordChange.start(principal, this.binding.browser(request.getSession()), form.currentPassword(), form.password(), locale);
+			sent = this.passwordChange.start(principal, this.binding.browser(request.getSession()),
+					form.currentPassword(), form.password(), locale);
 		}
 		catch (InvalidAccountException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());

@@ -61,7 +61,8 @@ class PhoneController {
 		model.addAttribute("phone", this.phones.current(principal).orElse(null));
 		model.addAttribute("mayChange", this.phones.mayChange(principal, this.binding.browser(session)));
 		model.addAttribute("confirmsBySms", this.phones.confirmsBySms());
-		this.phones.pendingCode(principal, this.binding.browser(session)).ifPresent(code -> model.addAttribute("codeState", code));
+		this.phones.pendingCode(principal, this.binding.browser(session))
+			.ifPresent(code -> model.addAttribute("codeState", code));
 		return PAGE;
 	}
 
@@ -117,7 +118,8 @@ class PhoneController {
 	String resend(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Locale locale,
 			RedirectAttributes redirect) {
 		try {
-			this.phones.resend(principal, this.binding.browser(session), locale).ifPresent(sent -> CodeNotices.flash(redirect, sent, this.clock));
+			this.phones.resend(principal, this.binding.browser(session), locale)
+				.ifPresent(sent -> CodeNotices.flash(redirect, sent, this.clock));
 		}
 		catch (SmsUnavailableException | SmsLimitReachedException ex) {
 			redirect.addFlashAttribute("problem", CodeNotices.smsRefusal(ex));

@@ -26,7 +26,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain web(HttpSecurity http, AuthenticationProvider passwordAuthenticationProvider,
-			SignInHandlers outcomes, DeviceCookies devices, SessionLifetimeFilter sessionLifetime, SignedInSessions signedInSessions,
+			SignInHandlers outcomes, DeviceCookies devices, SessionLifetimeFilter sessionLifetime,
+			SignedInSessions signedInSessions,
 			ErrorPages errorPages) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/css/**", "/images/**", "/favicon.ico", "/error", "/setup",

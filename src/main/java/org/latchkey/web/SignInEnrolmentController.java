@@ -195,7 +195,8 @@ class SignInEnrolmentController {
 		model.addAttribute("phone", null);
 		model.addAttribute("mayChange", true);
 		model.addAttribute("confirmsBySms", true);
-		this.phones.pendingCode(principal, this.binding.browser(session)).ifPresent(state -> model.addAttribute("codeState", state));
+		this.phones.pendingCode(principal, this.binding.browser(session))
+			.ifPresent(state -> model.addAttribute("codeState", state));
 		return PHONE_PAGE;
 	}
 

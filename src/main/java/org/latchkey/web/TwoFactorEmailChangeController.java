@@ -47,7 +47,8 @@ class TwoFactorEmailChangeController {
 
 	private final BrowserBinding binding;
 
-	TwoFactorEmailChangeController(TwoFactorEmailChange emailChange, SessionRenewal renewal, Clock clock, BrowserBinding binding) {
+	TwoFactorEmailChangeController(TwoFactorEmailChange emailChange, SessionRenewal renewal, Clock clock,
+			BrowserBinding binding) {
 		this.binding = binding;
 		this.emailChange = emailChange;
 		this.renewal = renewal;
@@ -81,8 +82,8 @@ class TwoFactorEmailChangeController {
 	String proveCurrent(@RequestParam(required = false) String code,
 			@AuthenticationPrincipal SignInPrincipal principal, HttpServletRequest request, HttpSession session,
 			Model model, HttpServletResponse response, RedirectAttributes redirect) {
-		return prove(() -> this.emailChange.proveCurrent(principal, this.binding.browser(session), code), "my-account.email.current-proven",
-				STEP, principal, request, model, response, redirect);
+		return prove(() -> this.emailChange.proveCurrent(principal, this.binding.browser(session), code),
+				"my-account.email.current-proven", STEP, principal, request, model, response, redirect);
 	}
 
 	@PostMapping("/account/two-factor-email/new-address")
@@ -103,7 +104,8 @@ class TwoFactorEmailChangeController {
 	String proveNew(@RequestParam(required = false) String code, @AuthenticationPrincipal SignInPrincipal principal,
 			HttpServletRequest request, HttpSession session, Locale locale, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
-		return prove(() -> this.emailChange.proveNew(principal, this.binding.browser(session), code, locale), "my-account.email.changed",
+		return prove(() -> this.emailChange.proveNew(principal, this.binding.browser(session), code, locale),
+				"my-account.email.changed",
 				"redirect:/account", principal, request, model, response, redirect);
 	}
 
