@@ -23,9 +23,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * Where the browser goes after step 1 and at sign-out, the outcomes themselves being {@link SignInOutcomes}': to
- * the code page when a second factor is owed, to the new-password page after a temporary password, on where it
- * was heading once signed in. A wrong password and an unknown login end on the same page; a disabled account is
+ * Spring Security's handlers of step 1 and of sign-out: they report the outcome to {@link SignInOutcomes} and
+ * send the browser on, to the code page when a second factor is owed, to the new-password page after a temporary
+ * password, or where it was heading once signed in. A wrong password and an unknown login end on the same page; a disabled account is
  * told so only after its password was right.
  */
 @Component
