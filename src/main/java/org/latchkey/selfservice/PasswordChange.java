@@ -45,9 +45,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class PasswordChange {
 
-	/** How long a new password waits, as its hash, for the code that confirms it. */
 	private static final String PENDING = "latchkey.passwordChange";
 
+	/** How long a new password waits, as its hash, for the code that confirms it. */
 	static final Duration PENDING_LIFETIME = Duration.ofMinutes(15);
 
 	private static final SelfServiceEvent EVENT = SelfServiceEvent.PASSWORD_CHANGED;
