@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * {@code __Host-} cookie, like the session's.
  */
 @Component
-public class DeviceCookies {
+class DeviceCookies {
 
 	static final String NAME = "LATCHKEY_DEVICE";
 
@@ -38,7 +38,7 @@ public class DeviceCookies {
 	}
 
 	/** The sign-in attempt {@code request} makes. */
-	public SignInAttempt attemptOf(HttpServletRequest request) {
+	SignInAttempt attemptOf(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
 		List<String> tokens = (cookies == null) ? List.of()
 				: Arrays.stream(cookies)

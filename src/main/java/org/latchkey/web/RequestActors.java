@@ -16,7 +16,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * point (pages, console, OpenID Connect) received it.
  */
 @Component
-public class RequestActors implements CurrentActor {
+class RequestActors implements CurrentActor {
 
 	private final ClientAddresses addresses;
 
@@ -31,7 +31,7 @@ public class RequestActors implements CurrentActor {
 	}
 
 	/** Where {@code request} comes from. */
-	public Actor of(HttpServletRequest request) {
+	Actor of(HttpServletRequest request) {
 		return new Actor(this.addresses.of(request), request.getHeader("User-Agent"));
 	}
 

@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * come back. A signed-in session's record follows it ({@link SignedInSessions#moved}).
  */
 @Component
-public class SessionRenewal {
+class SessionRenewal {
 
 	private final SignedInSessions sessions;
 
@@ -32,7 +32,7 @@ public class SessionRenewal {
 	 * a transaction that holds rows other requests wait for: the session store takes a connection of its own.
 	 * @return whether the session was signed in (its record followed it)
 	 */
-	public boolean renew(HttpServletRequest request) {
+	boolean renew(HttpServletRequest request) {
 		HttpSession old = request.getSession();
 		String previousId = old.getId();
 		Map<String, Object> attributes = new LinkedHashMap<>();

@@ -29,7 +29,7 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * told so only after its password was right.
  */
 @Component
-public class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
+class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
 
 	private final SignInOutcomes outcomes;
 
