@@ -15,10 +15,10 @@ import org.latchkey.account.Invitations;
 import org.latchkey.account.TemporaryPassword;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.factor.Enrolments;
+import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.policy.SecondFactorMethod;
-import org.latchkey.signin.AdministratorResets;
+import org.latchkey.recovery.AdministratorResets;
 import org.latchkey.signin.SignInPrincipal;
-import org.latchkey.signin.SignInThrottle;
 import org.latchkey.system.Masks;
 
 import org.springframework.http.HttpStatus;

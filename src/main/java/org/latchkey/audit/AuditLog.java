@@ -4,22 +4,17 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.Locale;
 
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.jspecify.annotations.Nullable;
-import org.latchkey.system.ClientAddresses;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
- * Appends security events. The actor, client address (behind a trusted proxy, the one it forwarded) and
- * user agent are taken from the current request and security context, so callers say only what happened. An entry is written in the caller's transaction:
+ * Appends security events. The actor is taken from the security context, the client address and user agent
+ * from {@link CurrentActor}, so callers say only what happened. An entry is written in the caller's transaction:
  * an action that rolls back leaves no entry claiming it happened.
  */
 @Component
@@ -37,12 +32,12 @@ public class AuditLog {
 
 	private final Clock clock;
 
-	private final ClientAddresses addresses;
+	private final CurrentActor actors;
 
-	AuditLog(JdbcClient jdbc, Clock clock, ClientAddresses addresses) {
+	AuditLog(JdbcClient jdbc, Clock clock, CurrentActor actors) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.addresses = addresses;
+		this.actors = actors;
 	}
 
 	/** Records an event about an account (or about no account when {@code subjectAccountId} is null). */
@@ -58,7 +53,7 @@ public class AuditLog {
 	/** Being replaced by {@link #record(AuditEvent, AuditOutcome, Long, String, String)}. */
 	public void record(String event, AuditOutcome outcome, @Nullable Long subjectAccountId, @Nullable String subject,
 			@Nullable String detail) {
-		HttpServletRequest request = currentRequest();
+		Actor from = this.actors.current();
 		String actor = clip(currentActor(), TEXT_MAX);
 		String subjectText = clip(subject, TEXT_MAX);
 		this.jdbc.sql("""
@@ -73,8 +68,8 @@ public class AuditLog {
 			.param("subjectAccountId", subjectAccountId)
 			.param("subject", subjectText)
 			.param("subjectKey", userKey(subjectText))
-			.param("ip", (request != null) ? clip(this.addresses.of(request), CLIENT_IP_MAX) : null)
-			.param("agent", (request != null) ? clip(request.getHeader("User-Agent"), USER_AGENT_MAX) : null)
+			.param("ip", clip(from.clientAddress(), CLIENT_IP_MAX))
+			.param("agent", clip(from.userAgent(), USER_AGENT_MAX))
 			.param("event", event)
 			.param("outcome", outcome.name())
 			.param("detail", clip(detail, DETAIL_MAX))
@@ -100,11 +95,6 @@ public class AuditLog {
 			return null;
 		}
 		return authentication.getName();
-	}
-
-	private static @Nullable HttpServletRequest currentRequest() {
-		return (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes)
-				? attributes.getRequest() : null;
 	}
 
 	private static @Nullable String clip(@Nullable String text, int max) {

@@ -14,8 +14,8 @@ import java.util.Set;
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountStatus;
-import org.latchkey.signin.SecondFactorStepUp;
 import org.latchkey.signin.SignInCompletion;
+import org.latchkey.stepup.SecondFactorStepUp;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.FactorGrantedAuthority;

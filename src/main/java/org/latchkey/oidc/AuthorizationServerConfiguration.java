@@ -1,33 +1,42 @@
 package org.latchkey.oidc;
 
+import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.latchkey.secret.SecretCipher;
 import org.latchkey.secret.TokenHasher;
-import org.latchkey.session.SessionLifetimeFilter;
 import org.latchkey.session.SignedInSessions;
-import org.latchkey.signin.SecondFactorStepUp;
 import org.latchkey.signin.SignInOutcomes;
+import org.latchkey.stepup.SecondFactorStepUp;
+import org.latchkey.web.BrowserBinding;
+import org.latchkey.web.SessionLifetimeFilter;
+import org.latchkey.web.SessionSignIn;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
-import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -44,15 +53,10 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The authorization server's security filter chain, ahead of the pages' chain and limited to its endpoints,
@@ -73,7 +77,8 @@ class AuthorizationServerConfiguration {
 			SessionBoundAuthorizations authorizations, OAuth2AuthorizationConsentService consents,
 			AuthorizationServerSettings settings, TokenHasher hasher, Issuer issuer,
 			SecondFactorStepUp stepUp, SignedInSessions sessions, SessionLifetimeFilter sessionLifetime,
-			SignInOutcomes outcomes, AccessDeniedHandler errorPages, Clock clock) throws Exception {
+			SignInOutcomes outcomes, SessionSignIn signIn, BrowserBinding binding, AccessDeniedHandler errorPages,
+			Clock clock) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		http.securityMatcher(server.getEndpointsMatcher())
 			.with(server, as -> as.registeredClientRepository(clients)
@@ -114,7 +119,8 @@ class AuthorizationServerConfiguration {
 				.accessDeniedHandler(errorPages))
 			.addFilterBefore(new IssuerFilter(issuer), CsrfFilter.class)
 			.addFilterBefore(sessionLifetime, AuthorizationFilter.class)
-			.addFilterBefore(new FreshSignInFilter(settings.getAuthorizationEndpoint(), clients, stepUp, sessions, clock),
+			.addFilterBefore(new FreshSignInFilter(settings.getAuthorizationEndpoint(), clients, stepUp, sessions,
+					signIn, binding, clock),
 					AuthorizationFilter.class)
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
@@ -139,7 +145,8 @@ class AuthorizationServerConfiguration {
 			OidcLogoutAuthenticationToken logout = (OidcLogoutAuthenticationToken) authentication;
 			if (logout.isPrincipalAuthenticated()) {
 				Authentication person = (Authentication) logout.getPrincipal();
-				outcomes.logout(request, response, person);
+				HttpSession session = request.getSession(false);
+				outcomes.signedOut((session != null) ? session.getId() : null, person);
 				invalidation.logout(request, response, person);
 			}
 		});

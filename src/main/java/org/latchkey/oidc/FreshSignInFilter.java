@@ -13,8 +13,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.session.SignedInSessions;
-import org.latchkey.signin.SecondFactorStepUp;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.stepup.SecondFactorStepUp;
+import org.latchkey.web.BrowserBinding;
+import org.latchkey.web.SessionSignIn;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -25,6 +27,7 @@ import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.support.RequestContextUtils;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /**
@@ -55,16 +58,22 @@ class FreshSignInFilter extends OncePerRequestFilter {
 
 	private final SignedInSessions sessions;
 
+	private final SessionSignIn signIn;
+
+	private final BrowserBinding binding;
+
 	private final Clock clock;
 
 	private final RequestCache requests = new HttpSessionRequestCache();
 
 	FreshSignInFilter(String authorizationEndpoint, RegisteredClientRepository clients, SecondFactorStepUp stepUp,
-			SignedInSessions sessions, Clock clock) {
+			SignedInSessions sessions, SessionSignIn signIn, BrowserBinding binding, Clock clock) {
 		this.clients = clients;
 		this.authorizationRequests = PathPatternRequestMatcher.pathPattern(authorizationEndpoint);
 		this.stepUp = stepUp;
 		this.sessions = sessions;
+		this.signIn = signIn;
+		this.binding = binding;
 		this.clock = clock;
 	}
 
@@ -96,7 +105,9 @@ class FreshSignInFilter extends OncePerRequestFilter {
 		if (this.stepUp.isPossible()) {
 			this.requests.saveRequest(request, response);
 			request.getSession().setAttribute(ASKED_AT, this.clock.instant());
-			response.sendRedirect(request.getContextPath() + this.stepUp.demand(request, response, signedIn));
+			this.signIn.save(request, response, this.stepUp.demand(signedIn, this.binding.of(request.getSession()),
+					RequestContextUtils.getLocale(request)));
+			response.sendRedirect(request.getContextPath() + SecondFactorStepUp.PAGE);
 			return;
 		}
 		// no second factor to ask for: the password is asked again, in a new session

@@ -2,25 +2,15 @@ package org.latchkey.session;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpSession;
-
-import org.latchkey.account.AccountDisabled;
-import org.latchkey.account.AccountRoleChanged;
-import org.latchkey.policy.TwoFactorMode;
-import org.latchkey.policy.TwoFactorModeChanged;
-import org.latchkey.system.ClientAddresses;
+import org.latchkey.audit.Actor;
 
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -31,57 +21,47 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class SignedInSessions {
 
-	static final String SIGNED_IN_AT = "latchkey.signedInAt";
-
-	static final String METHOD = "latchkey.signInMethod";
-
 	private final JdbcClient jdbc;
 
 	private final Clock clock;
 
 	private final ApplicationEventPublisher events;
 
-	private final ClientAddresses addresses;
-
-	SignedInSessions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, ClientAddresses addresses) {
+	SignedInSessions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.events = events;
-		this.addresses = addresses;
 	}
 
-	/** Marks the request's session (whose id was just renewed) as signed in to an account by a method. */
-	public void started(HttpServletRequest request, long accountId, SignInMethod method) {
+	/**
+	 * Records a session (whose id was just renewed) as signed in to an account by a method, from where the
+	 * person signed in. Returns the sign-in time, from which the session's absolute lifetime runs.
+	 */
+	public Instant started(String sessionId, long accountId, SignInMethod method, Actor actor) {
 		Instant now = this.clock.instant();
-		HttpSession session = request.getSession();
-		session.setAttribute(SIGNED_IN_AT, now);
-		session.setAttribute(METHOD, method);
-		this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id = :id").param("id", session.getId()).update();
+		this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id = :id").param("id", sessionId).update();
 		this.jdbc.sql("""
 				INSERT INTO signed_in_session (session_id, account_id, method, signed_in_at, client_ip, user_agent)
 				VALUES (:id, :accountId, :method, :now, :ip, :agent)
 				""")
-			.param("id", session.getId())
+			.param("id", sessionId)
 			.param("accountId", accountId)
 			.param("method", method.name())
 			.param("now", Timestamp.from(now))
 			// the client's own address behind a trusted proxy, as the audit log records it
-			.param("ip", this.addresses.of(request))
-			.param("agent", truncate(request.getHeader("User-Agent")))
+			.param("ip", actor.clientAddress())
+			.param("agent", truncate(actor.userAgent()))
 			.update();
+		return now;
 	}
 
 	/**
-	 * Gives the browser a new session id ({@link SessionRenewal}) at a sign-in step or after a step-up. A
-	 * signed-in session keeps its row, which follows the new id with its sign-in time and method (so it can
-	 * still be listed and ended) and, by the foreign key's cascade, the authorizations applications were
-	 * granted in it; the sign-in time kept in the session keeps its absolute lifetime. Not to be called inside a
-	 * transaction that holds rows other requests wait for: the session store takes a connection of its own.
+	 * A browser's session got a new id, at a sign-in step or after a step-up. A signed-in session keeps its row,
+	 * which follows the new id with its sign-in time and method (so it can still be listed and ended) and, by
+	 * the foreign key's cascade, the authorizations applications were granted in it.
 	 * @return whether the session was signed in (its row followed it)
 	 */
-	public boolean renew(HttpServletRequest request) {
-		String previousId = request.getSession().getId();
-		String currentId = SessionRenewal.renew(request);
+	public boolean moved(String previousId, String currentId) {
 		return this.jdbc.sql("UPDATE signed_in_session SET session_id = :current WHERE session_id = :previous")
 			.param("current", currentId)
 			.param("previous", previousId)
@@ -177,42 +157,6 @@ public class SignedInSessions {
 			.param("id", sessionId)
 			.query((rs, row) -> EndReason.valueOf(rs.getString(1)))
 			.optional();
-	}
-
-	@EventListener
-	void on(AccountDisabled event) {
-		endAllOf(event.accountId(), EndReason.ACCOUNT_DISABLED);
-	}
-
-	/** Switching two-factor authentication on ends every session but those opened through SSO. */
-	@EventListener
-	void on(TwoFactorModeChanged event) {
-		if (event.to() == TwoFactorMode.REQUIRED) {
-			endAllExcept(SignInMethod.SSO, EndReason.TWO_FACTOR_ENABLED);
-		}
-	}
-
-	/** A session keeps the authorities it was signed in with: after a change of role it must not go on. */
-	@EventListener
-	void on(AccountRoleChanged event) {
-		endAllOf(event.accountId(), EndReason.ROLE_CHANGED);
-	}
-
-	/**
-	 * Drops rows of sessions Spring Session has expired. A minute's grace spares a sign-in whose renewed
-	 * session id is not yet written to Spring Session's table.
-	 */
-	@Scheduled(fixedDelayString = "PT5M", initialDelayString = "PT1M")
-	void forgetExpired() {
-		this.jdbc.sql("""
-				DELETE FROM signed_in_session WHERE signed_in_at < :graceEnd
-				AND session_id NOT IN (SELECT SESSION_ID FROM SPRING_SESSION)
-				""")
-			.param("graceEnd", Timestamp.from(this.clock.instant().minusSeconds(60)))
-			.update();
-		this.jdbc.sql("DELETE FROM ended_session WHERE ended_at < :dayAgo")
-			.param("dayAgo", Timestamp.from(this.clock.instant().minus(Duration.ofDays(1))))
-			.update();
 	}
 
 	private static String truncate(String userAgent) {

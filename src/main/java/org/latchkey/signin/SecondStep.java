@@ -19,6 +19,8 @@ import org.latchkey.factor.OneTimeCodes;
 import org.latchkey.factor.PendingCode;
 import org.latchkey.factor.PhoneNumbers;
 import org.latchkey.factor.TotpCheck;
+import org.latchkey.lockout.SignInAttempt;
+import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.system.Masks;
 
@@ -95,11 +97,12 @@ public class SecondStep {
 	}
 
 	/** Checks a code from the user's authenticator app, if apps are allowed; an accepted code is spent. */
-	public TotpCheck checkAuthenticator(SignInPrincipal principal, String code) {
+	public TotpCheck checkAuthenticator(SignInPrincipal principal, SignInAttempt attempt, String code) {
 		TotpCheck check = methods(principal).canUse(SecondFactorMethod.AUTHENTICATOR_APP)
-				? this.apps.verify(principal.accountId(), StepUpCodes.normalise(code)) : TotpCheck.NOT_ENROLLED;
+				? this.apps.verify(principal.accountId(), TypedCodes.normalise(code)) : TotpCheck.NOT_ENROLLED;
 		if (check != TotpCheck.ACCEPTED) {
-			this.throttle.secondFactorFailed(principal, "authenticator code " + check.name().toLowerCase(Locale.ROOT),
+			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
+					"authenticator code " + check.name().toLowerCase(Locale.ROOT),
 					check == TotpCheck.REPLAYED);
 		}
 		return check;
@@ -157,12 +160,14 @@ public class SecondStep {
 	 * chosen address, that address becomes the 2FA email and the business email is told.
 	 */
 	@Transactional
-	public CodeCheck check(SignInPrincipal principal, String binding, String code, Locale locale) {
+	public CodeCheck check(SignInPrincipal principal, String binding, SignInAttempt attempt, String code,
+			Locale locale) {
 		CodeCheck check = this.methods.allows(SecondFactorMethod.EMAIL_CODE)
-				? this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, StepUpCodes.normalise(code))
+				? this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, TypedCodes.normalise(code))
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
-			this.throttle.secondFactorFailed(principal, "email code " + check.result().name().toLowerCase(Locale.ROOT),
+			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
+					"email code " + check.result().name().toLowerCase(Locale.ROOT),
 					check.result() == CodeCheck.Result.USED);
 			return check;
 		}
@@ -172,20 +177,21 @@ public class SecondStep {
 			Account account = account(principal);
 			this.outbox.enqueue(new Email(account.businessEmail(), "two-factor-email-set", locale,
 					Map.of("name", account.displayName(), "address", Masks.email(check.destination()))));
-			this.audit.success("TWO_FACTOR_EMAIL_SET", principal.accountId(), principal.getUsername());
+			this.audit.success(SignInEvent.TWO_FACTOR_EMAIL_SET, principal.accountId(), principal.getUsername());
 		}
 		return check;
 	}
 
 	/** Checks a sign-in code sent by SMS, while SMS is one of the user's usable methods; failures are audited. */
 	@Transactional
-	public CodeCheck checkSms(SignInPrincipal principal, String binding, String code) {
+	public CodeCheck checkSms(SignInPrincipal principal, String binding, SignInAttempt attempt, String code) {
 		CodeCheck check = methods(principal).canUse(SecondFactorMethod.SMS_CODE)
 				? this.codes.check(principal.accountId(), CodePurpose.SMS_SIGN_IN, binding,
-						StepUpCodes.normalise(code))
+						TypedCodes.normalise(code))
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
-			this.throttle.secondFactorFailed(principal, "sms code " + check.result().name().toLowerCase(Locale.ROOT),
+			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
+					"sms code " + check.result().name().toLowerCase(Locale.ROOT),
 					check.result() == CodeCheck.Result.USED);
 		}
 		return check;

@@ -1,34 +1,33 @@
 package org.latchkey.signin;
 
-import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
 
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
+import org.jspecify.annotations.Nullable;
+import org.latchkey.audit.Actor;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.lockout.SignInAttempt;
+import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.session.SignInMethod;
 import org.latchkey.session.SignedInSessions;
+import org.latchkey.signin.internal.ClientLockedException;
 
 import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
-import org.springframework.security.web.authentication.AuthenticationFailureHandler;
-import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
-import org.springframework.security.web.authentication.logout.LogoutHandler;
 import org.springframework.stereotype.Component;
-import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * What happens after a sign-in attempt and at sign-out: the session is recorded or forgotten, the attempt is
- * audited, and the browser goes on: to the code page when a second factor is owed, to the new-password page
- * after a temporary password. A wrong password and an unknown login end on the same page; a disabled account
- * is told so only after its password was right.
+ * What happens after a sign-in step and at sign-out, whichever entry point saw it: the session is recorded or
+ * forgotten, the lockout's count starts again, the step is audited, and after a right password an email code
+ * goes out when it is the method asked first. A wrong password and an unknown login are audited alike; the
+ * audit may say what the page must not (that a lock refused the attempt).
  */
 @Component
-public class SignInOutcomes implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
+public class SignInOutcomes {
 
 	private static final int LOGIN_AUDIT_MAX = 100;
 
@@ -38,76 +37,76 @@ public class SignInOutcomes implements AuthenticationSuccessHandler, Authenticat
 
 	private final SecondStep secondStep;
 
-	private final BrowserBinding binding;
-
-	private final SavedRequestAwareAuthenticationSuccessHandler continuation = new SavedRequestAwareAuthenticationSuccessHandler();
-
 	private final SignInThrottle throttle;
 
-	SignInOutcomes(SignedInSessions sessions, AuditLog audit, SecondStep secondStep, BrowserBinding binding,
-			SignInThrottle throttle) {
-		this.throttle = throttle;
+	SignInOutcomes(SignedInSessions sessions, AuditLog audit, SecondStep secondStep, SignInThrottle throttle) {
 		this.sessions = sessions;
 		this.audit = audit;
 		this.secondStep = secondStep;
-		this.binding = binding;
+		this.throttle = throttle;
 	}
 
-	@Override
-	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
-			Authentication authentication) throws IOException, jakarta.servlet.ServletException {
-		SignInPrincipal principal = (SignInPrincipal) authentication.getPrincipal();
+	/**
+	 * What a completed sign-in leaves for the entry point to keep.
+	 *
+	 * @param startedAt when the session was recorded as signed in; {@code null} after a step-up, which keeps
+	 * the session's sign-in time
+	 * @param deviceToken the device token to give the browser, when it holds no valid one for the account
+	 */
+	public record SignedIn(@Nullable Instant startedAt, @Nullable String deviceToken) {
+	}
+
+	/**
+	 * Step 1 found the password right. When a second factor is owed and an email code is the method asked first,
+	 * the code goes out at once (an SMS costs money and counts against caps, so it is sent when the person asks
+	 * for it).
+	 * @param binding the secret the browser's codes are bound to
+	 */
+	public void passwordAccepted(SignInPrincipal principal, String binding, Locale locale) {
 		if (principal.isPasswordChangeRequired()) {
-			this.audit.success("TEMPORARY_PASSWORD_USED", principal.accountId(), principal.getUsername());
+			this.audit.success(SignInEvent.TEMPORARY_PASSWORD_USED, principal.accountId(), principal.getUsername());
 		}
 		if (principal.isSecondFactorPending()) {
-			this.audit.success("PASSWORD_ACCEPTED", principal.accountId(), principal.getUsername());
-			// the default method is asked first; an email code goes out at once only when it is that method (an
-			// SMS costs money and counts against caps, so it is sent when the person asks for it)
+			this.audit.success(SignInEvent.PASSWORD_ACCEPTED, principal.accountId(), principal.getUsername());
 			if (this.secondStep.methods(principal).defaultMethod() == SecondFactorMethod.EMAIL_CODE) {
-				this.secondStep.sendCode(principal, this.binding.of(request.getSession()),
-						RequestContextUtils.getLocale(request));
+				this.secondStep.sendCode(principal, binding, locale);
 			}
-			response.sendRedirect(request.getContextPath() + "/login/verify");
-			return;
 		}
-		if (principal.isPasswordChangeRequired()) {
-			// not a signed-in session yet: it becomes one once the new password is chosen
-			response.sendRedirect(request.getContextPath() + SignInCompletion.NEW_PASSWORD_PATH);
-			return;
-		}
-		this.sessions.started(request, principal.accountId(), SignInMethod.PASSWORD);
-		this.throttle.succeeded(principal.accountId(), request, response);
-		this.audit.success("SIGN_IN", principal.accountId(), principal.getUsername());
-		this.continuation.onAuthenticationSuccess(request, response, authentication);
 	}
 
-	@Override
-	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
-			AuthenticationException exception) throws IOException {
+	/** Step 1 refused {@code login} (as typed, possibly no account's). */
+	public void passwordRefused(@Nullable String login, AuthenticationException exception) {
 		boolean disabled = exception instanceof DisabledException;
-		// the audit may say what the page must not: that a lock refused the attempt
-		this.audit.record("SIGN_IN", AuditOutcome.FAILURE, null, attemptedLogin(request), disabled ? "account disabled"
+		this.audit.record(SignInEvent.SIGN_IN, AuditOutcome.FAILURE, null, clip(login), disabled ? "account disabled"
 				: (exception instanceof ClientLockedException) ? "refused: account locked" : "wrong login or password");
-		response.sendRedirect(request.getContextPath() + (disabled ? "/login?disabled" : "/login?error"));
 	}
 
-	@Override
-	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
-		if (request.getSession(false) != null) {
-			this.sessions.ended(request.getSession(false).getId());
+	/**
+	 * A session was signed in, under the id {@code sessionId} it was just given: recorded with its method
+	 * unless {@code alreadyRecorded} (a step-up), the attempt's browser starts its count of failures again, and
+	 * the sign-in is audited.
+	 */
+	public SignedIn signedIn(SignInPrincipal principal, SignInMethod method, String sessionId,
+			boolean alreadyRecorded, Actor actor, SignInAttempt attempt) {
+		Instant startedAt = alreadyRecorded ? null
+				: this.sessions.started(sessionId, principal.accountId(), method, actor);
+		Optional<String> device = this.throttle.succeeded(principal.accountId(), attempt);
+		this.audit.success(SignInEvent.SIGN_IN, principal.accountId(), principal.getUsername());
+		return new SignedIn(startedAt, device.orElse(null));
+	}
+
+	/** A person signed out of the session {@code sessionId}, if they had one. */
+	public void signedOut(@Nullable String sessionId, @Nullable Authentication authentication) {
+		if (sessionId != null) {
+			this.sessions.ended(sessionId);
 		}
 		if (authentication != null && authentication.getPrincipal() instanceof SignInPrincipal principal) {
-			this.audit.success("SIGN_OUT", principal.accountId(), principal.getUsername());
+			this.audit.success(SignInEvent.SIGN_OUT, principal.accountId(), principal.getUsername());
 		}
 	}
 
-	private static String attemptedLogin(HttpServletRequest request) {
-		String login = request.getParameter("username");
-		if (login == null) {
-			return null;
-		}
-		return (login.length() <= LOGIN_AUDIT_MAX) ? login : login.substring(0, LOGIN_AUDIT_MAX);
+	private static @Nullable String clip(@Nullable String login) {
+		return (login == null || login.length() <= LOGIN_AUDIT_MAX) ? login : login.substring(0, LOGIN_AUDIT_MAX);
 	}
 
 }

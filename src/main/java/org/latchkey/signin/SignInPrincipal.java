@@ -41,7 +41,7 @@ public final class SignInPrincipal implements UserDetails, CredentialsContainer 
 	 * for its password
 	 * @param passwordChangeRequired whether that hash is a temporary password's
 	 */
-	SignInPrincipal(Credentials credentials, boolean secondFactorPending, boolean passwordChangeRequired) {
+	public SignInPrincipal(Credentials credentials, boolean secondFactorPending, boolean passwordChangeRequired) {
 		this.accountId = credentials.accountId();
 		this.login = credentials.login();
 		this.role = credentials.role();
@@ -66,7 +66,7 @@ public final class SignInPrincipal implements UserDetails, CredentialsContainer 
 	}
 
 	/** The same person asked for a fresh second factor (step-up) by an application they sign in to. */
-	SignInPrincipal secondFactorAgain() {
+	public SignInPrincipal secondFactorAgain() {
 		return new SignInPrincipal(this, true, false);
 	}
 

@@ -1,8 +1,8 @@
 /**
- * The sign-in: step 1 (login and password, or a temporary password), the second factor, getting back in
- * (password reset by link, by an administrator, 2FA email reset), step-up, lockout and throttling as they
- * come. It turns accounts into Spring Security principals and records each attempt. A first login ends here
- * too: the account set up from its link goes through the second factor like a sign-in.
+ * The sign-in steps: the password step (a temporary password included) and the principal it makes, whether a
+ * second factor is owed, the second step by app, email or SMS code, the end of a first login, and the completion
+ * and outcomes of a sign-in. Its use cases take plain values: the web layer and the OpenID Connect provider turn
+ * requests into them and keep what they return in the browser's session.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "Sign-in")
 package org.latchkey.signin;

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.factor.TotpEnrolment;
-import org.latchkey.signin.AuthenticatorSetup;
+import org.latchkey.selfservice.AuthenticatorSetup;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.http.HttpStatus;
@@ -32,7 +32,10 @@ class AuthenticatorController {
 
 	private final AuthenticatorSetup setup;
 
-	AuthenticatorController(AuthenticatorSetup setup) {
+	private final BrowserBinding binding;
+
+	AuthenticatorController(AuthenticatorSetup setup, BrowserBinding binding) {
+		this.binding = binding;
 		this.setup = setup;
 	}
 
@@ -40,7 +43,7 @@ class AuthenticatorController {
 	String showSetup(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Model model) {
 		model.addAttribute("available", this.setup.isAvailable());
 		model.addAttribute("configured", this.setup.isConfigured(principal));
-		model.addAttribute("mayStart", this.setup.mayStart(principal, session));
+		model.addAttribute("mayStart", this.setup.mayStart(principal, this.binding.browser(session)));
 		this.setup.pending(principal).ifPresent(enrolment -> show(enrolment, model));
 		return PAGE;
 	}
@@ -48,7 +51,7 @@ class AuthenticatorController {
 	/** A first app at once; a replacement only once a fresh code allowed it (the page asks for one first). */
 	@PostMapping("/start")
 	String start(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session) {
-		this.setup.start(principal, session);
+		this.setup.start(principal, this.binding.browser(session));
 		return "redirect:/account/authenticator";
 	}
 
@@ -62,7 +65,7 @@ class AuthenticatorController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("available", true);
 			model.addAttribute("configured", this.setup.isConfigured(principal));
-			model.addAttribute("mayStart", this.setup.mayStart(principal, request.getSession()));
+			model.addAttribute("mayStart", this.setup.mayStart(principal, this.binding.browser(request.getSession())));
 			model.addAttribute("codeError", true);
 			this.setup.pending(principal).ifPresent(enrolment -> show(enrolment, model));
 			return PAGE;

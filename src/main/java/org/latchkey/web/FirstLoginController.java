@@ -3,6 +3,7 @@ package org.latchkey.web;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -15,10 +16,10 @@ import org.latchkey.account.LinkPurpose;
 import org.latchkey.account.PasswordContext;
 import org.latchkey.account.PasswordRules;
 import org.latchkey.secret.SecretCipher;
-import org.latchkey.session.SessionRenewal;
 import org.latchkey.signin.FirstLogin;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,9 +57,18 @@ class FirstLoginController {
 
 	private final SecretCipher cipher;
 
+	private final SessionRenewal renewal;
+
+	private final SessionSignIn signIn;
+
+	private final BrowserBinding binding;
+
 	FirstLoginController(Invitations invitations, FirstLogin firstLogin, PasswordRules passwordRules,
-			SecretCipher cipher) {
+			SecretCipher cipher, SessionRenewal renewal, SessionSignIn signIn, BrowserBinding binding) {
 		this.cipher = cipher;
+		this.renewal = renewal;
+		this.signIn = signIn;
+		this.binding = binding;
 		this.invitations = invitations;
 		this.firstLogin = firstLogin;
 		this.passwordRules = passwordRules;
@@ -98,7 +108,7 @@ class FirstLoginController {
 				return notValid(response, model);
 			}
 			// whoever knew the session id before (one planted in this browser) must not find the token in it
-			SessionRenewal.renew(request);
+			this.renewal.renew(request);
 			// sessions are stored in the database: the live token is kept there encrypted, as every secret is
 			request.getSession().setAttribute(TOKEN, this.cipher.seal(token));
 			return "redirect:/first-login/start";
@@ -118,10 +128,14 @@ class FirstLoginController {
 		HttpSession session = request.getSession();
 		String token = (session.getAttribute(TOKEN) instanceof String sealed) ? this.cipher.open(sealed) : null;
 		try {
-			if (!this.firstLogin.complete(token, password, email, request, response, locale)) {
+			// the code goes out bound to the new session the browser is about to get
+			String binding = this.binding.fresh();
+			Optional<Authentication> pending = this.firstLogin.complete(token, password, email, binding, locale);
+			if (pending.isEmpty()) {
 				session.removeAttribute(TOKEN);
 				return notValid(response, model);
 			}
+			this.signIn.startPending(request, response, pending.get(), binding);
 		}
 		catch (InvalidAccountException ex) {
 			Account account = this.invitations.invitedAccount(token).orElse(null);

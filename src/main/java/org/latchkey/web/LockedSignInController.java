@@ -3,11 +3,12 @@ package org.latchkey.web;
 import java.time.Clock;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.latchkey.signin.AccountLock;
+import org.latchkey.lockout.AccountLock;
+import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.signin.SignInPrincipal;
-import org.latchkey.signin.SignInThrottle;
 
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -30,18 +31,21 @@ class LockedSignInController {
 
 	private final Clock clock;
 
-	LockedSignInController(SignInThrottle throttle, Clock clock) {
+	private final DeviceCookies devices;
+
+	LockedSignInController(SignInThrottle throttle, DeviceCookies devices, Clock clock) {
 		this.throttle = throttle;
+		this.devices = devices;
 		this.clock = clock;
 	}
 
 	@GetMapping(LockedSignInInterceptor.LOCKED_PATH)
-	String showLocked(Model model, HttpServletResponse response) {
+	String showLocked(Model model, HttpServletRequest request, HttpServletResponse response) {
 		SignInPrincipal principal = LockedSignInInterceptor.pending();
 		if (principal == null) {
 			return "redirect:/";
 		}
-		Optional<AccountLock> lock = this.throttle.lockOf(principal.accountId());
+		Optional<AccountLock> lock = this.throttle.lockOf(principal.accountId(), this.devices.attemptOf(request));
 		if (lock.isEmpty()) {
 			return "redirect:/login/verify";
 		}
@@ -62,13 +66,16 @@ class LockedSignInController {
 
 		private final SignInThrottle throttle;
 
-		Registration(SignInThrottle throttle) {
+		private final DeviceCookies devices;
+
+		Registration(SignInThrottle throttle, DeviceCookies devices) {
 			this.throttle = throttle;
+			this.devices = devices;
 		}
 
 		@Override
 		public void addInterceptors(InterceptorRegistry registry) {
-			registry.addInterceptor(new LockedSignInInterceptor(this.throttle))
+			registry.addInterceptor(new LockedSignInInterceptor(this.throttle, this.devices))
 				.addPathPatterns("/login/verify", "/login/verify/**")
 				.excludePathPatterns(LockedSignInInterceptor.LOCKED_PATH);
 		}

@@ -3,8 +3,8 @@ package org.latchkey.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.signin.SignInPrincipal;
-import org.latchkey.signin.SignInThrottle;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -22,15 +22,19 @@ class LockedSignInInterceptor implements HandlerInterceptor {
 
 	private final SignInThrottle throttle;
 
-	LockedSignInInterceptor(SignInThrottle throttle) {
+	private final DeviceCookies devices;
+
+	LockedSignInInterceptor(SignInThrottle throttle, DeviceCookies devices) {
 		this.throttle = throttle;
+		this.devices = devices;
 	}
 
 	@Override
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 			throws Exception {
 		SignInPrincipal principal = pending();
-		if (principal != null && this.throttle.lockOf(principal.accountId()).isPresent()) {
+		if (principal != null
+				&& this.throttle.lockOf(principal.accountId(), this.devices.attemptOf(request)).isPresent()) {
 			response.sendRedirect(request.getContextPath() + LOCKED_PATH);
 			return false;
 		}
@@ -42,7 +46,7 @@ class LockedSignInInterceptor implements HandlerInterceptor {
 			ModelAndView page) {
 		SignInPrincipal principal = pending();
 		if (page != null && principal != null && "POST".equals(request.getMethod())
-				&& this.throttle.lockOf(principal.accountId()).isPresent()) {
+				&& this.throttle.lockOf(principal.accountId(), this.devices.attemptOf(request)).isPresent()) {
 			page.getModelMap().clear();
 			page.setViewName("redirect:" + LOCKED_PATH);
 		}

@@ -12,10 +12,9 @@ import org.latchkey.account.InvalidAccountException;
 import org.latchkey.delivery.SmsLimitReachedException;
 import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.policy.SecondFactorMethod;
-import org.latchkey.session.SignedInSessions;
-import org.latchkey.signin.MethodChange;
-import org.latchkey.signin.MethodChange.Action;
-import org.latchkey.signin.MethodChange.Pending;
+import org.latchkey.selfservice.MethodChange;
+import org.latchkey.selfservice.MethodChange.Action;
+import org.latchkey.selfservice.MethodChange.Pending;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.UserMethods;
 
@@ -44,13 +43,16 @@ class MethodsController {
 
 	private final MethodChange change;
 
-	private final SignedInSessions sessions;
+	private final SessionRenewal renewal;
 
 	private final Clock clock;
 
-	MethodsController(MethodChange change, SignedInSessions sessions, Clock clock) {
+	private final BrowserBinding binding;
+
+	MethodsController(MethodChange change, SessionRenewal renewal, Clock clock, BrowserBinding binding) {
+		this.binding = binding;
 		this.change = change;
-		this.sessions = sessions;
+		this.renewal = renewal;
 		this.clock = clock;
 	}
 
@@ -81,7 +83,7 @@ class MethodsController {
 	@GetMapping("/confirm")
 	String showConfirm(@RequestParam(required = false) String via, @AuthenticationPrincipal SignInPrincipal principal,
 			HttpSession session, Model model) {
-		if (this.change.pending(principal, session).isEmpty()) {
+		if (this.change.pending(principal, this.binding.browser(session)).isEmpty()) {
 			return "redirect:/account";
 		}
 		return page(MethodNames.parse(via), principal, session, model);
@@ -92,7 +94,7 @@ class MethodsController {
 			HttpSession session, Locale locale, RedirectAttributes redirect) {
 		Optional<SecondFactorMethod> method = MethodNames.parse(via);
 		try {
-			method.flatMap(chosen -> this.change.sendCode(principal, session, chosen, locale))
+			method.flatMap(chosen -> this.change.sendCode(principal, this.binding.browser(session), chosen, locale))
 				.ifPresent(sent -> CodeNotices.flash(redirect, sent, this.clock));
 		}
 		catch (SmsUnavailableException | SmsLimitReachedException ex) {
@@ -106,13 +108,13 @@ class MethodsController {
 			@AuthenticationPrincipal SignInPrincipal principal, HttpServletRequest request, HttpSession session,
 			Model model, HttpServletResponse response, RedirectAttributes redirect) {
 		Optional<SecondFactorMethod> method = MethodNames.parse(via);
-		Optional<Pending> pending = this.change.pending(principal, session);
+		Optional<Pending> pending = this.change.pending(principal, this.binding.browser(session));
 		MethodChange.Proof proof;
 		try {
-			proof = this.change.confirm(principal, session, method.orElse(null), code);
+			proof = this.change.confirm(principal, this.binding.browser(session), method.orElse(null), code);
 		}
 		catch (InvalidAccountException ex) {
-			if (this.change.pending(principal, session).isEmpty()) {
+			if (this.change.pending(principal, this.binding.browser(session)).isEmpty()) {
 				// no change waits (any more): My account says why
 				redirect.addFlashAttribute("problem", ex.messageKey());
 				return "redirect:/account";
@@ -131,7 +133,7 @@ class MethodsController {
 			return page(method, principal, session, model);
 		}
 		// a step-up: a new session id, after the change's transaction (the session store takes its own connection)
-		this.sessions.renew(request);
+		this.renewal.renew(request);
 		Action action = pending.map(Pending::action).orElseThrow();
 		return switch (action) {
 			case REPLACE_APP -> "redirect:/account/authenticator";
@@ -150,7 +152,8 @@ class MethodsController {
 	private String start(Action action, String method, SignInPrincipal principal, HttpSession session,
 			RedirectAttributes redirect) {
 		try {
-			boolean mustConfirm = this.change.start(principal, session, action, MethodNames.parse(method).orElse(null));
+			boolean mustConfirm = this.change.start(principal, this.binding.browser(session), action,
+					MethodNames.parse(method).orElse(null));
 			return mustConfirm ? CONFIRM : "redirect:/account/phone";
 		}
 		catch (InvalidAccountException ex) {
@@ -164,11 +167,11 @@ class MethodsController {
 			Model model) {
 		UserMethods methods = this.change.methods(principal);
 		SecondFactorMethod shown = via.filter(methods::canUse).orElse(methods.defaultMethod());
-		model.addAttribute("pending", this.change.pending(principal, session).orElse(null));
+		model.addAttribute("pending", this.change.pending(principal, this.binding.browser(session)).orElse(null));
 		model.addAttribute("via", (shown != null) ? MethodNames.of(shown) : null);
 		model.addAttribute("others", methods.besides(shown).stream().map(MethodNames::of).toList());
 		if (shown != null && shown != SecondFactorMethod.AUTHENTICATOR_APP) {
-			model.addAttribute("codeState", this.change.codeState(principal, session, shown));
+			model.addAttribute("codeState", this.change.codeState(principal, this.binding.browser(session), shown));
 		}
 		return PAGE;
 	}

@@ -2,8 +2,8 @@ package org.latchkey.web;
 
 import jakarta.servlet.http.HttpSession;
 
-import org.latchkey.signin.OtherSessions;
-import org.latchkey.signin.OtherSessions.Outcome;
+import org.latchkey.selfservice.OtherSessions;
+import org.latchkey.selfservice.OtherSessions.Outcome;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -27,13 +27,16 @@ class MySessionsController {
 
 	private final OtherSessions sessions;
 
-	MySessionsController(OtherSessions sessions) {
+	private final BrowserBinding binding;
+
+	MySessionsController(OtherSessions sessions, BrowserBinding binding) {
+		this.binding = binding;
 		this.sessions = sessions;
 	}
 
 	@GetMapping
 	String show(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Model model) {
-		model.addAttribute("sessions", this.sessions.of(principal, session));
+		model.addAttribute("sessions", this.sessions.of(principal, this.binding.browser(session)));
 		model.addAttribute("asksForPassword", this.sessions.asksForPassword(principal));
 		return "account/sessions";
 	}
@@ -41,13 +44,15 @@ class MySessionsController {
 	@PostMapping("/end")
 	String endOne(@RequestParam(required = false) String session, @RequestParam(required = false) String password,
 			@AuthenticationPrincipal SignInPrincipal principal, HttpSession current, RedirectAttributes redirect) {
-		return answer(this.sessions.endOne(principal, current, session, password), "sessions.ended-one", redirect);
+		return answer(this.sessions.endOne(principal, this.binding.browser(current), session, password),
+				"sessions.ended-one", redirect);
 	}
 
 	@PostMapping("/end-others")
 	String endOthers(@RequestParam(required = false) String password,
 			@AuthenticationPrincipal SignInPrincipal principal, HttpSession current, RedirectAttributes redirect) {
-		return answer(this.sessions.endAllOthers(principal, current, password), "sessions.ended-others", redirect);
+		return answer(this.sessions.endAllOthers(principal, this.binding.browser(current), password),
+				"sessions.ended-others", redirect);
 	}
 
 	private static String answer(Outcome outcome, String ended, RedirectAttributes redirect) {

@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.PasswordRules;
+import org.latchkey.recovery.PasswordResets;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInPrincipal;
 
@@ -28,14 +29,18 @@ class NewPasswordController {
 
 	private static final String FORM = "password-reset/new-password";
 
-	private final SignInCompletion completion;
+	private final PasswordResets resets;
+
+	private final SessionSignIn signIn;
 
 	private final AccountManagement accounts;
 
 	private final PasswordRules passwordRules;
 
-	NewPasswordController(SignInCompletion completion, AccountManagement accounts, PasswordRules passwordRules) {
-		this.completion = completion;
+	NewPasswordController(PasswordResets resets, SessionSignIn signIn, AccountManagement accounts,
+			PasswordRules passwordRules) {
+		this.resets = resets;
+		this.signIn = signIn;
 		this.accounts = accounts;
 		this.passwordRules = passwordRules;
 	}
@@ -57,8 +62,12 @@ class NewPasswordController {
 			return "redirect:/";
 		}
 		try {
-			String next = this.completion.completeWithNewPassword(request, response, authentication, password, locale);
-			return (next != null) ? "redirect:" + next : "redirect:/login?expired";
+			if (!this.resets.replaceTemporary(principal.accountId(), password, locale)) {
+				// the account was disabled or given another temporary password meanwhile
+				this.signIn.signOut(request);
+				return "redirect:/login?expired";
+			}
+			return "redirect:" + this.signIn.completeWithNewPassword(request, response, authentication);
 		}
 		catch (InvalidAccountException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());

@@ -12,9 +12,8 @@ import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.PasswordRules;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
-import org.latchkey.session.SignedInSessions;
+import org.latchkey.selfservice.PasswordChange;
 import org.latchkey.signin.CodeState;
-import org.latchkey.signin.PasswordChange;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.http.HttpStatus;
@@ -42,15 +41,18 @@ class PasswordChangeController {
 
 	private final PasswordRules passwordRules;
 
-	private final SignedInSessions sessions;
+	private final SessionRenewal renewal;
 
 	private final Clock clock;
 
-	PasswordChangeController(PasswordChange passwordChange, PasswordRules passwordRules, SignedInSessions sessions,
-			Clock clock) {
+	private final BrowserBinding binding;
+
+	PasswordChangeController(PasswordChange passwordChange, PasswordRules passwordRules, SessionRenewal renewal,
+			Clock clock, BrowserBinding binding) {
+		this.binding = binding;
 		this.passwordChange = passwordChange;
 		this.passwordRules = passwordRules;
-		this.sessions = sessions;
+		this.renewal = renewal;
 		this.clock = clock;
 	}
 
@@ -65,7 +67,8 @@ class PasswordChangeController {
 			RedirectAttributes redirect) {
 		Optional<CodeSent> sent;
 		try {
-			sent = this.passwordChange.start(principal, request, form.currentPassword(), form.password(), locale);
+			sent = this.passwordChange.start(principal, this.binding.browser(request.getSession()),
+					form.currentPassword(), form.password(), locale);
 		}
 		catch (InvalidAccountException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -78,7 +81,7 @@ class PasswordChangeController {
 		}
 		if (sent.isEmpty()) {
 			// changed with the current password alone: that was the step-up
-			this.sessions.renew(request);
+			this.renewal.renew(request);
 			redirect.addFlashAttribute("notice", "my-account.password.changed");
 			return "redirect:/account";
 		}
@@ -88,7 +91,7 @@ class PasswordChangeController {
 
 	@GetMapping("/account/password/confirm")
 	String showConfirm(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Model model) {
-		Optional<CodeState> state = this.passwordChange.codeState(principal, session);
+		Optional<CodeState> state = this.passwordChange.codeState(principal, this.binding.browser(session));
 		if (state.isEmpty()) {
 			return "redirect:/account/password";
 		}
@@ -102,7 +105,7 @@ class PasswordChangeController {
 			HttpServletResponse response, Model model, Locale locale, RedirectAttributes redirect) {
 		CodeCheck check;
 		try {
-			check = this.passwordChange.confirm(principal, request, code, locale);
+			check = this.passwordChange.confirm(principal, this.binding.browser(request.getSession()), code, locale);
 		}
 		catch (InvalidAccountException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -114,7 +117,7 @@ class PasswordChangeController {
 			return confirm(principal, request.getSession(), model, CodeNotices.stepUpRefusal(check.result()),
 					check.attemptsLeft());
 		}
-		this.sessions.renew(request);
+		this.renewal.renew(request);
 		redirect.addFlashAttribute("notice", "my-account.password.changed");
 		return "redirect:/account";
 	}
@@ -122,7 +125,7 @@ class PasswordChangeController {
 	@PostMapping("/account/password/resend")
 	String resend(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Locale locale,
 			RedirectAttributes redirect) {
-		Optional<CodeSent> sent = this.passwordChange.resend(principal, session, locale);
+		Optional<CodeSent> sent = this.passwordChange.resend(principal, this.binding.browser(session), locale);
 		if (sent.isEmpty()) {
 			redirect.addFlashAttribute("problem", "my-account.password.not-started");
 			return "redirect:/account/password";
@@ -140,7 +143,7 @@ class PasswordChangeController {
 	/** The code page again with why the code was refused; the form when the change ended meanwhile. */
 	private String confirm(SignInPrincipal principal, HttpSession session, Model model, String codeError,
 			int attemptsLeft) {
-		Optional<CodeState> state = this.passwordChange.codeState(principal, session);
+		Optional<CodeState> state = this.passwordChange.codeState(principal, this.binding.browser(session));
 		if (state.isEmpty()) {
 			return problem(principal, model, "my-account.password.not-started");
 		}

@@ -11,7 +11,7 @@ import org.latchkey.account.AccountRules;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.PasswordContext;
 import org.latchkey.account.PasswordRules;
-import org.latchkey.signin.PasswordResets;
+import org.latchkey.recovery.PasswordResets;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

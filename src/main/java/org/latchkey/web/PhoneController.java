@@ -13,8 +13,7 @@ import org.latchkey.delivery.SmsLimitReachedException;
 import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
-import org.latchkey.session.SignedInSessions;
-import org.latchkey.signin.PhoneSetup;
+import org.latchkey.selfservice.PhoneSetup;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.http.HttpStatus;
@@ -44,22 +43,26 @@ class PhoneController {
 
 	private final PhoneSetup phones;
 
-	private final SignedInSessions sessions;
+	private final SessionRenewal renewal;
 
 	private final Clock clock;
 
-	PhoneController(PhoneSetup phones, SignedInSessions sessions, Clock clock) {
+	private final BrowserBinding binding;
+
+	PhoneController(PhoneSetup phones, SessionRenewal renewal, Clock clock, BrowserBinding binding) {
+		this.binding = binding;
 		this.phones = phones;
-		this.sessions = sessions;
+		this.renewal = renewal;
 		this.clock = clock;
 	}
 
 	@GetMapping
 	String showPhone(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Model model) {
 		model.addAttribute("phone", this.phones.current(principal).orElse(null));
-		model.addAttribute("mayChange", this.phones.mayChange(principal, session));
+		model.addAttribute("mayChange", this.phones.mayChange(principal, this.binding.browser(session)));
 		model.addAttribute("confirmsBySms", this.phones.confirmsBySms());
-		this.phones.pendingCode(principal, session).ifPresent(code -> model.addAttribute("codeState", code));
+		this.phones.pendingCode(principal, this.binding.browser(session))
+			.ifPresent(code -> model.addAttribute("codeState", code));
 		return PAGE;
 	}
 
@@ -68,7 +71,7 @@ class PhoneController {
 			HttpSession session, Locale locale, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		try {
-			Optional<CodeSent> sent = this.phones.save(principal, session, phone, locale);
+			Optional<CodeSent> sent = this.phones.save(principal, this.binding.browser(session), phone, locale);
 			if (sent.isEmpty()) {
 				redirect.addFlashAttribute("notice", "phone.saved");
 				return "redirect:/account";
@@ -94,7 +97,7 @@ class PhoneController {
 			RedirectAttributes redirect) {
 		CodeCheck check;
 		try {
-			check = this.phones.confirm(principal, session, code);
+			check = this.phones.confirm(principal, this.binding.browser(session), code);
 		}
 		catch (InvalidAccountException ex) {
 			CodeNotices.invalid(model, response, ex);
@@ -106,7 +109,7 @@ class PhoneController {
 			return showPhone(principal, session, model);
 		}
 		// the new number is a sensitive change made: a new session id, after its transaction
-		this.sessions.renew(request);
+		this.renewal.renew(request);
 		redirect.addFlashAttribute("notice", "phone.confirmed");
 		return "redirect:/account";
 	}
@@ -115,7 +118,8 @@ class PhoneController {
 	String resend(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Locale locale,
 			RedirectAttributes redirect) {
 		try {
-			this.phones.resend(principal, session, locale).ifPresent(sent -> CodeNotices.flash(redirect, sent, this.clock));
+			this.phones.resend(principal, this.binding.browser(session), locale)
+				.ifPresent(sent -> CodeNotices.flash(redirect, sent, this.clock));
 		}
 		catch (SmsUnavailableException | SmsLimitReachedException ex) {
 			redirect.addFlashAttribute("problem", CodeNotices.smsRefusal(ex));

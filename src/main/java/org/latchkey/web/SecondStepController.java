@@ -16,7 +16,6 @@ import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.TotpCheck;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.session.SignInMethod;
-import org.latchkey.signin.BrowserBinding;
 import org.latchkey.signin.CodeState;
 import org.latchkey.signin.SecondStep;
 import org.latchkey.signin.SignInCompletion;
@@ -54,13 +53,17 @@ class SecondStepController {
 
 	private final SecondStep secondStep;
 
-	private final SignInCompletion completion;
+	private final SessionSignIn completion;
 
 	private final BrowserBinding binding;
 
+	private final DeviceCookies devices;
+
 	private final Clock clock;
 
-	SecondStepController(SecondStep secondStep, SignInCompletion completion, BrowserBinding binding, Clock clock) {
+	SecondStepController(SecondStep secondStep, SessionSignIn completion, BrowserBinding binding,
+			DeviceCookies devices, Clock clock) {
+		this.devices = devices;
 		this.secondStep = secondStep;
 		this.completion = completion;
 		this.binding = binding;
@@ -89,7 +92,8 @@ class SecondStepController {
 		if (principal == null) {
 			return "redirect:/";
 		}
-		CodeCheck check = this.secondStep.check(principal, this.binding.of(request.getSession()), code, locale);
+		CodeCheck check = this.secondStep.check(principal, this.binding.of(request.getSession()),
+				this.devices.attemptOf(request), code, locale);
 		if (!check.accepted()) {
 			return refused(check, SecondFactorMethod.EMAIL_CODE, principal, request.getSession(), model, response);
 		}
@@ -104,7 +108,8 @@ class SecondStepController {
 		if (principal == null) {
 			return "redirect:/";
 		}
-		CodeCheck check = this.secondStep.checkSms(principal, this.binding.of(request.getSession()), code);
+		CodeCheck check = this.secondStep.checkSms(principal, this.binding.of(request.getSession()),
+				this.devices.attemptOf(request), code);
 		if (!check.accepted()) {
 			return refused(check, SecondFactorMethod.SMS_CODE, principal, request.getSession(), model, response);
 		}
@@ -118,7 +123,7 @@ class SecondStepController {
 		if (principal == null) {
 			return "redirect:/";
 		}
-		TotpCheck check = this.secondStep.checkAuthenticator(principal, code);
+		TotpCheck check = this.secondStep.checkAuthenticator(principal, this.devices.attemptOf(request), code);
 		if (check != TotpCheck.ACCEPTED) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("codeError", "verify.app." + check.name().toLowerCase(Locale.ROOT));

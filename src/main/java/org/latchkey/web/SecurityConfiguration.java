@@ -1,9 +1,7 @@
 package org.latchkey.web;
 
-import org.latchkey.session.SessionLifetimeFilter;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInCompletion;
-import org.latchkey.signin.SignInOutcomes;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
@@ -28,7 +26,8 @@ class SecurityConfiguration {
 
 	@Bean
 	SecurityFilterChain web(HttpSecurity http, AuthenticationProvider passwordAuthenticationProvider,
-			SignInOutcomes outcomes, SessionLifetimeFilter sessionLifetime, SignedInSessions signedInSessions,
+			SignInHandlers outcomes, DeviceCookies devices, SessionLifetimeFilter sessionLifetime,
+			SignedInSessions signedInSessions,
 			ErrorPages errorPages) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/css/**", "/images/**", "/favicon.ico", "/error", "/setup",
@@ -45,7 +44,11 @@ class SecurityConfiguration {
 			// the password check alone: with no parent manager, a failed attempt is not tried (and hashed,
 			// and counted against the account) a second time by the global one
 			.authenticationManager(new ProviderManager(passwordAuthenticationProvider))
-			.formLogin(form -> form.loginPage("/login").successHandler(outcomes).failureHandler(outcomes))
+			.formLogin(form -> form.loginPage("/login")
+				// the browser the attempt comes from, as the password step's throttling takes it
+				.authenticationDetailsSource(devices::attemptOf)
+				.successHandler(outcomes)
+				.failureHandler(outcomes))
 			.logout(logout -> logout.addLogoutHandler(outcomes).logoutSuccessUrl("/login?logout"))
 			.sessionManagement(sessions -> sessions.invalidSessionStrategy(new EndedSessionStrategy(signedInSessions))
 				// a new session, not a renewed id: see SessionRenewal

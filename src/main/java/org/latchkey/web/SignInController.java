@@ -3,8 +3,8 @@ package org.latchkey.web;
 import java.util.Arrays;
 import java.util.Locale;
 
+import org.latchkey.recovery.PasswordResets;
 import org.latchkey.session.EndReason;
-import org.latchkey.signin.PasswordResets;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -14,9 +14,9 @@ import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.selfservice.AuthenticatorSetup;
+import org.latchkey.selfservice.PhoneSetup;
 import org.latchkey.session.SignInMethod;
-import org.latchkey.signin.AuthenticatorSetup;
-import org.latchkey.signin.PhoneSetup;
 import org.latchkey.signin.SecondStep;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInPrincipal;
@@ -54,12 +54,15 @@ class SignInEnrolmentController {
 
 	private final PhoneSetup phones;
 
-	private final SignInCompletion completion;
+	private final SessionSignIn completion;
 
 	private final Clock clock;
 
+	private final BrowserBinding binding;
+
 	SignInEnrolmentController(SecondStep secondStep, AuthenticatorSetup apps, PhoneSetup phones,
-			SignInCompletion completion, Clock clock) {
+			SessionSignIn completion, Clock clock, BrowserBinding binding) {
+		this.binding = binding;
 		this.secondStep = secondStep;
 		this.apps = apps;
 		this.phones = phones;
@@ -80,7 +83,7 @@ class SignInEnrolmentController {
 	String startApp(Authentication authentication, HttpSession session) {
 		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.AUTHENTICATOR_APP);
 		if (principal != null) {
-			this.apps.start(principal, session);
+			this.apps.start(principal, this.binding.browser(session));
 		}
 		return "redirect:" + APP;
 	}
@@ -118,7 +121,7 @@ class SignInEnrolmentController {
 			return "redirect:/login/verify";
 		}
 		try {
-			this.phones.save(principal, session, phone, locale)
+			this.phones.save(principal, this.binding.browser(session), phone, locale)
 				.ifPresent(sent -> CodeNotices.flashRefusal(redirect, sent, this.clock));
 		}
 		catch (InvalidAccountException ex) {
@@ -141,7 +144,7 @@ class SignInEnrolmentController {
 			return "redirect:/login/verify";
 		}
 		try {
-			Optional<CodeSent> sent = this.phones.resend(principal, session, locale);
+			Optional<CodeSent> sent = this.phones.resend(principal, this.binding.browser(session), locale);
 			sent.ifPresent(code -> CodeNotices.flash(redirect, code, this.clock));
 		}
 		catch (SmsUnavailableException | SmsLimitReachedException ex) {
@@ -161,7 +164,7 @@ class SignInEnrolmentController {
 		HttpSession session = request.getSession();
 		CodeCheck check;
 		try {
-			check = this.phones.confirm(principal, session, code);
+			check = this.phones.confirm(principal, this.binding.browser(session), code);
 		}
 		catch (InvalidAccountException ex) {
 			CodeNotices.invalid(model, response, ex);
@@ -181,7 +184,7 @@ class SignInEnrolmentController {
 		model.addAttribute("signingIn", true);
 		model.addAttribute("available", this.apps.isAvailable());
 		model.addAttribute("configured", false);
-		model.addAttribute("mayStart", this.apps.mayStart(principal, session));
+		model.addAttribute("mayStart", this.apps.mayStart(principal, this.binding.browser(session)));
 		this.apps.pending(principal).ifPresent(enrolment -> AuthenticatorController.show(enrolment, model));
 		return APP_PAGE;
 	}
@@ -192,7 +195,8 @@ class SignInEnrolmentController {
 		model.addAttribute("phone", null);
 		model.addAttribute("mayChange", true);
 		model.addAttribute("confirmsBySms", true);
-		this.phones.pendingCode(principal, session).ifPresent(state -> model.addAttribute("codeState", state));
+		this.phones.pendingCode(principal, this.binding.browser(session))
+			.ifPresent(state -> model.addAttribute("codeState", state));
 		return PHONE_PAGE;
 	}
 

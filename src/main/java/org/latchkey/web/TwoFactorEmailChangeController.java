@@ -11,10 +11,9 @@ import jakarta.servlet.http.HttpSession;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
-import org.latchkey.session.SignedInSessions;
-import org.latchkey.signin.EmailChangeState;
+import org.latchkey.selfservice.EmailChangeState;
+import org.latchkey.selfservice.TwoFactorEmailChange;
 import org.latchkey.signin.SignInPrincipal;
-import org.latchkey.signin.TwoFactorEmailChange;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -42,20 +41,24 @@ class TwoFactorEmailChangeController {
 
 	private final TwoFactorEmailChange emailChange;
 
-	private final SignedInSessions sessions;
+	private final SessionRenewal renewal;
 
 	private final Clock clock;
 
-	TwoFactorEmailChangeController(TwoFactorEmailChange emailChange, SignedInSessions sessions, Clock clock) {
+	private final BrowserBinding binding;
+
+	TwoFactorEmailChangeController(TwoFactorEmailChange emailChange, SessionRenewal renewal, Clock clock,
+			BrowserBinding binding) {
+		this.binding = binding;
 		this.emailChange = emailChange;
-		this.sessions = sessions;
+		this.renewal = renewal;
 		this.clock = clock;
 	}
 
 	@PostMapping("/account/two-factor-email")
 	String startChange(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Locale locale,
 			RedirectAttributes redirect) {
-		this.emailChange.start(principal, session, locale)
+		this.emailChange.start(principal, this.binding.browser(session), locale)
 			.ifPresent(sent -> CodeNotices.flashRefusal(redirect, sent, this.clock));
 		return STEP;
 	}
@@ -63,7 +66,7 @@ class TwoFactorEmailChangeController {
 	@GetMapping("/account/two-factor-email")
 	String showStep(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Model model,
 			RedirectAttributes redirect) {
-		EmailChangeState state = this.emailChange.state(principal, session);
+		EmailChangeState state = this.emailChange.state(principal, this.binding.browser(session));
 		if (state.step() == EmailChangeState.Step.NOT_STARTED) {
 			// a change started, or under way, while email codes are not allowed has nothing to show: say why
 			if (!this.emailChange.isAvailable()) {
@@ -79,8 +82,8 @@ class TwoFactorEmailChangeController {
 	String proveCurrent(@RequestParam(required = false) String code,
 			@AuthenticationPrincipal SignInPrincipal principal, HttpServletRequest request, HttpSession session,
 			Model model, HttpServletResponse response, RedirectAttributes redirect) {
-		return prove(() -> this.emailChange.proveCurrent(principal, session, code), "my-account.email.current-proven",
-				STEP, principal, request, model, response, redirect);
+		return prove(() -> this.emailChange.proveCurrent(principal, this.binding.browser(session), code),
+				"my-account.email.current-proven", STEP, principal, request, model, response, redirect);
 	}
 
 	@PostMapping("/account/two-factor-email/new-address")
@@ -88,7 +91,7 @@ class TwoFactorEmailChangeController {
 			HttpSession session, Locale locale, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		try {
-			CodeSent sent = this.emailChange.chooseNew(principal, session, email, locale);
+			CodeSent sent = this.emailChange.chooseNew(principal, this.binding.browser(session), email, locale);
 			CodeNotices.flashRefusal(redirect, sent, this.clock);
 		}
 		catch (InvalidAccountException ex) {
@@ -101,14 +104,15 @@ class TwoFactorEmailChangeController {
 	String proveNew(@RequestParam(required = false) String code, @AuthenticationPrincipal SignInPrincipal principal,
 			HttpServletRequest request, HttpSession session, Locale locale, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
-		return prove(() -> this.emailChange.proveNew(principal, session, code, locale), "my-account.email.changed",
+		return prove(() -> this.emailChange.proveNew(principal, this.binding.browser(session), code, locale),
+				"my-account.email.changed",
 				"redirect:/account", principal, request, model, response, redirect);
 	}
 
 	@PostMapping("/account/two-factor-email/resend")
 	String resend(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session, Locale locale,
 			RedirectAttributes redirect) {
-		this.emailChange.resend(principal, session, locale)
+		this.emailChange.resend(principal, this.binding.browser(session), locale)
 			.ifPresent(sent -> CodeNotices.flash(redirect, sent, this.clock));
 		return STEP;
 	}
@@ -131,7 +135,7 @@ class TwoFactorEmailChangeController {
 			return refused(check, principal, session, model, response);
 		}
 		// after the proof's transaction: the session store takes a connection of its own
-		this.sessions.renew(request);
+		this.renewal.renew(request);
 		redirect.addFlashAttribute("notice", notice);
 		return next;
 	}
@@ -158,7 +162,7 @@ class TwoFactorEmailChangeController {
 
 	private String page(SignInPrincipal principal, HttpSession session, Model model, HttpServletResponse response) {
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
-		model.addAttribute("state", this.emailChange.state(principal, session));
+		model.addAttribute("state", this.emailChange.state(principal, this.binding.browser(session)));
 		return PAGE;
 	}
 

@@ -1,0 +1,40 @@
+package org.latchkey.lockout.internal;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+
+import org.latchkey.account.Account;
+import org.latchkey.delivery.Email;
+import org.latchkey.delivery.Outbox;
+import org.latchkey.lockout.AccountLock;
+
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Tells the owner of a locked account, by email to their business address, that their right password met a
+ * lock and until when it stands. The sign-in page cannot say it: it answers a locked account exactly as a
+ * wrong password, so that neither the lock nor the password's correctness shows to whoever is guessing.
+ */
+@Component
+public class LockNotices {
+
+	private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
+		.withZone(ZoneOffset.UTC);
+
+	private final Outbox outbox;
+
+	LockNotices(Outbox outbox) {
+		this.outbox = outbox;
+	}
+
+	@Transactional
+	public void tell(Account account, AccountLock lock, Locale locale) {
+		this.outbox.enqueue(new Email(account.businessEmail(), "account-locked", locale,
+				Map.of("name", account.displayName(), "until", (lock.until() != null) ? UNTIL.format(lock.until()) : "",
+						"forGood", lock.untilUnlocked())));
+	}
+
+}

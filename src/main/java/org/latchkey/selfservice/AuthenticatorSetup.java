@@ -1,0 +1,118 @@
+package org.latchkey.selfservice;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.latchkey.account.Account;
+import org.latchkey.account.AccountManagement;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
+import org.latchkey.delivery.Email;
+import org.latchkey.delivery.Outbox;
+import org.latchkey.factor.AuthenticatorApps;
+import org.latchkey.factor.TotpEnrolment;
+import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.selfservice.internal.StepUpPermits;
+import org.latchkey.session.EndReason;
+import org.latchkey.session.SignedInSessions;
+import org.latchkey.signin.SecondFactorMethods;
+import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.signin.TypedCodes;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * "Configure 2FA" with an authenticator app, as the seed describes it: a secret shown once as a QR code, a
+ * code from the app to confirm it, then every session of the user ends so that the next sign-in asks for a
+ * token. The user is told by email.
+ */
+@Service
+public class AuthenticatorSetup {
+
+	private final AuthenticatorApps apps;
+
+	private final AccountManagement accounts;
+
+	private final SignedInSessions sessions;
+
+	private final Outbox outbox;
+
+	private final AuditLog audit;
+
+	private final OrganisationPolicy policy;
+
+	private final SecondFactorMethods methods;
+
+	private final StepUpPermits permits;
+
+	AuthenticatorSetup(AuthenticatorApps apps, AccountManagement accounts, SignedInSessions sessions, Outbox outbox,
+			AuditLog audit, OrganisationPolicy policy, SecondFactorMethods methods, StepUpPermits permits) {
+		this.policy = policy;
+		this.methods = methods;
+		this.permits = permits;
+		this.apps = apps;
+		this.accounts = accounts;
+		this.sessions = sessions;
+		this.outbox = outbox;
+		this.audit = audit;
+	}
+
+	/**
+	 * Whether users may configure an app now: while the organisation has two-factor authentication on or
+	 * optional, and allows authenticator apps.
+	 */
+	public boolean isAvailable() {
+		return this.policy.current().twoFactorMode() != TwoFactorMode.OFF
+				&& this.methods.allows(SecondFactorMethod.AUTHENTICATOR_APP);
+	}
+
+	/**
+	 * Whether this browser may start an enrolment: always for a first app, and for a replacement only once a
+	 * fresh code allowed it ({@link MethodChange}).
+	 */
+	public boolean mayStart(SignInPrincipal principal, BrowserSession browser) {
+		return isAvailable() && (!isConfigured(principal)
+				|| this.permits.holds(browser, principal.accountId(), MethodChange.Action.REPLACE_APP));
+	}
+
+	/** Starts an enrolment when {@link #mayStart} allows it. */
+	public Optional<TotpEnrolment> start(SignInPrincipal principal, BrowserSession browser) {
+		return mayStart(principal, browser)
+				? Optional.of(this.apps.start(principal.accountId(), principal.getUsername())) : Optional.empty();
+	}
+
+	public Optional<TotpEnrolment> pending(SignInPrincipal principal) {
+		return this.apps.pending(principal.accountId(), principal.getUsername());
+	}
+
+	public boolean isConfigured(SignInPrincipal principal) {
+		return this.apps.isEnrolled(principal.accountId());
+	}
+
+	/**
+	 * Confirms the pending app with a code from it. On success the app is in use, every session of the user
+	 * ends (the caller's included: it must forget its own), and the user is told.
+	 * @return false when the code does not match the pending secret (or none is pending)
+	 */
+	@Transactional
+	public boolean confirm(SignInPrincipal principal, String code, Locale locale) {
+		String digits = TypedCodes.normalise(code);
+		if (!isAvailable() || !this.apps.confirm(principal.accountId(), digits)) {
+			this.audit.record(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, AuditOutcome.FAILURE,
+					principal.accountId(), principal.getUsername(), "wrong code");
+			return false;
+		}
+		this.audit.success(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, principal.accountId(),
+				principal.getUsername());
+		this.sessions.endAllOf(principal.accountId(), EndReason.TWO_FACTOR_CONFIGURED);
+		Account account = this.accounts.findById(principal.accountId()).orElseThrow();
+		this.outbox.enqueue(new Email(account.businessEmail(), "authenticator-configured", locale,
+				Map.of("name", account.displayName())));
+		return true;
+	}
+
+}

@@ -1,0 +1,26 @@
+package org.latchkey.signin;
+
+import org.latchkey.audit.AuditEvent;
+
+/**
+ * The security events the sign-in steps record:
+ * their names are what the audit log stores and the console filters on.
+ */
+public enum SignInEvent implements AuditEvent {
+
+	/** A sign-in completed, or step 1 refused (wrong login or password, disabled, locked). */
+	SIGN_IN,
+
+	/** A person signed out. */
+	SIGN_OUT,
+
+	/** Step 1 passed; a second factor is owed. */
+	PASSWORD_ACCEPTED,
+
+	/** Step 1 passed with a temporary password. */
+	TEMPORARY_PASSWORD_USED,
+
+	/** A user without a 2FA email proved one at sign-in. */
+	TWO_FACTOR_EMAIL_SET
+
+}

@@ -1,0 +1,92 @@
+package org.latchkey.stepup;
+
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.latchkey.account.InvalidAccountException;
+import org.latchkey.audit.AuditEvent;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
+import org.latchkey.delivery.Outbox;
+import org.latchkey.factor.CodeCheck;
+import org.latchkey.factor.CodePurpose;
+import org.latchkey.factor.CodeSent;
+import org.latchkey.factor.OneTimeCodes;
+import org.latchkey.factor.PendingCode;
+import org.latchkey.signin.CodeState;
+import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.signin.TypedCodes;
+import org.latchkey.system.Masks;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The fresh code a signed-in user's sensitive action asks for (changing the password, the 2FA email, the phone
+ * number or the second factors): sent by email or SMS for one purpose to one destination, bound to the asking
+ * browser, checked once, each refusal audited under the action's event.
+ */
+@Component
+public class StepUpCodes {
+
+	private static final Pattern WELL_FORMED = Pattern.compile("[0-9]{6}");
+
+	private final OneTimeCodes codes;
+
+	private final Outbox outbox;
+
+	private final AuditLog audit;
+
+	StepUpCodes(OneTimeCodes codes, Outbox outbox, AuditLog audit) {
+		this.codes = codes;
+		this.outbox = outbox;
+		this.audit = audit;
+	}
+
+	public CodeSent send(long accountId, CodePurpose purpose, String binding, String address, Locale locale) {
+		return this.codes.sendByEmail(accountId, purpose, binding, address, locale);
+	}
+
+	/**
+	 * Sends the code by SMS to a number in E.164.
+	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
+	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
+	 */
+	public CodeSent sendSms(long accountId, CodePurpose purpose, String binding, String number, Locale locale) {
+		return this.codes.sendBySms(accountId, purpose, binding, number, locale);
+	}
+
+	/** Where this browser's live code for the purpose went, or where a new one would go when none is live. */
+	public CodeState state(long accountId, CodePurpose purpose, String binding, String address) {
+		Optional<PendingCode> pending = this.codes.pending(accountId, purpose, binding);
+		return new CodeState(mask(pending.map(PendingCode::destination).orElse(address)),
+				pending.map(PendingCode::expiresAt).orElse(null),
+				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
+	}
+
+	/**
+	 * Checks a submitted code; a refusal is audited as a failure of {@code event}.
+	 * @throws InvalidAccountException on the field {@code code} when it is not six digits: it cannot be right,
+	 * so no try is counted
+	 */
+	public CodeCheck check(SignInPrincipal principal, CodePurpose purpose, String binding, String code,
+			AuditEvent event) {
+		String digits = TypedCodes.normalise(code);
+		if (digits == null || !WELL_FORMED.matcher(digits).matches()) {
+			throw new InvalidAccountException("code", "my-account.code.malformed");
+		}
+		CodeCheck check = this.codes.check(principal.accountId(), purpose, binding, digits);
+		if (!check.accepted()) {
+			this.audit.record(event, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
+					"code " + check.result().name().toLowerCase(Locale.ROOT));
+		}
+		return check;
+	}
+
+	/** Codes go to an email address or to a phone number in E.164, each masked its own way. */
+	public static String mask(String destination) {
+		return (destination == null || destination.contains("@")) ? Masks.email(destination) : Masks.phone(destination);
+	}
+
+
+}

@@ -1,0 +1,86 @@
+package org.latchkey.web;
+
+import java.time.Clock;
+
+import org.latchkey.secret.RandomTokens;
+import org.latchkey.session.SignedInSessions;
+import org.latchkey.system.SecureTransport;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
+import org.springframework.session.web.http.CookieHttpSessionIdResolver;
+import org.springframework.session.web.http.CookieSerializer;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SessionSettings.class)
+class SessionConfiguration {
+
+	/** Not a servlet filter bean on its own: the security filter chain places it. */
+	@Bean
+	SessionLifetimeFilter sessionLifetimeFilter(SessionSettings settings, SignedInSessions sessions, Clock clock) {
+		return new SessionLifetimeFilter(settings, sessions, clock);
+	}
+
+	@Bean
+	FilterRegistrationBean<SessionLifetimeFilter> sessionLifetimeFilterRegistration(SessionLifetimeFilter filter) {
+		var registration = new FilterRegistrationBean<>(filter);
+		registration.setEnabled(false);
+		return registration;
+	}
+
+	@Bean
+	HashedSessionIds hashedSessionIds(RandomTokens tokens) {
+		return new HashedSessionIds(tokens);
+	}
+
+	@Bean
+	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> hashedSessionIdsCustomizer(HashedSessionIds ids) {
+		return repository -> repository.setSessionIdGenerator(ids);
+	}
+
+	/**
+	 * The cookie as Spring Boot configures it from {@code server.servlet.session.cookie.*}: Spring Boot makes its
+	 * {@link CookieSerializer} only beside a resolver of this type, so it is a bean, wrapped by the one in use.
+	 */
+	@Bean
+	CookieHttpSessionIdResolver sessionCookies(CookieSerializer serializer) {
+		var cookies = new CookieHttpSessionIdResolver();
+		cookies.setCookieSerializer(serializer);
+		return cookies;
+	}
+
+	/** The resolver Spring Session's filter uses: it sends secrets and looks sessions up by their hashes. */
+	@Bean
+	@Primary
+	HashedSessionIdResolver hashedSessionIdResolver(CookieHttpSessionIdResolver sessionCookies, HashedSessionIds ids) {
+		return new HashedSessionIdResolver(sessionCookies, ids);
+	}
+
+	/**
+	 * Behind TLS, the session cookie is a {@code __Host-} cookie, {@code Secure} whatever the request looks
+	 * like to the servlet container; in plain-HTTP mode it keeps the name and attributes of
+	 * {@code server.servlet.session.cookie.*}.
+	 */
+	@Bean
+	DefaultCookieSerializerCustomizer secureSessionCookie(SecureTransport transport,
+			@Value("${server.servlet.session.cookie.name}") String name) {
+		return serializer -> {
+			if (transport.required()) {
+				serializer.setCookieName(transport.cookieName(name));
+				serializer.setUseSecureCookie(true);
+				serializer.setUseHttpOnlyCookie(true);
+				serializer.setSameSite("Lax");
+				serializer.setCookiePath("/");
+				serializer.setDomainName(null);
+			}
+		};
+	}
+
+}

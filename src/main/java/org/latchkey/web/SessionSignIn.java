@@ -1,0 +1,152 @@
+package org.latchkey.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.latchkey.session.SignInMethod;
+import org.latchkey.session.SignedInSessions;
+import org.latchkey.signin.SignInCompletion;
+import org.latchkey.signin.SignInOutcomes;
+import org.latchkey.signin.SignInPrincipal;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
+import org.springframework.security.web.savedrequest.SavedRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the sign-in's authentications into the browser's session: a half-signed-in one that owes a step, or a
+ * completed one under a renewed session id, recorded, with its device cookie, and the browser sent where it
+ * was heading before the sign-in.
+ */
+@Component
+public class SessionSignIn {
+
+	/** The session attribute naming how the session was signed in. */
+	static final String METHOD = "latchkey.signInMethod";
+
+	private final SignInCompletion completion;
+
+	private final SignInOutcomes outcomes;
+
+	private final SessionRenewal renewal;
+
+	private final SignedInSessions sessions;
+
+	private final DeviceCookies devices;
+
+	private final RequestActors actors;
+
+	private final BrowserBinding binding;
+
+	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+
+	private final RequestCache requests = new HttpSessionRequestCache();
+
+	SessionSignIn(SignInCompletion completion, SignInOutcomes outcomes, SessionRenewal renewal,
+			SignedInSessions sessions, DeviceCookies devices, RequestActors actors, BrowserBinding binding) {
+		this.completion = completion;
+		this.outcomes = outcomes;
+		this.renewal = renewal;
+		this.sessions = sessions;
+		this.devices = devices;
+		this.actors = actors;
+		this.binding = binding;
+	}
+
+	/**
+	 * Completes the sign-in once its second factor was accepted and returns where to send the browser; returns
+	 * {@code null} when the account was disabled since step 1, in which case nobody is signed in. After a
+	 * temporary password the browser goes to the new-password page.
+	 */
+	String complete(HttpServletRequest request, HttpServletResponse response, Authentication pending,
+			SignInMethod method, String factorAuthority) {
+		Authentication completed = this.completion.complete(pending, factorAuthority).orElse(null);
+		if (completed == null) {
+			signOut(request);
+			return null;
+		}
+		if (((SignInPrincipal) completed.getPrincipal()).isPasswordChangeRequired()) {
+			establish(request, response, completed);
+			return SignInCompletion.NEW_PASSWORD_PATH;
+		}
+		return signIn(request, response, completed, method);
+	}
+
+	/** Completes the sign-in of a person whose new password took the place of their temporary one. */
+	String completeWithNewPassword(HttpServletRequest request, HttpServletResponse response, Authentication waiting) {
+		return signIn(request, response, this.completion.withNewPassword(waiting),
+				SignInCompletion.methodOf(waiting));
+	}
+
+	/**
+	 * Ends whatever session the browser had (a sign-in to another account included) and leaves a new one half
+	 * signed in, its codes bound to {@code binding}.
+	 */
+	void startPending(HttpServletRequest request, HttpServletResponse response, Authentication pending,
+			String binding) {
+		HttpSession previous = request.getSession(false);
+		if (previous != null) {
+			this.sessions.ended(previous.getId());
+			previous.invalidate();
+		}
+		this.binding.bind(request.getSession(true), binding);
+		save(request, response, pending);
+	}
+
+	/** Records the session as signed in, gives the browser its device cookie, and audits the sign-in. */
+	void signedIn(HttpServletRequest request, HttpServletResponse response, SignInPrincipal principal,
+			SignInMethod method, boolean alreadyRecorded) {
+		HttpSession session = request.getSession();
+		SignInOutcomes.SignedIn done = this.outcomes.signedIn(principal, method, session.getId(), alreadyRecorded,
+				this.actors.of(request), this.devices.attemptOf(request));
+		if (done.startedAt() != null) {
+			session.setAttribute(SessionLifetimeFilter.SIGNED_IN_AT, done.startedAt());
+			session.setAttribute(METHOD, method);
+		}
+		if (done.deviceToken() != null) {
+			this.devices.issue(request, response, done.deviceToken());
+		}
+	}
+
+	/** Forgets the browser's sign-in: the account was disabled or its temporary password replaced meanwhile. */
+	void signOut(HttpServletRequest request) {
+		SecurityContextHolder.clearContext();
+		request.getSession().invalidate();
+	}
+
+	private String signIn(HttpServletRequest request, HttpServletResponse response, Authentication completed,
+			SignInMethod method) {
+		boolean signedIn = establish(request, response, completed);
+		signedIn(request, response, (SignInPrincipal) completed.getPrincipal(), method, signedIn);
+		SavedRequest saved = this.requests.getRequest(request, response);
+		this.requests.removeRequest(request, response);
+		return (saved != null) ? saved.getRedirectUrl() : "/";
+	}
+
+	/**
+	 * Stores the authentication under a renewed session id.
+	 * @return whether the session was signed in already: a step-up, which keeps the session's sign-in time
+	 * and the authorizations granted in it
+	 */
+	private boolean establish(HttpServletRequest request, HttpServletResponse response, Authentication completed) {
+		boolean signedIn = this.renewal.renew(request);
+		save(request, response, completed);
+		return signedIn;
+	}
+
+	/** Stores {@code authentication} as the browser's, in its session. */
+	public void save(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+		SecurityContext context = SecurityContextHolder.createEmptyContext();
+		context.setAuthentication(authentication);
+		SecurityContextHolder.setContext(context);
+		this.contexts.saveContext(context, request, response);
+	}
+
+}

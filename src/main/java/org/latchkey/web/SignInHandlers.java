@@ -1,0 +1,82 @@
+package org.latchkey.web;
+
+import java.io.IOException;
+
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
+import org.latchkey.session.SignInMethod;
+import org.latchkey.signin.SignInCompletion;
+import org.latchkey.signin.SignInOutcomes;
+import org.latchkey.signin.SignInPrincipal;
+
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.RequestContextUtils;
+
+/**
+ * Spring Security's handlers of step 1 and of sign-out: they report the outcome to {@link SignInOutcomes} and
+ * send the browser on, to the code page when a second factor is owed, to the new-password page after a temporary
+ * password, or where it was heading once signed in. A wrong password and an unknown login end on the same page; a disabled account is
+ * told so only after its password was right.
+ */
+@Component
+class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFailureHandler, LogoutHandler {
+
+	private final SignInOutcomes outcomes;
+
+	private final SessionSignIn signIn;
+
+	private final BrowserBinding binding;
+
+	private final SavedRequestAwareAuthenticationSuccessHandler continuation = new SavedRequestAwareAuthenticationSuccessHandler();
+
+	SignInHandlers(SignInOutcomes outcomes, SessionSignIn signIn, BrowserBinding binding) {
+		this.outcomes = outcomes;
+		this.signIn = signIn;
+		this.binding = binding;
+	}
+
+	@Override
+	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
+			Authentication authentication) throws IOException, ServletException {
+		SignInPrincipal principal = (SignInPrincipal) authentication.getPrincipal();
+		this.outcomes.passwordAccepted(principal, this.binding.of(request.getSession()),
+				RequestContextUtils.getLocale(request));
+		if (principal.isSecondFactorPending()) {
+			response.sendRedirect(request.getContextPath() + "/login/verify");
+			return;
+		}
+		if (principal.isPasswordChangeRequired()) {
+			// not a signed-in session yet: it becomes one once the new password is chosen
+			response.sendRedirect(request.getContextPath() + SignInCompletion.NEW_PASSWORD_PATH);
+			return;
+		}
+		this.signIn.signedIn(request, response, principal, SignInMethod.PASSWORD, false);
+		this.continuation.onAuthenticationSuccess(request, response, authentication);
+	}
+
+	@Override
+	public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
+			AuthenticationException exception) throws IOException {
+		this.outcomes.passwordRefused(request.getParameter("username"), exception);
+		response.sendRedirect(request.getContextPath()
+				+ ((exception instanceof DisabledException)
+						? "/login?disabled" : "/login?error"));
+	}
+
+	@Override
+	public void logout(HttpServletRequest request, HttpServletResponse response, Authentication authentication) {
+		HttpSession session = request.getSession(false);
+		this.outcomes.signedOut((session != null) ? session.getId() : null, authentication);
+	}
+
+}
