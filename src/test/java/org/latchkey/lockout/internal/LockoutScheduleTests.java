@@ -1,4 +1,4 @@
-package org.latchkey.signin;
+package org.latchkey.lockout.internal;
 
 import java.time.Duration;
 
