@@ -13,7 +13,7 @@ import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.CountingPasswordEncoder;
-import org.latchkey.testing.OnH2;
+import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same status, headers and page (bar the cookie and CSRF values that differ on every visit), and, for the
  * sign-in, the same work: one Argon2 hash checked, read from the application's own password encoder.
  */
-@OnH2
+@LatchkeyTest
 @Import(CountingPasswordEncoder.Configuration.class)
 class EnumerationTests {
 

@@ -10,7 +10,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.Test;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
-import org.latchkey.testing.OnH2;
+import org.latchkey.testing.LatchkeyTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,7 +24,7 @@ import static org.awaitility.Awaitility.await;
  * created it: after the pool retired that connection (30 minutes after start at the latest), every write the
  * constraint checks failed with "Check constraint invalid", until a restart. The build pins an H2 without it.
  */
-@OnH2
+@LatchkeyTest
 class EmbeddedDatabaseTests {
 
 	@Autowired

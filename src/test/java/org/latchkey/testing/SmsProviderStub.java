@@ -56,6 +56,8 @@ public final class SmsProviderStub implements AutoCloseable {
 	/** Starts from the clock, so runs that share a database do not reuse numbers. */
 	private static final AtomicLong NUMBERS = new AtomicLong(System.nanoTime() / 1000 % 10_000_000);
 
+	private static SmsProviderStub shared;
+
 	private final HttpServer server;
 
 	private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -77,6 +79,25 @@ public final class SmsProviderStub implements AutoCloseable {
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The stub of this JVM, started the first time it is asked for: {@link SharedServers} makes it every
+	 * application's Twilio. Each test sends to numbers of its own, and reads only their requests.
+	 */
+	public static synchronized SmsProviderStub shared() {
+		if (shared == null) {
+			shared = start();
+		}
+		return shared;
+	}
+
+	/** Stops the stub of this JVM, if it was started. */
+	static synchronized void closeShared() {
+		if (shared != null) {
+			shared.close();
+			shared = null;
 		}
 	}
 

@@ -8,7 +8,7 @@ import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
-import org.latchkey.testing.OnH2;
+import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What every response carries (security headers, cookie attributes) and what a person sees when something
  * goes wrong: pages in the product's style, in their language, with no stack trace or framework name.
  */
-@OnH2
+@LatchkeyTest
 @Import(PagesAndErrorsTests.Failing.class)
 class PagesAndErrorsTests {
 
