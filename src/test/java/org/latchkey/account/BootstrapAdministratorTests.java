@@ -1,12 +1,11 @@
 package org.latchkey.account;
 
 import org.junit.jupiter.api.Test;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.LatchkeyTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,16 +15,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @TestPropertySource(properties = { "latchkey.account.bootstrap.login=root-admin",
 		"latchkey.account.bootstrap.email=ops@example.com",
 		"latchkey.account.bootstrap.password=an operator chose this long passphrase" })
-class BootstrapAdministratorTests {
-
-	@LocalServerPort
-	int port;
+class BootstrapAdministratorTests extends ApplicationScenarios {
 
 	@Autowired
 	FirstAdministrator firstAdministrator;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Test
 	void bootstrapVariablesCreateTheFirstAdministratorAtStart() {

@@ -9,18 +9,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 import org.latchkey.testing.StorageInvariants;
-import org.latchkey.testing.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @StorageInvariants
 @TestPropertySource(properties = "latchkey.test.own-context=first-administrator")
 @ExtendWith(OutputCaptureExtension.class)
-class FirstAdministratorTests {
+class FirstAdministratorTests extends ApplicationScenarios {
 
 	/** Every table that holds an account or what refers to one, those that refer first. */
 	private static final List<String> ACCOUNT_TABLES = List.of("signed_in_session", "SPRING_SESSION",
@@ -44,23 +42,11 @@ class FirstAdministratorTests {
 
 	private static final Pattern LINK = Pattern.compile("http://localhost:(\\d+)(/setup\\?token=[\\w-]+)");
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	FirstAdministratorStartup startup;
 
 	@Autowired
 	FirstAdministrator firstAdministrator;
-
-	@Autowired
-	AccountManagement accounts;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TestClock clock;
 
 	@BeforeEach
 	void noAccountYet() {

@@ -15,8 +15,8 @@ import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.factor.EmailFactors;
-import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Form;
 import org.latchkey.testing.Browser.Page;
@@ -26,11 +26,8 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OutboxRows;
 import org.latchkey.testing.People;
 import org.latchkey.testing.StorageInvariants;
-import org.latchkey.testing.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,27 +40,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 @LatchkeyTest
 @StorageInvariants
 @TestPropertySource(properties = { Mailbox.SMTP, Mailbox.FAST_DISPATCH, FirstLoginLinks.PUBLIC_ADDRESS })
-class FirstLoginTests {
+class FirstLoginTests extends ApplicationScenarios {
 
 	static final String NEW_PASSWORD = "violet lantern under quiet rain";
 
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
-
 	@Autowired
 	EmailFactors emailFactors;
-
-	@Autowired
-	OrganisationPolicy policy;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TestClock clock;
 
 	final Mailbox mailbox = Mailbox.shared();
 

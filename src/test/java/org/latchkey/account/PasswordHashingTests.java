@@ -3,14 +3,12 @@ package org.latchkey.account;
 import java.text.Normalizer;
 
 import org.junit.jupiter.api.Test;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 import org.latchkey.testing.StorageInvariants;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,16 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** Passwords are stored as Argon2id at OWASP's minimum cost, and weaker hashes are upgraded at sign-in. */
 @LatchkeyTest
 @StorageInvariants
-class PasswordHashingTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
-
-	@Autowired
-	JdbcClient jdbc;
+class PasswordHashingTests extends ApplicationScenarios {
 
 	@Test
 	void passwordIsStoredAsArgon2idWithOwaspMinimumCostAndItsOwnSalt() {

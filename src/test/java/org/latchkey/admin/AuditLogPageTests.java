@@ -7,20 +7,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountDetails;
-import org.latchkey.account.AccountManagement;
 import org.latchkey.account.Role;
 import org.latchkey.admin.Console.AuditRow;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 import org.latchkey.testing.StorageInvariants;
-import org.latchkey.testing.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -28,19 +26,10 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The audit log page of the console, through HTTP against the running application, on H2 and PostgreSQL. */
 @LatchkeyTest
 @StorageInvariants
-class AuditLogPageTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
+class AuditLogPageTests extends ApplicationScenarios {
 
 	@Autowired
 	AuditLog audit;
-
-	@Autowired
-	TestClock clock;
 
 	Account ada;
 

@@ -6,11 +6,10 @@ import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountStatus;
 import org.latchkey.admin.Console.AuditRow;
-import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Form;
 import org.latchkey.testing.Browser.Page;
@@ -20,9 +19,6 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OutboxRows;
 import org.latchkey.testing.People;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,19 +30,7 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 @LatchkeyTest
 @TestPropertySource(properties = { Mailbox.SMTP, Mailbox.FAST_DISPATCH, FirstLoginLinks.PUBLIC_ADDRESS })
-class InvitationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
-
-	@Autowired
-	OrganisationPolicy policy;
-
-	@Autowired
-	JdbcClient jdbc;
+class InvitationTests extends ApplicationScenarios {
 
 	final Mailbox mailbox = Mailbox.shared();
 

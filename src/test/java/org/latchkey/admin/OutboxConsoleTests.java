@@ -8,44 +8,29 @@ import java.util.Map;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
 import org.latchkey.delivery.Email;
 import org.latchkey.delivery.Outbox;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.OutboxRows;
 import org.latchkey.testing.People;
-import org.latchkey.testing.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The console's outbox page, through HTTP against the running application, on H2 and on PostgreSQL. */
+/** The console's outbox page, through HTTP against the running application. */
 @LatchkeyTest
-class OutboxConsoleTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
+class OutboxConsoleTests extends ApplicationScenarios {
 
 	@Autowired
 	Outbox outbox;
 
 	@Autowired
 	TransactionTemplate transactions;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TestClock clock;
 
 	@Test
 	void administratorSeesEachMessagesStatusAndLastErrorButNotItsAddress() {

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
 import org.latchkey.system.Masks;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
@@ -20,18 +20,14 @@ import org.latchkey.testing.SmsProviderStub;
 import org.latchkey.testing.SmsProviderStub.Request;
 import org.latchkey.testing.TextColumns;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * System → Advanced Settings → 2FA, through HTTP against the running application, with the production SMS
- * clients talking to a local stub of the provider, on H2 and on PostgreSQL.
+ * clients talking to a local stub of the provider.
  */
 @LatchkeyTest
-class SmsSettingsConsoleTests {
+class SmsSettingsConsoleTests extends ApplicationScenarios {
 
 	static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
 
@@ -39,15 +35,6 @@ class SmsSettingsConsoleTests {
 
 	/** The run's stub: each test sends to numbers of its own, and reads only their requests. */
 	static final SmsProviderStub provider = SmsProviderStub.shared();
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	Browser admin;
 

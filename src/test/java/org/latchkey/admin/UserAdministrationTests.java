@@ -5,31 +5,22 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountStatus;
 import org.latchkey.account.NewAccount;
 import org.latchkey.account.Role;
 import org.latchkey.admin.Console.AuditRow;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-/** The users part of the console, through HTTP against the running application, on H2 and on PostgreSQL. */
+/** The users part of the console, through HTTP against the running application. */
 @LatchkeyTest
-class UserAdministrationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
+class UserAdministrationTests extends ApplicationScenarios {
 
 	Account ada;
 

@@ -2,7 +2,6 @@ package org.latchkey.delivery;
 
 import java.time.Duration;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -10,16 +9,15 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.latchkey.system.Masks;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.OutboxRows;
 import org.latchkey.testing.SmsProviderStub;
 import org.latchkey.testing.SmsProviderStub.Request;
 import org.latchkey.testing.StorageInvariants;
-import org.latchkey.testing.TestClock;
 import org.latchkey.testing.TextColumns;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -34,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @LatchkeyTest
 @StorageInvariants
 @TestPropertySource(properties = { "latchkey.sms.read-timeout=1s", "latchkey.delivery.max-attempts=3" })
-class SmsDeliveryTests {
+class SmsDeliveryTests extends ApplicationScenarios {
 
 	static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
 
@@ -54,12 +52,6 @@ class SmsDeliveryTests {
 
 	@Autowired
 	TransactionTemplate transactions;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TestClock clock;
 
 	@Autowired
 	OutboxDispatcher dispatcher;

@@ -19,15 +19,14 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OutboxRows;
 import org.latchkey.testing.People;
 import org.latchkey.testing.StorageInvariants;
-import org.latchkey.testing.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -44,7 +43,7 @@ import static org.assertj.core.api.Assertions.within;
 @LatchkeyTest
 @StorageInvariants
 @TestPropertySource(properties = { Mailbox.SMTP, "latchkey.delivery.max-attempts=3" })
-class SmtpDeliveryTests {
+class SmtpDeliveryTests extends ApplicationScenarios {
 
 	@Autowired
 	Outbox outbox;
@@ -57,12 +56,6 @@ class SmtpDeliveryTests {
 
 	@Autowired
 	TransactionTemplate transactions;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TestClock clock;
 
 	private static final int SMTP_PORT = freePort();
 

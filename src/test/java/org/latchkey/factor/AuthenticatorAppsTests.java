@@ -11,33 +11,22 @@ import java.util.concurrent.Future;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 import org.latchkey.testing.StorageInvariants;
-import org.latchkey.testing.TestClock;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Authenticator apps: enrolment, the ±1 step window, single use on the database, secrets encrypted. */
 @LatchkeyTest
 @StorageInvariants
-class AuthenticatorAppsTests {
+class AuthenticatorAppsTests extends ApplicationScenarios {
 
 	@Autowired
 	AuthenticatorApps apps;
-
-	@Autowired
-	AccountManagement accounts;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TestClock clock;
 
 	@Test
 	void enrolmentOffersAUriEveryAppReadsAndAGroupedSecret() {

@@ -4,16 +4,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 import org.latchkey.testing.TokenClient;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,16 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches the application as {@code access_denied}.
  */
 @LatchkeyTest
-class ApplicationsConsoleTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
-
-	@Autowired
-	JdbcClient jdbc;
+class ApplicationsConsoleTests extends ApplicationScenarios {
 
 	Browser administrator() {
 		Account ada = People.ada(this.accounts);

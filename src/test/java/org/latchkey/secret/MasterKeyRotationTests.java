@@ -19,7 +19,6 @@ import org.latchkey.testing.Browser;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.People;
-import org.latchkey.testing.SignIns;
 import org.latchkey.testing.StorageInvariants;
 import org.latchkey.testing.TokenClient;
 import org.latchkey.testing.Totp;

@@ -4,17 +4,12 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 import org.latchkey.testing.StorageInvariants;
-import org.latchkey.testing.TestClock;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,19 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @LatchkeyTest
 @StorageInvariants
-class SessionLifetimeTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
-
-	@Autowired
-	JdbcClient jdbc;
-
-	@Autowired
-	TestClock clock;
+class SessionLifetimeTests extends ApplicationScenarios {
 
 	@Test
 	void signedInSessionIsStoredInTheDatabaseWithItsMethod() {

@@ -6,10 +6,9 @@ import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
 import org.latchkey.factor.EmailFactors;
-import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
@@ -17,8 +16,6 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.People;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,22 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @LatchkeyTest
 // nothing listens on port 1 (binding it takes root, the tests never do): every delivery attempt fails
 @TestPropertySource(properties = { Mailbox.SMTP, Mailbox.FAST_DISPATCH, "spring.mail.port=1" })
-class CodeDeliveryDelayedTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
+class CodeDeliveryDelayedTests extends ApplicationScenarios {
 
 	@Autowired
 	EmailFactors emailFactors;
-
-	@Autowired
-	OrganisationPolicy policy;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@BeforeEach
 	void requireTwoFactor() {

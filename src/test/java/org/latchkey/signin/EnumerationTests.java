@@ -7,9 +7,8 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
-import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.CountingPasswordEncoder;
@@ -17,7 +16,6 @@ import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -30,16 +28,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @LatchkeyTest
 @Import(CountingPasswordEncoder.Configuration.class)
-class EnumerationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
-
-	@Autowired
-	OrganisationPolicy policy;
+class EnumerationTests extends ApplicationScenarios {
 
 	@Autowired
 	PasswordEncoder encoder;

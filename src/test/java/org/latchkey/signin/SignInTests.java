@@ -4,30 +4,17 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Step 1 of the sign-in, through HTTP against the running application, on H2 and on PostgreSQL. */
+/** Step 1 of the sign-in, through HTTP against the running application. */
 @LatchkeyTest
-class SignInTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
-
-	@Autowired
-	JdbcClient jdbc;
+class SignInTests extends ApplicationScenarios {
 
 	@Test
 	void rightPasswordSignsInAndRenewsTheSessionId() {

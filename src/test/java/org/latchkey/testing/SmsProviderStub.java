@@ -39,12 +39,11 @@ import static org.awaitility.Awaitility.await;
  * otherwise, and can answer an error or hang past the client's timeout for the next requests.
  *
  * <pre>
- * try (SmsProviderStub provider = SmsProviderStub.start()) {
- *     String number = SmsProviderStub.newNumber();
- *     provider.answerTo(number, 400, "{\"message\":\"bad number\"}");
- *     ... configure latchkey.sms.twilio-base-url=provider.baseUrl() or a generic URL provider.url("/send") ...
- *     String code = provider.awaitRequestsTo(number, 1).get(0).code();
- * }
+ * SmsProviderStub provider = SmsProviderStub.shared(); // Twilio to every application; or provider.url("/send")
+ * String number = SmsProviderStub.newNumber();
+ * provider.answerTo(number, 400, "{\"message\":\"bad number\"}");
+ * ...
+ * String code = provider.awaitRequestsTo(number, 1).get(0).code();
  * </pre>
  */
 public final class SmsProviderStub implements AutoCloseable {
@@ -73,7 +72,7 @@ public final class SmsProviderStub implements AutoCloseable {
 		this.server.start();
 	}
 
-	public static SmsProviderStub start() {
+	private static SmsProviderStub start() {
 		try {
 			return new SmsProviderStub(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
 		}
