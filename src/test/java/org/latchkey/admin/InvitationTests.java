@@ -18,6 +18,7 @@ import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OutboxRows;
 import org.latchkey.testing.People;
+import org.latchkey.testing.StorageInvariants;
 
 import org.springframework.test.context.TestPropertySource;
 
@@ -29,6 +30,7 @@ import static org.assertj.core.api.Assertions.tuple;
  * HTTP with the email read from a real SMTP server.
  */
 @LatchkeyTest
+@StorageInvariants
 @TestPropertySource(properties = { Mailbox.SMTP, Mailbox.FAST_DISPATCH, FirstLoginLinks.PUBLIC_ADDRESS })
 class InvitationTests extends ApplicationScenarios {
 

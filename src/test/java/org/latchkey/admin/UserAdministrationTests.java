@@ -14,12 +14,14 @@ import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
+import org.latchkey.testing.StorageInvariants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** The users part of the console, through HTTP against the running application. */
 @LatchkeyTest
+@StorageInvariants
 class UserAdministrationTests extends ApplicationScenarios {
 
 	Account ada;

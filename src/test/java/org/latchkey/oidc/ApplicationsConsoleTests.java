@@ -9,6 +9,7 @@ import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
+import org.latchkey.testing.StorageInvariants;
 import org.latchkey.testing.TokenClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * reaches the application as {@code access_denied}.
  */
 @LatchkeyTest
+@StorageInvariants
 class ApplicationsConsoleTests extends ApplicationScenarios {
 
 	Browser administrator() {

@@ -9,11 +9,13 @@ import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
+import org.latchkey.testing.StorageInvariants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Step 1 of the sign-in, through HTTP against the running application. */
 @LatchkeyTest
+@StorageInvariants
 class SignInTests extends ApplicationScenarios {
 
 	@Test

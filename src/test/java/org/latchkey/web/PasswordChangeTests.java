@@ -19,6 +19,7 @@ import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SessionIds;
+import org.latchkey.testing.StorageInvariants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.latchkey.web.MyAccountForms.confirmPasswordChange;
@@ -31,6 +32,7 @@ import static org.latchkey.web.TwoFactorUsers.codesAddress;
  * tells the user.
  */
 @LatchkeyTest
+@StorageInvariants
 class PasswordChangeTests extends MyAccountScenarios {
 
 	static final String NEW_PASSWORD = "violet tractor under seventeen lanterns";
