@@ -10,9 +10,11 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.latchkey.testing.LogRecorder;
 import org.latchkey.testing.Secrets;
+import org.latchkey.testing.StorageInvariants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it.
  */
 @Order(Integer.MAX_VALUE)
+// the PostgreSQL execution's JVM logs lines of its own (the engine's messages among them): it is scanned too
+@Tag(StorageInvariants.TAG)
 class LogSecretsTests {
 
 	private static final String SETUP_LINK_LINE = "No administrator exists yet. Create the first one";

@@ -1,31 +1,24 @@
 package org.latchkey.account;
 
 import org.junit.jupiter.api.Test;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
-import org.latchkey.testing.OnH2;
+import org.latchkey.testing.LatchkeyTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Unattended installs name the first administrator in the environment instead of opening the setup link. */
-@OnH2
+@LatchkeyTest
 @TestPropertySource(properties = { "latchkey.account.bootstrap.login=root-admin",
 		"latchkey.account.bootstrap.email=ops@example.com",
 		"latchkey.account.bootstrap.password=an operator chose this long passphrase" })
-class BootstrapAdministratorTests {
-
-	@LocalServerPort
-	int port;
+class BootstrapAdministratorTests extends ApplicationScenarios {
 
 	@Autowired
 	FirstAdministrator firstAdministrator;
-
-	@Autowired
-	JdbcClient jdbc;
 
 	@Test
 	void bootstrapVariablesCreateTheFirstAdministratorAtStart() {

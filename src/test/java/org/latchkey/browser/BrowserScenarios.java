@@ -4,12 +4,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.latchkey.account.Account;
+import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.MailScenarios;
-import org.latchkey.testing.Mailbox;
-import org.latchkey.testing.OnH2;
 import org.latchkey.testing.People;
-
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,8 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * test's SMTP server). A test has up to two windows, each its own browser with its own cookies, so that
  * two people, or one person on two devices, can be watched at once; the browsers are shared by every test.
  */
-@OnH2
-@TestPropertySource(properties = "spring.mail.port=" + Mailbox.H2_PORT)
+@LatchkeyTest
 @ExtendWith(ChromiumExtension.class)
 abstract class BrowserScenarios extends MailScenarios {
 

@@ -2,7 +2,6 @@ package org.latchkey.browser;
 
 import java.util.EnumSet;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.delivery.SmsAdministration;
@@ -13,8 +12,6 @@ import org.latchkey.testing.People;
 import org.latchkey.testing.SmsProviderStub;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SmsSignInBrowserTests extends BrowserScenarios {
 
-	static final SmsProviderStub provider = SmsProviderStub.start();
+	/** The run's stub: each test sends to numbers of its own, and reads only their requests. */
+	static final SmsProviderStub provider = SmsProviderStub.shared();
 
 	// a French mobile number, as a person types it, and as Latchkey stores and sends to it
 	private static final String TYPED = "+33 6 12 34 56 78";
@@ -34,16 +32,6 @@ class SmsSignInBrowserTests extends BrowserScenarios {
 
 	@Autowired
 	SmsAdministration sms;
-
-	@DynamicPropertySource
-	static void twilioAtTheStub(DynamicPropertyRegistry registry) {
-		registry.add("latchkey.sms.twilio-base-url", provider::baseUrl);
-	}
-
-	@AfterAll
-	static void stopProvider() {
-		provider.close();
-	}
 
 	@Test
 	void signInWithAnSmsCodeEndsOnTheHomePage() {

@@ -2,20 +2,14 @@ package org.latchkey.session;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
-import org.latchkey.testing.OnH2;
-import org.latchkey.testing.OnPostgres;
+import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
-import org.latchkey.testing.TestClock;
-
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.latchkey.testing.StorageInvariants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,87 +17,61 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Sessions live in the database, record how they were signed in, and end on the server after 30 minutes
  * idle or 12 hours in all.
  */
-class SessionLifetimeTests {
+@LatchkeyTest
+@StorageInvariants
+class SessionLifetimeTests extends ApplicationScenarios {
 
-	@Nested
-	@OnH2
-	class OnH2Database extends Scenarios {
+	@Test
+	void signedInSessionIsStoredInTheDatabaseWithItsMethod() {
+		Account alice = People.alice(this.accounts);
 
+		signIn(alice);
+
+		assertThat(this.jdbc.sql("""
+				SELECT s.method FROM signed_in_session s JOIN SPRING_SESSION t ON t.SESSION_ID = s.session_id
+				WHERE s.account_id = :id
+				""").param("id", alice.id()).query(String.class).list()).containsExactly("PASSWORD");
+		assertThat(this.jdbc.sql("SELECT MAX_INACTIVE_INTERVAL FROM SPRING_SESSION WHERE PRINCIPAL_NAME = :login")
+			.param("login", alice.login())
+			.query(Integer.class)
+			.single()).isEqualTo(1800);
 	}
 
-	@Nested
-	@OnPostgres
-	class OnPostgresDatabase extends Scenarios {
+	@Test
+	void sessionIdleForMoreThanThirtyMinutesEnds() {
+		Account alice = People.alice(this.accounts);
+		Browser browser = signIn(alice);
 
+		long thirtyOneMinutes = Duration.ofMinutes(31).toMillis();
+		this.jdbc.sql("""
+				UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - :age, EXPIRY_TIME = EXPIRY_TIME - :age
+				WHERE PRINCIPAL_NAME = :login
+				""").param("age", thirtyOneMinutes).param("login", alice.login()).update();
+
+		Page next = browser.get("/");
+		assertThat(next.status()).isEqualTo(302);
+		assertThat(next.location()).isEqualTo("/login?expired");
+		assertThat(next.follow().text()).contains("Your session has ended");
 	}
 
-	abstract static class Scenarios {
+	@Test
+	void activeSessionStillEndsTwelveHoursAfterSignIn() {
+		Account alice = People.alice(this.accounts);
+		Browser browser = signIn(alice);
+		this.clock.advance(Duration.ofHours(11).plusMinutes(59));
+		assertThat(browser.get("/").status()).isEqualTo(200);
 
-		@LocalServerPort
-		int port;
+		this.clock.advance(Duration.ofMinutes(2));
 
-		@Autowired
-		AccountManagement accounts;
+		Page next = browser.get("/");
+		assertThat(next.location()).isEqualTo("/login?expired");
+		assertThat(browser.get("/").status()).isEqualTo(302);
+	}
 
-		@Autowired
-		JdbcClient jdbc;
-
-		@Autowired
-		TestClock clock;
-
-		@Test
-		void signedInSessionIsStoredInTheDatabaseWithItsMethod() {
-			Account alice = People.alice(this.accounts);
-
-			signIn(alice);
-
-			assertThat(this.jdbc.sql("""
-					SELECT s.method FROM signed_in_session s JOIN SPRING_SESSION t ON t.SESSION_ID = s.session_id
-					WHERE s.account_id = :id
-					""").param("id", alice.id()).query(String.class).list()).containsExactly("PASSWORD");
-			assertThat(this.jdbc.sql("SELECT MAX_INACTIVE_INTERVAL FROM SPRING_SESSION WHERE PRINCIPAL_NAME = :login")
-				.param("login", alice.login())
-				.query(Integer.class)
-				.single()).isEqualTo(1800);
-		}
-
-		@Test
-		void sessionIdleForMoreThanThirtyMinutesEnds() {
-			Account alice = People.alice(this.accounts);
-			Browser browser = signIn(alice);
-
-			long thirtyOneMinutes = Duration.ofMinutes(31).toMillis();
-			this.jdbc.sql("""
-					UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - :age, EXPIRY_TIME = EXPIRY_TIME - :age
-					WHERE PRINCIPAL_NAME = :login
-					""").param("age", thirtyOneMinutes).param("login", alice.login()).update();
-
-			Page next = browser.get("/");
-			assertThat(next.status()).isEqualTo(302);
-			assertThat(next.location()).isEqualTo("/login?expired");
-			assertThat(next.follow().text()).contains("Your session has ended");
-		}
-
-		@Test
-		void activeSessionStillEndsTwelveHoursAfterSignIn() {
-			Account alice = People.alice(this.accounts);
-			Browser browser = signIn(alice);
-			this.clock.advance(Duration.ofHours(11).plusMinutes(59));
-			assertThat(browser.get("/").status()).isEqualTo(200);
-
-			this.clock.advance(Duration.ofMinutes(2));
-
-			Page next = browser.get("/");
-			assertThat(next.location()).isEqualTo("/login?expired");
-			assertThat(browser.get("/").status()).isEqualTo(302);
-		}
-
-		private Browser signIn(Account account) {
-			Browser browser = new Browser(this.port);
-			assertThat(browser.signIn(account.login(), People.PASSWORD).location()).isEqualTo("/");
-			return browser;
-		}
-
+	private Browser signIn(Account account) {
+		Browser browser = new Browser(this.port);
+		assertThat(browser.signIn(account.login(), People.PASSWORD).location()).isEqualTo("/");
+		return browser;
 	}
 
 }

@@ -7,17 +7,15 @@ import java.util.TreeMap;
 
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
-import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.CountingPasswordEncoder;
-import org.latchkey.testing.OnH2;
+import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -28,18 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * same status, headers and page (bar the cookie and CSRF values that differ on every visit), and, for the
  * sign-in, the same work: one Argon2 hash checked, read from the application's own password encoder.
  */
-@OnH2
+@LatchkeyTest
 @Import(CountingPasswordEncoder.Configuration.class)
-class EnumerationTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
-
-	@Autowired
-	OrganisationPolicy policy;
+class EnumerationTests extends ApplicationScenarios {
 
 	@Autowired
 	PasswordEncoder encoder;

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.FirstAdministrator;
@@ -22,6 +23,7 @@ import org.latchkey.testing.FirstLoginLinks;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SessionCookies;
+import org.latchkey.testing.SharedServers;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.Totp;
 import org.latchkey.testing.TwoNodes;
@@ -38,6 +40,7 @@ import static org.latchkey.signin.SingleUseRaces.assertExactlyOneAccepted;
  * for it opens nothing on either.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@ExtendWith(SharedServers.class)
 class TwoNodeTests {
 
 	private static final String NEW_PASSWORD = "marble orchard beneath seven lanterns";

@@ -26,10 +26,8 @@ import org.latchkey.oidc.RegisteredApplication;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
+import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.MailScenarios;
-import org.latchkey.testing.Mailbox;
-import org.latchkey.testing.OnH2;
-import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
 
@@ -56,23 +54,9 @@ class SecureTransportTests {
 	static final String TRUSTED_LOOPBACK = "latchkey.trusted-proxies=127.0.0.1";
 
 	@Nested
-	@OnH2
-	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.H2_PORT, BEHIND_TLS, TRUSTED_LOOPBACK })
-	class BehindAProxyOnH2 extends BehindAProxy {
-
-	}
-
-	@Nested
-	@OnPostgres
-	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.POSTGRES_PORT, BEHIND_TLS, TRUSTED_LOOPBACK })
-	class BehindAProxyOnPostgres extends BehindAProxy {
-
-	}
-
-	@Nested
-	@OnH2
-	@TestPropertySource(properties = { "spring.mail.port=" + Mailbox.H2_PORT, BEHIND_TLS, "server.ssl.enabled=true",
-			"server.ssl.key-store-type=PKCS12", "server.ssl.key-store-password=" + OwnTls.PASSWORD })
+	@LatchkeyTest
+	@TestPropertySource(properties = { BEHIND_TLS, "server.ssl.enabled=true", "server.ssl.key-store-type=PKCS12",
+			"server.ssl.key-store-password=" + OwnTls.PASSWORD })
 	class OverTheServersOwnTls extends Scenarios {
 
 		@DynamicPropertySource
@@ -90,8 +74,7 @@ class SecureTransportTests {
 	}
 
 	@Nested
-	@OnH2
-	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.H2_PORT)
+	@LatchkeyTest
 	class PlainHttpByDefault extends Scenarios {
 
 		@Test
@@ -112,7 +95,10 @@ class SecureTransportTests {
 
 	}
 
-	abstract static class BehindAProxy extends Scenarios {
+	@Nested
+	@LatchkeyTest
+	@TestPropertySource(properties = { BEHIND_TLS, TRUSTED_LOOPBACK })
+	class BehindAProxy extends Scenarios {
 
 		static final String CALLBACK = "https://app.example.com/callback";
 

@@ -43,16 +43,21 @@ public final class EmbeddedPostgresServer {
 			catch (IOException ex) {
 				throw new UncheckedIOException("Cannot start embedded PostgreSQL", ex);
 			}
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-				try {
-					server.close();
-				}
-				catch (IOException ex) {
-					// the JVM is stopping; the data directory is temporary
-				}
-			}));
 		}
 		return server;
+	}
+
+	/** Stops the server, if it was started: once the run's tests are over. */
+	static synchronized void close() {
+		if (server != null) {
+			try {
+				server.close();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot stop embedded PostgreSQL", ex);
+			}
+			server = null;
+		}
 	}
 
 }

@@ -3,6 +3,7 @@ package org.latchkey.testing;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Locale;
 import java.util.UUID;
 
 import org.springframework.boot.test.util.TestPropertyValues;
@@ -10,14 +11,19 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Gives each application context its own empty database and data directory, so that contexts never see
- * each other's rows or files. One subclass per engine.
+ * Gives each application context its own empty database, of the engine the run tests on, and its own data
+ * directory, so that contexts never see each other's rows or files. The engine is the system property
+ * {@value #ENGINE}: {@code h2} (an in-memory database, the default) or {@code postgresql} (a new database of the
+ * {@link EmbeddedPostgresServer}).
  */
-public abstract class FreshDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+public final class FreshDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+	/** The system property naming the engine of the run. */
+	public static final String ENGINE = "latchkey.test.engine";
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		TestPropertyValues.of(datasourceProperties())
+		TestPropertyValues.of(onPostgres() ? postgres() : h2())
 			.and("latchkey.data-directory=" + temporaryDirectory())
 			// many contexts stay cached during a run: keep each one's idle connections few
 			.and("spring.datasource.hikari.minimum-idle=1")
@@ -25,7 +31,26 @@ public abstract class FreshDatabase implements ApplicationContextInitializer<Con
 			.applyTo(context);
 	}
 
-	abstract String[] datasourceProperties();
+	/** Whether this run tests on PostgreSQL rather than H2. */
+	public static boolean onPostgres() {
+		String engine = System.getProperty(ENGINE, "h2").toLowerCase(Locale.ROOT);
+		return switch (engine) {
+			case "h2" -> false;
+			case "postgresql" -> true;
+			default -> throw new IllegalArgumentException(ENGINE + " is h2 or postgresql, not " + engine);
+		};
+	}
+
+	/** An in-memory H2 database, kept open for the life of the context. */
+	private static String[] h2() {
+		return new String[] { "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+				"spring.datasource.username=sa", "spring.datasource.password=" };
+	}
+
+	private static String[] postgres() {
+		return new String[] { "spring.datasource.url=" + EmbeddedPostgresServer.newDatabase(),
+				"spring.datasource.username=postgres", "spring.datasource.password=postgres" };
+	}
 
 	private static String temporaryDirectory() {
 		try {
@@ -34,28 +59,6 @@ public abstract class FreshDatabase implements ApplicationContextInitializer<Con
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-	}
-
-	/** An in-memory H2 database, kept open for the life of the context. */
-	public static final class H2 extends FreshDatabase {
-
-		@Override
-		String[] datasourceProperties() {
-			return new String[] { "spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
-					"spring.datasource.username=sa", "spring.datasource.password=" };
-		}
-
-	}
-
-	/** A new database in the embedded PostgreSQL server. */
-	public static final class Postgres extends FreshDatabase {
-
-		@Override
-		String[] datasourceProperties() {
-			return new String[] { "spring.datasource.url=" + EmbeddedPostgresServer.newDatabase(),
-					"spring.datasource.username=postgres", "spring.datasource.password=postgres" };
-		}
-
 	}
 
 }

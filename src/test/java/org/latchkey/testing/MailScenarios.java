@@ -3,53 +3,24 @@ package org.latchkey.testing;
 import java.util.EnumSet;
 
 import org.junit.jupiter.api.BeforeEach;
-import org.latchkey.account.AccountManagement;
 import org.latchkey.factor.EmailFactors;
-import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.SecondFactorMethod;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * A base for scenarios that read the email the application sends: it points the application at the
- * {@link Mailbox} on {@code spring.mail.port} (which each engine's nested class sets) and opens that mailbox
- * before each test, before anything sends. It holds what such scenarios use: the port, accounts, policy,
- * 2FA emails, database and clock.
+ * A base for scenarios that read the email the application sends: it has the application send its email over
+ * SMTP to the run's {@link Mailbox}, and dispatch it at once. It holds what such scenarios use beside what every
+ * scenario does: 2FA emails and the mailbox.
  */
-@TestPropertySource(properties = { Mailbox.SMTP, Mailbox.HOST, Mailbox.NO_TLS, Mailbox.FAST_DISPATCH })
-public abstract class MailScenarios {
-
-	@LocalServerPort
-	protected int port;
-
-	@Value("${spring.mail.port}")
-	protected int smtpPort;
-
-	@Autowired
-	protected AccountManagement accounts;
+@TestPropertySource(properties = { Mailbox.SMTP, Mailbox.FAST_DISPATCH })
+public abstract class MailScenarios extends ApplicationScenarios {
 
 	@Autowired
 	protected EmailFactors emailFactors;
 
-	@Autowired
-	protected OrganisationPolicy policy;
-
-	@Autowired
-	protected JdbcClient jdbc;
-
-	@Autowired
-	protected TestClock clock;
-
-	protected Mailbox mailbox;
-
-	@BeforeEach
-	void openMailbox() {
-		this.mailbox = Mailbox.on(this.smtpPort);
-	}
+	protected final Mailbox mailbox = Mailbox.shared();
 
 	/**
 	 * Test classes with the same settings share one application context, so one that narrows the allowed methods

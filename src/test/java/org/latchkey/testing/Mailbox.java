@@ -19,34 +19,21 @@ import jakarta.mail.Part;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * A real SMTP server (GreenMail) that the application under test sends its email to, one per port, started
- * once for the whole test run. Tests read each recipient's messages in order, waiting for the dispatcher.
- * Test people have unique addresses, so tests sharing a server never read each other's mail.
+ * A real SMTP server (GreenMail) that the applications under test send their email to, one per JVM on a free
+ * port, started once for the whole test run. Tests read each recipient's messages in order, waiting for the
+ * dispatcher. Test people have unique addresses, so tests sharing a server never read each other's mail.
  */
 public final class Mailbox {
 
 	/**
-	 * The first two digits of every test SMTP port: 39 unless {@code -Dlatchkey.test.mail-port-prefix} says
-	 * otherwise, so that two test runs on one machine can each have their own ports.
+	 * The properties that send an application's email over SMTP, to the mailbox {@link SharedServers} points it at,
+	 * and dispatch it at once.
 	 */
-	public static final String PORT_PREFIX = "${latchkey.test.mail-port-prefix:39}";
-
-	/** The SMTP port of the H2 contexts' mailbox; each engine has its own, as both contexts stay alive. */
-	public static final String H2_PORT = PORT_PREFIX + "35";
-
-	/** The SMTP port of the PostgreSQL contexts' mailbox. */
-	public static final String POSTGRES_PORT = PORT_PREFIX + "36";
-
-	/** The properties that send an application's email to the mailbox on {@code spring.mail.port}. */
 	public static final String SMTP = "latchkey.delivery.notifier=smtp";
-
-	public static final String HOST = "spring.mail.host=127.0.0.1";
-
-	public static final String NO_TLS = "spring.mail.properties.mail.smtp.starttls.enable=false";
 
 	public static final String FAST_DISPATCH = "latchkey.delivery.poll-interval=100ms";
 
-	private static final Map<Integer, Mailbox> mailboxes = new ConcurrentHashMap<>();
+	private static Mailbox shared;
 
 	private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
 
@@ -56,13 +43,30 @@ public final class Mailbox {
 
 	private final Map<String, Integer> read = new ConcurrentHashMap<>();
 
-	private Mailbox(int port) {
-		this.server = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+	private Mailbox() {
+		this.server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
 		this.server.start();
 	}
 
-	public static Mailbox on(int port) {
-		return mailboxes.computeIfAbsent(port, Mailbox::new);
+	/** The mailbox of this JVM, started on a free port the first time it is asked for. */
+	public static synchronized Mailbox shared() {
+		if (shared == null) {
+			shared = new Mailbox();
+		}
+		return shared;
+	}
+
+	/** Stops the mailbox of this JVM, if it was started. */
+	static synchronized void closeShared() {
+		if (shared != null) {
+			shared.server.stop();
+			shared = null;
+		}
+	}
+
+	/** The SMTP port the mailbox listens on. */
+	public int port() {
+		return this.server.getSmtp().getPort();
 	}
 
 	/** The next message to {@code address} not read yet, waiting up to ten seconds for it. */

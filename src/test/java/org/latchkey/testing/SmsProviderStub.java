@@ -39,12 +39,11 @@ import static org.awaitility.Awaitility.await;
  * otherwise, and can answer an error or hang past the client's timeout for the next requests.
  *
  * <pre>
- * try (SmsProviderStub provider = SmsProviderStub.start()) {
- *     String number = SmsProviderStub.newNumber();
- *     provider.answerTo(number, 400, "{\"message\":\"bad number\"}");
- *     ... configure latchkey.sms.twilio-base-url=provider.baseUrl() or a generic URL provider.url("/send") ...
- *     String code = provider.awaitRequestsTo(number, 1).get(0).code();
- * }
+ * SmsProviderStub provider = SmsProviderStub.shared(); // Twilio to every application; or provider.url("/send")
+ * String number = SmsProviderStub.newNumber();
+ * provider.answerTo(number, 400, "{\"message\":\"bad number\"}");
+ * ...
+ * String code = provider.awaitRequestsTo(number, 1).get(0).code();
  * </pre>
  */
 public final class SmsProviderStub implements AutoCloseable {
@@ -55,6 +54,8 @@ public final class SmsProviderStub implements AutoCloseable {
 
 	/** Starts from the clock, so runs that share a database do not reuse numbers. */
 	private static final AtomicLong NUMBERS = new AtomicLong(System.nanoTime() / 1000 % 10_000_000);
+
+	private static SmsProviderStub shared;
 
 	private final HttpServer server;
 
@@ -71,12 +72,31 @@ public final class SmsProviderStub implements AutoCloseable {
 		this.server.start();
 	}
 
-	public static SmsProviderStub start() {
+	private static SmsProviderStub start() {
 		try {
 			return new SmsProviderStub(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/**
+	 * The stub of this JVM, started the first time it is asked for: {@link SharedServers} makes it every
+	 * application's Twilio. Each test sends to numbers of its own, and reads only their requests.
+	 */
+	public static synchronized SmsProviderStub shared() {
+		if (shared == null) {
+			shared = start();
+		}
+		return shared;
+	}
+
+	/** Stops the stub of this JVM, if it was started. */
+	static synchronized void closeShared() {
+		if (shared != null) {
+			shared.close();
+			shared = null;
 		}
 	}
 

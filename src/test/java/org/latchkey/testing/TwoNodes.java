@@ -24,9 +24,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class TwoNodes implements AutoCloseable {
 
-	/** The SMTP port of the two nodes' mailbox: apart from the single-node contexts' ones. */
-	public static final String MAIL_PORT = Mailbox.PORT_PREFIX + "37";
-
 	private final TestClock clock = new TestClock();
 
 	private final List<Node> nodes = new ArrayList<>();
@@ -43,8 +40,9 @@ public final class TwoNodes implements AutoCloseable {
 		List<String> shared = new ArrayList<>(List.of("spring.datasource.url=" + EmbeddedPostgresServer.newDatabase(),
 				"spring.datasource.username=postgres", "spring.datasource.password=postgres",
 				"spring.datasource.hikari.minimum-idle=1", "spring.datasource.hikari.maximum-pool-size=10",
-				"latchkey.secret.master-key=" + randomKey(), "server.port=0", "spring.mail.port=" + MAIL_PORT,
-				Mailbox.SMTP, Mailbox.HOST, Mailbox.NO_TLS, Mailbox.FAST_DISPATCH));
+				"latchkey.secret.master-key=" + randomKey(), "server.port=0", "spring.mail.host=127.0.0.1",
+				"spring.mail.port=" + Mailbox.shared().port(), "spring.mail.properties.mail.smtp.starttls.enable=false",
+				Mailbox.SMTP, Mailbox.FAST_DISPATCH));
 		shared.addAll(List.of(properties));
 		try {
 			for (int i = 0; i < 2; i++) {
@@ -90,8 +88,7 @@ public final class TwoNodes implements AutoCloseable {
 
 	/** The mailbox both nodes send to. */
 	public Mailbox mailbox() {
-		return Mailbox.on(first().bean(org.springframework.core.env.Environment.class)
-			.getRequiredProperty("spring.mail.port", Integer.class));
+		return Mailbox.shared();
 	}
 
 	@Override

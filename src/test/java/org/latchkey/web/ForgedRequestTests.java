@@ -11,9 +11,8 @@ import org.latchkey.account.Account;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
+import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.MailScenarios;
-import org.latchkey.testing.Mailbox;
-import org.latchkey.testing.OnH2;
 import org.latchkey.testing.People;
 import org.latchkey.testing.Routes;
 import org.latchkey.testing.Routes.Route;
@@ -21,7 +20,6 @@ import org.latchkey.testing.SignIns;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * mapping), a session id known before the sign-in, a half-signed-in session trying every other route, and
  * redirect targets pointing at another site.
  */
-@OnH2
-@TestPropertySource(properties = "spring.mail.port=" + Mailbox.H2_PORT)
+@LatchkeyTest
 class ForgedRequestTests extends MailScenarios {
 
 	/** Paths anyone may open, signed in or not: a half-signed-in session reaching them learns nothing. */

@@ -5,14 +5,12 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.account.AccountManagement;
+import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
-import org.latchkey.testing.OnH2;
+import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -23,15 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What every response carries (security headers, cookie attributes) and what a person sees when something
  * goes wrong: pages in the product's style, in their language, with no stack trace or framework name.
  */
-@OnH2
+@LatchkeyTest
 @Import(PagesAndErrorsTests.Failing.class)
-class PagesAndErrorsTests {
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	AccountManagement accounts;
+class PagesAndErrorsTests extends ApplicationScenarios {
 
 	@Test
 	void everyPageCarriesTheSecurityHeaders() {

@@ -6,10 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.delivery.SmsAdministration;
@@ -18,10 +16,8 @@ import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
+import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.MailScenarios;
-import org.latchkey.testing.Mailbox;
-import org.latchkey.testing.OnH2;
-import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SessionIds;
 import org.latchkey.testing.SignIns;
@@ -29,9 +25,6 @@ import org.latchkey.testing.SmsProviderStub;
 import org.latchkey.testing.Totp;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,333 +35,306 @@ import static org.assertj.core.api.Assertions.assertThat;
  * switches to the others, a cap reached offers the other methods, and changing the number asks for a fresh
  * code.
  */
-class SmsSignInTests {
+@LatchkeyTest
+class SmsSignInTests extends MailScenarios {
 
-	/** One stub for both engines: each test sends to numbers of its own, and reads only their requests. */
-	static final SmsProviderStub provider = SmsProviderStub.start();
+	/** The run's stub: each test sends to numbers of its own, and reads only their requests. */
+	static final SmsProviderStub provider = SmsProviderStub.shared();
 
-	@AfterAll
-	static void stopProvider() {
-		provider.close();
+	private static final AtomicLong NUMBERS = new AtomicLong(System.nanoTime() / 1000 % 1_000_000);
+
+	@Autowired
+	SmsAdministration sms;
+
+	@BeforeEach
+	void twilioAndEveryMethodAllowed() {
+		useTwilio("200", "");
+		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorMethod.class), true);
 	}
 
-	@Nested
-	@OnH2
-	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.H2_PORT)
-	class OnH2Database extends Scenarios {
-
+	@AfterEach
+	void defaultCap() {
+		useTwilio("200", "");
 	}
 
-	@Nested
-	@OnPostgres
-	@TestPropertySource(properties = "spring.mail.port=" + Mailbox.POSTGRES_PORT)
-	class OnPostgresDatabase extends Scenarios {
+	@Test
+	void phoneIsConfirmedWithAnSmsCodeBeforeItIsSaved() {
+		Account alice = People.alice(this.accounts);
+		Browser browser = signedIn(alice);
+		String number = newNumber();
 
+		Page sent = savePhone(browser, spaced(number));
+		assertThat(sent.location()).isEqualTo("/account/phone");
+		assertThat(phoneRows(alice)).isZero();
+		String code = nextSmsCode(number, 1);
+		String wrong = code.equals("000000") ? "111111" : "000000";
+
+		Page refused = sent.follow().form("form[action$=/account/phone/confirm]").set("code", wrong).submit();
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(phoneRows(alice)).isZero();
+
+		Page confirmed = refused.form("form[action$=/account/phone/confirm]").set("code", code).submit();
+		assertThat(confirmed.location()).isEqualTo("/account");
+		assertThat(confirmed.follow().text()).contains(number).contains("Confirmed by SMS");
+		assertThat(this.jdbc.sql("SELECT number FROM phone_number WHERE account_id = :id AND confirmed_at IS NOT NULL")
+			.param("id", alice.id())
+			.query(String.class)
+			.single()).isEqualTo(number);
 	}
 
-	abstract static class Scenarios extends MailScenarios {
+	@Test
+	void numbersOfCountriesNotAllowedAreRefused() {
+		useTwilio("200", "1");
+		Account alice = People.alice(this.accounts);
+		Browser browser = signedIn(alice);
 
-		private static final AtomicLong NUMBERS = new AtomicLong(System.nanoTime() / 1000 % 1_000_000);
+		String number = newNumber();
+		Page refused = browser.get("/account/phone").form("form[action$=/account/phone]")
+			.set("phone", number)
+			.submit();
 
-		@Autowired
-		SmsAdministration sms;
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(refused.document().select("#phone-error").text()).contains("Numbers of this country are not allowed");
+		assertThat(provider.requestsTo(number)).isEmpty();
+		assertThat(phoneRows(alice)).isZero();
+	}
 
-		@DynamicPropertySource
-		static void twilioAtTheStub(DynamicPropertyRegistry registry) {
-			registry.add("latchkey.sms.twilio-base-url", provider::baseUrl);
-		}
+	@Test
+	void configuringSmsSignsTheUserOutAndTheNextSignInAsksForAnSmsCode() {
+		Account alice = People.alice(this.accounts);
+		String number = newNumber();
+		Browser browser = signedIn(alice);
+		Browser otherDevice = signedIn(alice);
+		confirmPhone(browser, number, 1);
 
-		@BeforeEach
-		void twilioAndEveryMethodAllowed() {
-			useTwilio("200", "");
-			this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
-			this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorMethod.class), true);
-		}
+		Page configure = browser.get("/account/two-factor");
+		Page signedOut = configure.form("form[action$=/account/phone/use-for-codes]").submit();
 
-		@AfterEach
-		void defaultCap() {
-			useTwilio("200", "");
-		}
+		assertThat(signedOut.location()).isEqualTo("/login?ended=two_factor_configured");
+		assertThat(signedOut.follow().text()).contains("Two-factor authentication is now on for your account");
+		assertThat(otherDevice.get("/").location()).startsWith("/login");
 
-		@Test
-		void phoneIsConfirmedWithAnSmsCodeBeforeItIsSaved() {
-			Account alice = People.alice(this.accounts);
-			Browser browser = signedIn(alice);
-			String number = newNumber();
+		Browser next = new Browser(this.port);
+		assertThat(next.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
+		Page ask = next.get("/login/verify");
+		assertThat(ask.text()).contains("Enter the code we sent by SMS");
+		Page sms = ask.form("form[action$=/login/verify/sms/send]").submit().follow();
+		assertThat(sms.text()).contains(number.substring(0, 3) + "*").doesNotContain("The previous one no longer works");
+		String code = nextSmsCode(number, 2);
+		assertThat(provider.requestsTo(number).get(1).codeHost()).isEqualTo("localhost");
 
-			Page sent = savePhone(browser, spaced(number));
-			assertThat(sent.location()).isEqualTo("/account/phone");
-			assertThat(phoneRows(alice)).isZero();
-			String code = nextSmsCode(number, 1);
-			String wrong = code.equals("000000") ? "111111" : "000000";
+		Page wrong = sms.form("form[action$=/login/verify/sms]").set("code", code.equals("000000") ? "111111" : "000000")
+			.submit();
+		assertThat(wrong.status()).isEqualTo(400);
+		assertThat(this.jdbc.sql("""
+				SELECT COUNT(*) FROM audit_event WHERE event = 'SECOND_FACTOR' AND outcome = 'FAILURE'
+				AND subject_account_id = :id AND detail = 'sms code wrong'
+				""").param("id", alice.id()).query(Long.class).single()).isEqualTo(1);
 
-			Page refused = sent.follow().form("form[action$=/account/phone/confirm]").set("code", wrong).submit();
-			assertThat(refused.status()).isEqualTo(400);
-			assertThat(phoneRows(alice)).isZero();
+		Page signedIn = wrong.form("form[action$=/login/verify/sms]").set("code", code).submit();
+		assertThat(signedIn.location()).isEqualTo("/");
+		assertThat(sessionMethods(alice)).containsExactly("SMS_CODE");
+	}
 
-			Page confirmed = refused.form("form[action$=/account/phone/confirm]").set("code", code).submit();
-			assertThat(confirmed.location()).isEqualTo("/account");
-			assertThat(confirmed.follow().text()).contains(number).contains("Confirmed by SMS");
-			assertThat(this.jdbc.sql("SELECT number FROM phone_number WHERE account_id = :id AND confirmed_at IS NOT NULL")
-				.param("id", alice.id())
-				.query(String.class)
-				.single()).isEqualTo(number);
-		}
+	@Test
+	void stepTwoAsksForTheAppFirstAndSwitchesToSmsOrEmail() {
+		Account alice = People.alice(this.accounts);
+		String number = newNumber();
+		String secret = withSmsAndApp(alice, number);
+		SignIns.withTwoFactorEmail(this.emailFactors, alice);
 
-		@Test
-		void numbersOfCountriesNotAllowedAreRefused() {
-			useTwilio("200", "1");
-			Account alice = People.alice(this.accounts);
-			Browser browser = signedIn(alice);
+		Browser browser = new Browser(this.port);
+		browser.signIn(alice.login(), People.PASSWORD);
+		Page ask = browser.get("/login/verify");
+		assertThat(ask.text()).contains("Enter the code from your authenticator app");
+		assertThat(ask.document().select("form[action$=/login/verify/sms/send]")).hasSize(1);
+		assertThat(ask.document().select("form[action$=/login/verify/resend]")).hasSize(1);
 
-			String number = newNumber();
-			Page refused = browser.get("/account/phone").form("form[action$=/account/phone]")
-				.set("phone", number)
-				.submit();
+		Page sms = ask.form("form[action$=/login/verify/sms/send]").submit().follow();
+		assertThat(sms.text()).contains("Enter the code we sent by SMS").contains("Use my authenticator app instead");
+		Page email = sms.form("form[action$=/login/verify/resend]").submit().follow();
+		assertThat(email.text()).contains("Enter your security code");
+		String emailCode = this.mailbox.nextCode(SignIns.twoFactorAddress(alice));
+		Page signedIn = email.form("form[action$=/login/verify]").set("code", emailCode).submit();
 
-			assertThat(refused.status()).isEqualTo(400);
-			assertThat(refused.document().select("#phone-error").text()).contains("Numbers of this country are not allowed");
-			assertThat(provider.requestsTo(number)).isEmpty();
-			assertThat(phoneRows(alice)).isZero();
-		}
+		assertThat(signedIn.location()).isEqualTo("/");
+		assertThat(secret).isNotBlank();
+	}
 
-		@Test
-		void configuringSmsSignsTheUserOutAndTheNextSignInAsksForAnSmsCode() {
-			Account alice = People.alice(this.accounts);
-			String number = newNumber();
-			Browser browser = signedIn(alice);
-			Browser otherDevice = signedIn(alice);
-			confirmPhone(browser, number, 1);
+	@Test
+	void capReachedSaysSoAndOffersTheOtherMethods() {
+		Account alice = People.alice(this.accounts);
+		String number = newNumber();
+		withSmsAndApp(alice, number);
+		SignIns.withTwoFactorEmail(this.emailFactors, alice);
+		useTwilio("1", "");
 
-			Page configure = browser.get("/account/two-factor");
-			Page signedOut = configure.form("form[action$=/account/phone/use-for-codes]").submit();
+		Browser browser = new Browser(this.port);
+		browser.signIn(alice.login(), People.PASSWORD);
+		Page refused = browser.get("/login/verify").form("form[action$=/login/verify/sms/send]").submit().follow();
 
-			assertThat(signedOut.location()).isEqualTo("/login?ended=two_factor_configured");
-			assertThat(signedOut.follow().text()).contains("Two-factor authentication is now on for your account");
-			assertThat(otherDevice.get("/").location()).startsWith("/login");
+		assertThat(refused.status()).isEqualTo(200);
+		assertThat(refused.text()).contains("Too many SMS were sent for now")
+			.contains("Use my authenticator app instead");
+		assertThat(refused.document().select("form[action$=/login/verify/resend]")).hasSize(1);
+		assertThat(provider.requestsTo(number)).hasSize(1);
+		assertThat(this.jdbc.sql("""
+				SELECT COUNT(*) FROM code_challenge WHERE account_id = :id AND purpose = 'SMS_SIGN_IN'
+				""").param("id", alice.id()).query(Long.class).single()).isZero();
+	}
 
-			Browser next = new Browser(this.port);
-			assertThat(next.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
-			Page ask = next.get("/login/verify");
-			assertThat(ask.text()).contains("Enter the code we sent by SMS");
-			Page sms = ask.form("form[action$=/login/verify/sms/send]").submit().follow();
-			assertThat(sms.text()).contains(number.substring(0, 3) + "*").doesNotContain("The previous one no longer works");
-			String code = nextSmsCode(number, 2);
-			assertThat(provider.requestsTo(number).get(1).codeHost()).isEqualTo("localhost");
+	@Test
+	void changingTheNumberAsksForAFreshCodeAndKeepsSmsCodesOnTheNewNumber() {
+		Account alice = People.alice(this.accounts);
+		String number = newNumber();
+		Browser browser = signedIn(alice);
+		confirmPhone(browser, number, 1);
+		browser.get("/account/two-factor").form("form[action$=/account/phone/use-for-codes]").submit();
+		browser = new Browser(this.port);
+		browser.signIn(alice.login(), People.PASSWORD);
+		browser.get("/login/verify").form("form[action$=/login/verify/sms/send]").submit();
+		assertThat(browser.get("/login/verify").form("form[action$=/login/verify/sms]")
+			.set("code", nextSmsCode(number, 2))
+			.submit()
+			.location()).isEqualTo("/");
+		String newNumber = newNumber();
 
-			Page wrong = sms.form("form[action$=/login/verify/sms]").set("code", code.equals("000000") ? "111111" : "000000")
-				.submit();
-			assertThat(wrong.status()).isEqualTo(400);
-			assertThat(this.jdbc.sql("""
-					SELECT COUNT(*) FROM audit_event WHERE event = 'SECOND_FACTOR' AND outcome = 'FAILURE'
-					AND subject_account_id = :id AND detail = 'sms code wrong'
-					""").param("id", alice.id()).query(Long.class).single()).isEqualTo(1);
+		Page forged = browser.post("/account/phone", Map.of("_csrf", browser.get("/account").csrf(), "phone", newNumber));
+		assertThat(forged.status()).isEqualTo(400);
+		assertThat(forged.text()).contains("confirm with a fresh code first");
 
-			Page signedIn = wrong.form("form[action$=/login/verify/sms]").set("code", code).submit();
-			assertThat(signedIn.location()).isEqualTo("/");
-			assertThat(sessionMethods(alice)).containsExactly("SMS_CODE");
-		}
+		this.clock.advance(Duration.ofMinutes(1));
+		Page confirm = browser.get("/account/phone").form("form[action$=/account/methods/change-phone]").submit().follow();
+		Page codeSent = confirm.form("form[action$=/confirm/send]").submit().follow();
+		String before = SessionIds.of(browser);
+		Page allowed = codeSent.form("form[action$=/account/methods/confirm]").set("code", nextSmsCode(number, 3)).submit();
+		assertThat(allowed.location()).isEqualTo("/account/phone");
+		String allowedId = SessionIds.renewed(this.port, browser, before, "a fresh code allowed changing the number");
+		this.clock.advance(Duration.ofMinutes(1));
+		confirmPhone(browser, newNumber, 1);
+		SessionIds.renewed(this.port, browser, allowedId, "the new number was confirmed");
 
-		@Test
-		void stepTwoAsksForTheAppFirstAndSwitchesToSmsOrEmail() {
-			Account alice = People.alice(this.accounts);
-			String number = newNumber();
-			String secret = withSmsAndApp(alice, number);
-			SignIns.withTwoFactorEmail(this.emailFactors, alice);
+		assertThat(this.jdbc.sql("SELECT number FROM phone_number WHERE account_id = :id AND sms_since IS NOT NULL")
+			.param("id", alice.id())
+			.query(String.class)
+			.single()).isEqualTo(newNumber);
+		assertThat(this.jdbc.sql("""
+				SELECT COUNT(*) FROM audit_event WHERE event = 'PHONE_NUMBER_SAVED' AND subject_account_id = :id
+				""").param("id", alice.id()).query(Long.class).single()).isEqualTo(2);
+	}
 
-			Browser browser = new Browser(this.port);
-			browser.signIn(alice.login(), People.PASSWORD);
-			Page ask = browser.get("/login/verify");
-			assertThat(ask.text()).contains("Enter the code from your authenticator app");
-			assertThat(ask.document().select("form[action$=/login/verify/sms/send]")).hasSize(1);
-			assertThat(ask.document().select("form[action$=/login/verify/resend]")).hasSize(1);
+	@Test
+	void userWithNoAllowedMethodEnrolsAPhoneAtSignInWhenOnlySmsIsAllowed() {
+		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+		String number = newNumber();
+		Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
+				SecondFactorMethod.SMS_CODE, true, alice);
 
-			Page sms = ask.form("form[action$=/login/verify/sms/send]").submit().follow();
-			assertThat(sms.text()).contains("Enter the code we sent by SMS").contains("Use my authenticator app instead");
-			Page email = sms.form("form[action$=/login/verify/resend]").submit().follow();
-			assertThat(email.text()).contains("Enter your security code");
-			String emailCode = this.mailbox.nextCode(SignIns.twoFactorAddress(alice));
-			Page signedIn = email.form("form[action$=/login/verify]").set("code", emailCode).submit();
+		Page verify = browser.get("/login/verify");
+		assertThat(verify.location()).isEqualTo("/login/verify/phone-setup");
+		Page sent = verify.follow().form("form[action$=/login/verify/phone-setup]").set("phone", number).submit();
+		Page signedIn = sent.follow()
+			.form("form[action$=/login/verify/phone-setup/confirm]")
+			.set("code", nextSmsCode(number, 1))
+			.submit();
 
-			assertThat(signedIn.location()).isEqualTo("/");
-			assertThat(secret).isNotBlank();
-		}
+		assertThat(signedIn.location()).isEqualTo("/");
+		assertThat(sessionMethods(alice)).containsExactly("SMS_CODE");
+		assertThat(this.jdbc.sql("SELECT number FROM phone_number WHERE account_id = :id AND sms_since IS NOT NULL")
+			.param("id", alice.id())
+			.query(String.class)
+			.single()).isEqualTo(number);
+	}
 
-		@Test
-		void capReachedSaysSoAndOffersTheOtherMethods() {
-			Account alice = People.alice(this.accounts);
-			String number = newNumber();
-			withSmsAndApp(alice, number);
-			SignIns.withTwoFactorEmail(this.emailFactors, alice);
-			useTwilio("1", "");
+	@Test
+	void phoneEnrolmentAtSignInOffersOnlyCancelAndSignOut() {
+		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+		String number = newNumber();
+		Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
+				SecondFactorMethod.SMS_CODE, true, alice);
 
-			Browser browser = new Browser(this.port);
-			browser.signIn(alice.login(), People.PASSWORD);
-			Page refused = browser.get("/login/verify").form("form[action$=/login/verify/sms/send]").submit().follow();
+		Page sent = browser.get("/login/verify/phone-setup")
+			.form("form[action$=/login/verify/phone-setup]")
+			.set("phone", number)
+			.submit()
+			.follow();
 
-			assertThat(refused.status()).isEqualTo(200);
-			assertThat(refused.text()).contains("Too many SMS were sent for now")
-				.contains("Use my authenticator app instead");
-			assertThat(refused.document().select("form[action$=/login/verify/resend]")).hasSize(1);
-			assertThat(provider.requestsTo(number)).hasSize(1);
-			assertThat(this.jdbc.sql("""
-					SELECT COUNT(*) FROM code_challenge WHERE account_id = :id AND purpose = 'SMS_SIGN_IN'
-					""").param("id", alice.id()).query(Long.class).single()).isZero();
-		}
+		assertThat(sent.document().select("form[action$=/login/verify/phone-setup/confirm]")).hasSize(1);
+		StepTwoPages.leaveThroughCancel(sent);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM phone_number WHERE account_id = :id AND sms_since IS NOT NULL")
+			.param("id", alice.id())
+			.query(Long.class)
+			.single()).isZero();
+	}
 
-		@Test
-		void changingTheNumberAsksForAFreshCodeAndKeepsSmsCodesOnTheNewNumber() {
-			Account alice = People.alice(this.accounts);
-			String number = newNumber();
-			Browser browser = signedIn(alice);
-			confirmPhone(browser, number, 1);
-			browser.get("/account/two-factor").form("form[action$=/account/phone/use-for-codes]").submit();
-			browser = new Browser(this.port);
-			browser.signIn(alice.login(), People.PASSWORD);
-			browser.get("/login/verify").form("form[action$=/login/verify/sms/send]").submit();
-			assertThat(browser.get("/login/verify").form("form[action$=/login/verify/sms]")
-				.set("code", nextSmsCode(number, 2))
-				.submit()
-				.location()).isEqualTo("/");
-			String newNumber = newNumber();
+	/** Gives Alice a confirmed number that receives codes, and an app (asked first); returns the app key. */
+	private String withSmsAndApp(Account alice, String number) {
+		Browser browser = signedIn(alice);
+		confirmPhone(browser, number, 1);
+		String secret = Totp.enrol(browser, this.clock);
+		this.mailbox.next(alice.businessEmail());
+		this.jdbc.sql("UPDATE phone_number SET sms_since = confirmed_at WHERE account_id = :id")
+			.param("id", alice.id())
+			.update();
+		this.clock.advance(Duration.ofMinutes(1));
+		return secret;
+	}
 
-			Page forged = browser.post("/account/phone", Map.of("_csrf", browser.get("/account").csrf(), "phone", newNumber));
-			assertThat(forged.status()).isEqualTo(400);
-			assertThat(forged.text()).contains("confirm with a fresh code first");
+	private void confirmPhone(Browser browser, String number, int smsSoFar) {
+		Page sent = savePhone(browser, number);
+		assertThat(sent.location()).isEqualTo("/account/phone");
+		Page confirmed = sent.follow().form("form[action$=/account/phone/confirm]")
+			.set("code", nextSmsCode(number, smsSoFar))
+			.submit();
+		assertThat(confirmed.location()).isEqualTo("/account");
+	}
 
-			this.clock.advance(Duration.ofMinutes(1));
-			Page confirm = browser.get("/account/phone").form("form[action$=/account/methods/change-phone]").submit().follow();
-			Page codeSent = confirm.form("form[action$=/confirm/send]").submit().follow();
-			String before = SessionIds.of(browser);
-			Page allowed = codeSent.form("form[action$=/account/methods/confirm]").set("code", nextSmsCode(number, 3)).submit();
-			assertThat(allowed.location()).isEqualTo("/account/phone");
-			String allowedId = SessionIds.renewed(this.port, browser, before, "a fresh code allowed changing the number");
-			this.clock.advance(Duration.ofMinutes(1));
-			confirmPhone(browser, newNumber, 1);
-			SessionIds.renewed(this.port, browser, allowedId, "the new number was confirmed");
+	private Page savePhone(Browser browser, String typed) {
+		return browser.get("/account/phone").form("form[action$=/account/phone]").set("phone", typed).submit();
+	}
 
-			assertThat(this.jdbc.sql("SELECT number FROM phone_number WHERE account_id = :id AND sms_since IS NOT NULL")
-				.param("id", alice.id())
-				.query(String.class)
-				.single()).isEqualTo(newNumber);
-			assertThat(this.jdbc.sql("""
-					SELECT COUNT(*) FROM audit_event WHERE event = 'PHONE_NUMBER_SAVED' AND subject_account_id = :id
-					""").param("id", alice.id()).query(Long.class).single()).isEqualTo(2);
-		}
+	/** The code of the {@code nth} SMS this test sent to {@code number}, once it reached the provider. */
+	private String nextSmsCode(String number, int nth) {
+		return provider.awaitRequestsTo(number, nth).get(nth - 1).code();
+	}
 
-		@Test
-		void userWithNoAllowedMethodEnrolsAPhoneAtSignInWhenOnlySmsIsAllowed() {
-			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
-			String number = newNumber();
-			Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
-					SecondFactorMethod.SMS_CODE, true, alice);
+	private void useTwilio(String hourlyCap, String countries) {
+		this.sms.change(new SmsProviderChange("TWILIO", "AC0123456789abcdef0123456789abcdef", "twilio-auth-token-7f3e9a1c5b",
+				"+15005550006", null, null, null, false, null, null, hourlyCap, countries));
+	}
 
-			Page verify = browser.get("/login/verify");
-			assertThat(verify.location()).isEqualTo("/login/verify/phone-setup");
-			Page sent = verify.follow().form("form[action$=/login/verify/phone-setup]").set("phone", number).submit();
-			Page signedIn = sent.follow()
-				.form("form[action$=/login/verify/phone-setup/confirm]")
-				.set("code", nextSmsCode(number, 1))
-				.submit();
+	/**
+	 * A French mobile number no other test uses, valid for libphonenumber (the stub's own numbers need only be
+	 * E.164, and some of them fall in ranges France does not assign).
+	 */
+	private static String newNumber() {
+		return "+33612" + String.format("%06d", NUMBERS.incrementAndGet() % 1_000_000);
+	}
 
-			assertThat(signedIn.location()).isEqualTo("/");
-			assertThat(sessionMethods(alice)).containsExactly("SMS_CODE");
-			assertThat(this.jdbc.sql("SELECT number FROM phone_number WHERE account_id = :id AND sms_since IS NOT NULL")
-				.param("id", alice.id())
-				.query(String.class)
-				.single()).isEqualTo(number);
-		}
+	/** "+33612345678" as a person types it: "+33 6 12 34 56 78". */
+	private static String spaced(String number) {
+		return number.substring(0, 3) + " " + number.substring(3, 4) + " " + number.substring(4).replaceAll("(..)", "$1 ").strip();
+	}
 
-		@Test
-		void phoneEnrolmentAtSignInOffersOnlyCancelAndSignOut() {
-			Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
-			String number = newNumber();
-			Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
-					SecondFactorMethod.SMS_CODE, true, alice);
+	private Browser signedIn(Account account) {
+		Browser browser = new Browser(this.port);
+		assertThat(browser.signIn(account.login(), People.PASSWORD).location()).isEqualTo("/");
+		return browser;
+	}
 
-			Page sent = browser.get("/login/verify/phone-setup")
-				.form("form[action$=/login/verify/phone-setup]")
-				.set("phone", number)
-				.submit()
-				.follow();
+	private long phoneRows(Account account) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM phone_number WHERE account_id = :id")
+			.param("id", account.id())
+			.query(Long.class)
+			.single();
+	}
 
-			assertThat(sent.document().select("form[action$=/login/verify/phone-setup/confirm]")).hasSize(1);
-			StepTwoPages.leaveThroughCancel(sent);
-			assertThat(this.jdbc.sql("SELECT COUNT(*) FROM phone_number WHERE account_id = :id AND sms_since IS NOT NULL")
-				.param("id", alice.id())
-				.query(Long.class)
-				.single()).isZero();
-		}
-
-		/** Gives Alice a confirmed number that receives codes, and an app (asked first); returns the app key. */
-		private String withSmsAndApp(Account alice, String number) {
-			Browser browser = signedIn(alice);
-			confirmPhone(browser, number, 1);
-			String secret = Totp.enrol(browser, this.clock);
-			this.mailbox.next(alice.businessEmail());
-			this.jdbc.sql("UPDATE phone_number SET sms_since = confirmed_at WHERE account_id = :id")
-				.param("id", alice.id())
-				.update();
-			this.clock.advance(Duration.ofMinutes(1));
-			return secret;
-		}
-
-		private void confirmPhone(Browser browser, String number, int smsSoFar) {
-			Page sent = savePhone(browser, number);
-			assertThat(sent.location()).isEqualTo("/account/phone");
-			Page confirmed = sent.follow().form("form[action$=/account/phone/confirm]")
-				.set("code", nextSmsCode(number, smsSoFar))
-				.submit();
-			assertThat(confirmed.location()).isEqualTo("/account");
-		}
-
-		private Page savePhone(Browser browser, String typed) {
-			return browser.get("/account/phone").form("form[action$=/account/phone]").set("phone", typed).submit();
-		}
-
-		/** The code of the {@code nth} SMS this test sent to {@code number}, once it reached the provider. */
-		private String nextSmsCode(String number, int nth) {
-			return provider.awaitRequestsTo(number, nth).get(nth - 1).code();
-		}
-
-		private void useTwilio(String hourlyCap, String countries) {
-			this.sms.change(new SmsProviderChange("TWILIO", "AC0123456789abcdef0123456789abcdef", "twilio-auth-token-7f3e9a1c5b",
-					"+15005550006", null, null, null, false, null, null, hourlyCap, countries));
-		}
-
-		/**
-		 * A French mobile number no other test uses, valid for libphonenumber (the stub's own numbers need only be
-		 * E.164, and some of them fall in ranges France does not assign).
-		 */
-		private static String newNumber() {
-			return "+33612" + String.format("%06d", NUMBERS.incrementAndGet() % 1_000_000);
-		}
-
-		/** "+33612345678" as a person types it: "+33 6 12 34 56 78". */
-		private static String spaced(String number) {
-			return number.substring(0, 3) + " " + number.substring(3, 4) + " " + number.substring(4).replaceAll("(..)", "$1 ").strip();
-		}
-
-		private Browser signedIn(Account account) {
-			Browser browser = new Browser(this.port);
-			assertThat(browser.signIn(account.login(), People.PASSWORD).location()).isEqualTo("/");
-			return browser;
-		}
-
-		private long phoneRows(Account account) {
-			return this.jdbc.sql("SELECT COUNT(*) FROM phone_number WHERE account_id = :id")
-				.param("id", account.id())
-				.query(Long.class)
-				.single();
-		}
-
-		private List<String> sessionMethods(Account account) {
-			return this.jdbc.sql("SELECT method FROM signed_in_session WHERE account_id = :id")
-				.param("id", account.id())
-				.query(String.class)
-				.list();
-		}
-
+	private List<String> sessionMethods(Account account) {
+		return this.jdbc.sql("SELECT method FROM signed_in_session WHERE account_id = :id")
+			.param("id", account.id())
+			.query(String.class)
+			.list();
 	}
 
 }
