@@ -7,8 +7,8 @@ import java.util.Optional;
 
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 import org.latchkey.system.Masks;
 import org.latchkey.system.PublicUrl;
 
@@ -40,18 +40,18 @@ public class Invitations {
 
 	private final AccountLinks links;
 
-	private final Outbox outbox;
+	private final MailQueue mail;
 
 	private final PublicUrl publicUrl;
 
 	private final AuditLog audit;
 
-	Invitations(Accounts accounts, AccountManagement management, AccountLinks links, Outbox outbox,
+	Invitations(Accounts accounts, AccountManagement management, AccountLinks links, MailQueue mail,
 			PublicUrl publicUrl, AuditLog audit) {
 		this.accounts = accounts;
 		this.management = management;
 		this.links = links;
-		this.outbox = outbox;
+		this.mail = mail;
 		this.publicUrl = publicUrl;
 		this.audit = audit;
 	}
@@ -132,7 +132,7 @@ public class Invitations {
 	private void send(Account account, Locale locale, String how) {
 		String token = this.links.issue(account.id(), LinkPurpose.ACCOUNT_INITIALISATION);
 		String link = this.publicUrl.to(LINK_PATH).queryParam("token", token).toUriString();
-		this.outbox.enqueue(new Email(account.businessEmail(), TEMPLATE, locale, Map.of("name",
+		this.mail.enqueue(new Email(account.businessEmail(), TEMPLATE, locale, Map.of("name",
 				account.displayName(), "login", account.login(), "link", link, "hours",
 				LinkPurpose.ACCOUNT_INITIALISATION.lifetime().toHours())));
 		this.audit.record(EVENT, AuditOutcome.SUCCESS, account.id(), account.login(), how);

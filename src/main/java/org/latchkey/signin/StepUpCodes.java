@@ -9,12 +9,12 @@ import jakarta.servlet.http.HttpSession;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
-import org.latchkey.delivery.Outbox;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.OneTimeCodes;
 import org.latchkey.factor.PendingCode;
+import org.latchkey.outbox.Outbox;
 import org.latchkey.system.Masks;
 
 import org.springframework.stereotype.Component;
@@ -50,8 +50,8 @@ class StepUpCodes {
 
 	/**
 	 * Sends the code by SMS to a number in E.164.
-	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
-	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
+	 * @throws org.latchkey.sms.SmsUnavailableException when no SMS provider is configured
+	 * @throws org.latchkey.sms.SmsLimitReachedException when an SMS cap is reached
 	 */
 	CodeSent sendSms(long accountId, CodePurpose purpose, HttpSession session, String number, Locale locale) {
 		return this.codes.sendBySms(accountId, purpose, this.binding.of(session), number, locale);

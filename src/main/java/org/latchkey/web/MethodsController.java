@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.account.InvalidAccountException;
-import org.latchkey.delivery.SmsLimitReachedException;
-import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.MethodChange;
@@ -18,6 +16,8 @@ import org.latchkey.signin.MethodChange.Action;
 import org.latchkey.signin.MethodChange.Pending;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.UserMethods;
+import org.latchkey.sms.SmsLimitReachedException;
+import org.latchkey.sms.SmsUnavailableException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

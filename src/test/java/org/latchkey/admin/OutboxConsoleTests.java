@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.OnH2;
@@ -51,7 +51,7 @@ class OutboxConsoleTests {
 		AccountManagement accounts;
 
 		@Autowired
-		Outbox outbox;
+		MailQueue outbox;
 
 		@Autowired
 		TransactionTemplate transactions;
