@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.latchkey.account.internal.AccountSettings;
+import org.latchkey.account.internal.Accounts;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.secret.RandomTokens;

@@ -3,6 +3,7 @@ package org.latchkey.factor;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.latchkey.factor.internal.CodeChallenges;
 import org.latchkey.policy.SecondFactorMethod;
 
 import org.springframework.stereotype.Component;

@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
-import org.latchkey.factor.CodeChallenges.Challenge;
 import org.latchkey.factor.CodeCheck.Result;
+import org.latchkey.factor.internal.CodeChallenges;
+import org.latchkey.factor.internal.CodeChallenges.Challenge;
+import org.latchkey.factor.internal.FactorSettings;
 import org.latchkey.mail.Email;
 import org.latchkey.mail.MailQueue;
 import org.latchkey.secret.TokenHasher;

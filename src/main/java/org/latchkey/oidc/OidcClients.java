@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.oidc.internal.ClientSecretHashes;
+import org.latchkey.oidc.internal.OidcSettings;
 import org.latchkey.secret.RandomTokens;
 import org.latchkey.secret.TokenHasher;
 

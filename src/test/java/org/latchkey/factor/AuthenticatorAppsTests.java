@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
+import org.latchkey.factor.internal.OneTimePasswords;
 import org.latchkey.testing.OnH2;
 import org.latchkey.testing.OnPostgres;
 import org.latchkey.testing.People;

@@ -1,4 +1,6 @@
-package org.latchkey.secret;
+package org.latchkey.secret.internal;
+
+import org.latchkey.secret.MasterKeyRotation;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
@@ -11,7 +13,7 @@ import org.springframework.stereotype.Component;
  * settings and stops, before the server would do anything else at start.
  */
 @Component
-class MasterKeyRotationCommand implements ApplicationRunner {
+public class MasterKeyRotationCommand implements ApplicationRunner {
 
 	private final MasterKeyRotation rotation;
 

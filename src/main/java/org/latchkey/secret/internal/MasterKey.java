@@ -1,4 +1,4 @@
-package org.latchkey.secret;
+package org.latchkey.secret.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,7 +21,7 @@ import org.slf4j.LoggerFactory;
  * production ({@code LATCHKEY_MASTER_KEY}, Base64); on the embedded default it is generated once into the data
  * directory, with a warning, so that a first start needs nothing.
  */
-final class MasterKey {
+public final class MasterKey {
 
 	private static final Logger log = LoggerFactory.getLogger(MasterKey.class);
 
@@ -37,7 +37,7 @@ final class MasterKey {
 	}
 
 	/** The keys that still open and match what they sealed and hashed, but make nothing new. */
-	static java.util.List<MasterKey> previous(SecretSettings settings) {
+	public static java.util.List<MasterKey> previous(SecretSettings settings) {
 		return settings.previousMasterKeys().stream().map(key -> new MasterKey(decode(key))).toList();
 	}
 
@@ -86,14 +86,14 @@ final class MasterKey {
 	 * A short name of the key that reveals nothing of it (a derived value), written before what it seals so
 	 * that every node knows which key opens a value while keys are rotated.
 	 */
-	String id() {
+	public String id() {
 		return new String(org.springframework.security.crypto.codec.Hex.encode(
 				Hmac.sha256(this.key, "latchkey/key-id".getBytes(java.nio.charset.StandardCharsets.UTF_8))))
 			.substring(0, 8);
 	}
 
 	/** A key for one purpose, derived so that no two purposes share key material. */
-	SecretKey derive(String purpose, String algorithm) {
+	public SecretKey derive(String purpose, String algorithm) {
 		return new SecretKeySpec(Hmac.sha256(this.key, purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
 				algorithm);
 	}

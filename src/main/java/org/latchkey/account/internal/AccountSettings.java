@@ -1,6 +1,8 @@
-package org.latchkey.account;
+package org.latchkey.account.internal;
 
 import java.time.Duration;
+
+import org.latchkey.account.PasswordRules;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,11 +17,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param bootstrap an administrator to create at start instead of printing the setup link
  */
 @ConfigurationProperties("latchkey.account")
-record AccountSettings(@DefaultValue("15") int passwordMinLength, @DefaultValue Argon2 argon2,
+public record AccountSettings(@DefaultValue("15") int passwordMinLength, @DefaultValue Argon2 argon2,
 		@DefaultValue("1h") Duration setupLinkLifetime, @DefaultValue Bootstrap bootstrap) {
 
 	// Refused at start rather than at the first password: a minimum that weak or that high is a typo.
-	AccountSettings {
+	public AccountSettings {
 		if (passwordMinLength < PasswordRules.LOWEST_MIN_LENGTH || passwordMinLength > PasswordRules.MAX_LENGTH) {
 			throw new IllegalArgumentException("latchkey.account.password-min-length is " + passwordMinLength
 					+ "; it must be between " + PasswordRules.LOWEST_MIN_LENGTH + " (the lowest NIST SP 800-63B-4 allows, "

@@ -1,4 +1,4 @@
-package org.latchkey.oidc;
+package org.latchkey.oidc.internal;
 
 import org.latchkey.system.PublicUrl;
 
@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * applications see in the discovery document and in tokens.
  */
 @Component
-class Issuer {
+public class Issuer {
 
 	private final OidcSettings settings;
 

@@ -1,7 +1,9 @@
-package org.latchkey.secret;
+package org.latchkey.secret.internal;
 
 import java.nio.file.Path;
 import java.util.List;
+
+import org.latchkey.secret.MasterKeyRotation;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,9 +17,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataDirectory the embedded default's data directory
  */
 @ConfigurationProperties("latchkey.secret")
-record SecretSettings(String masterKey, List<String> previousMasterKeys, @DefaultValue("data") Path dataDirectory) {
+public record SecretSettings(String masterKey, List<String> previousMasterKeys, @DefaultValue("data") Path dataDirectory) {
 
-	SecretSettings {
+	public SecretSettings {
 		previousMasterKeys = (previousMasterKeys != null) ? previousMasterKeys.stream()
 			.filter(key -> !key.isBlank())
 			.toList() : List.of();

@@ -1,4 +1,4 @@
-package org.latchkey.account;
+package org.latchkey.account.internal;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -7,13 +7,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.latchkey.account.Account;
+import org.latchkey.account.AccountDetails;
+import org.latchkey.account.AccountStatus;
+import org.latchkey.account.Credentials;
+import org.latchkey.account.NewAccount;
+import org.latchkey.account.Role;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The {@code account} table. */
 @Repository
-class Accounts {
+public class Accounts {
 
 	private static final String COLUMNS = "id, login, display_name, business_email, role, status, created_at";
 
@@ -23,7 +30,7 @@ class Accounts {
 		this.jdbc = jdbc;
 	}
 
-	long insert(NewAccount account, AccountStatus status, String passwordHash, java.time.Instant now) {
+	public long insert(NewAccount account, AccountStatus status, String passwordHash, java.time.Instant now) {
 		var keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO account (login, login_key, display_name, business_email, role, status, password_hash,
@@ -42,14 +49,14 @@ class Accounts {
 		return keys.getKeyAs(Number.class).longValue();
 	}
 
-	Optional<Account> findById(long id) {
+	public Optional<Account> findById(long id) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE id = :id")
 			.param("id", id)
 			.query(Accounts::account)
 			.optional();
 	}
 
-	Optional<Account> findByLogin(String login) {
+	public Optional<Account> findByLogin(String login) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE login_key = :key")
 			.param("key", Logins.key(login))
 			.query(Accounts::account)
@@ -61,7 +68,7 @@ class Accounts {
 	 * {@code identifier}, both ignoring case; several accounts may share a business email, so at most
 	 * {@code limit} of them.
 	 */
-	List<Account> findByIdentifier(String identifier, AccountStatus status, int limit) {
+	public List<Account> findByIdentifier(String identifier, AccountStatus status, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE status = :status"
 				+ " AND (login_key = :key OR LOWER(business_email) = :email) ORDER BY id FETCH FIRST :limit ROWS ONLY")
 			.param("status", status.name())
@@ -72,7 +79,7 @@ class Accounts {
 			.list();
 	}
 
-	Optional<Credentials> findCredentials(String login) {
+	public Optional<Credentials> findCredentials(String login) {
 		return this.jdbc.sql("""
 				SELECT id, login, role, status, password_hash FROM account
 				WHERE login_key = :key AND password_hash IS NOT NULL
@@ -84,14 +91,14 @@ class Accounts {
 			.optional();
 	}
 
-	Optional<String> findPasswordHash(long id) {
+	public Optional<String> findPasswordHash(long id) {
 		return this.jdbc.sql("SELECT password_hash FROM account WHERE id = :id AND password_hash IS NOT NULL")
 			.param("id", id)
 			.query(String.class)
 			.optional();
 	}
 
-	List<Account> search(String query, long offset, int limit) {
+	public List<Account> search(String query, long offset, int limit) {
 		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE " + MATCHES
 				+ " ORDER BY display_name, id OFFSET :offset ROWS FETCH FIRST :limit ROWS ONLY")
 			.param("pattern", pattern(query))
@@ -101,7 +108,7 @@ class Accounts {
 			.list();
 	}
 
-	long count(String query) {
+	public long count(String query) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM account WHERE " + MATCHES)
 			.param("pattern", pattern(query))
 			.query(Long.class)
@@ -117,13 +124,13 @@ class Accounts {
 		return "%" + escaped + "%";
 	}
 
-	boolean anyAdministrator() {
+	public boolean anyAdministrator() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM account WHERE role = 'ADMINISTRATOR'")
 			.query(Long.class)
 			.single() > 0;
 	}
 
-	int updateDetails(long id, AccountDetails details) {
+	public int updateDetails(long id, AccountDetails details) {
 		return this.jdbc.sql("""
 				UPDATE account SET display_name = :displayName, business_email = :email, role = :role WHERE id = :id
 				""")
@@ -135,7 +142,7 @@ class Accounts {
 	}
 
 	/** Moves an account between statuses; returns 0 when it was not in the expected one. */
-	int updateStatus(long id, AccountStatus from, AccountStatus to) {
+	public int updateStatus(long id, AccountStatus from, AccountStatus to) {
 		return this.jdbc.sql("UPDATE account SET status = :to WHERE id = :id AND status = :from")
 			.param("to", to.name())
 			.param("from", from.name())
@@ -143,7 +150,7 @@ class Accounts {
 			.update();
 	}
 
-	int updatePasswordHash(long id, String passwordHash) {
+	public int updatePasswordHash(long id, String passwordHash) {
 		return this.jdbc.sql("UPDATE account SET password_hash = :hash WHERE id = :id")
 			.param("hash", passwordHash)
 			.param("id", id)

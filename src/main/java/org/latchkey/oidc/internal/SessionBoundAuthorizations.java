@@ -1,4 +1,4 @@
-package org.latchkey.oidc;
+package org.latchkey.oidc.internal;
 
 import java.security.Principal;
 import java.util.List;
@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import org.latchkey.oidc.OidcClients;
 import org.latchkey.secret.TokenHasher;
 import org.latchkey.session.SessionsEnding;
 import org.latchkey.signin.SignInPrincipal;
@@ -51,7 +52,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * A code or refresh token is spent once, even by concurrent token requests: the database decides which one
  * ({@link #save}).
  */
-class SessionBoundAuthorizations implements OAuth2AuthorizationService {
+public class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 
 	/** The tokens Spring's JDBC service stores, each in a column of its own. */
 	private static final List<Class<? extends OAuth2Token>> STORED_TOKENS = List.of(OAuth2AuthorizationCode.class,

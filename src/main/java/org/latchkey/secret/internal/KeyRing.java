@@ -1,4 +1,4 @@
-package org.latchkey.secret;
+package org.latchkey.secret.internal;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,10 +7,10 @@ import java.util.List;
  * The master key that seals and hashes from now on, and the earlier ones that still open and match what they
  * made while a rotation is under way.
  */
-record KeyRing(MasterKey current, List<MasterKey> previous) {
+public record KeyRing(MasterKey current, List<MasterKey> previous) {
 
 	/** Every key, the current one first. */
-	List<MasterKey> all() {
+	public List<MasterKey> all() {
 		List<MasterKey> all = new ArrayList<>();
 		all.add(this.current);
 		all.addAll(this.previous);

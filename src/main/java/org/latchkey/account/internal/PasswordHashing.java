@@ -1,4 +1,4 @@
-package org.latchkey.account;
+package org.latchkey.account.internal;
 
 import java.text.Normalizer;
 import java.util.Map;
@@ -17,7 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccountSettings.class)
-class PasswordHashing {
+public class PasswordHashing {
 
 	private static final int SALT_BYTES = 16;
 

@@ -1,10 +1,10 @@
-package org.latchkey.factor;
+package org.latchkey.factor.internal;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(FactorSettings.class)
-class FactorConfiguration {
+public class FactorConfiguration {
 
 }

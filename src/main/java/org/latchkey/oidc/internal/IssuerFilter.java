@@ -1,4 +1,4 @@
-package org.latchkey.oidc;
+package org.latchkey.oidc.internal;
 
 import java.io.IOException;
 
@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Puts the configured issuer in place of the one Spring's authorization server would read from the request,
  * for the rest of the request. Its own context filter, which runs first, clears the holder afterwards.
  */
-class IssuerFilter extends OncePerRequestFilter {
+public class IssuerFilter extends OncePerRequestFilter {
 
 	private final Issuer issuer;
 

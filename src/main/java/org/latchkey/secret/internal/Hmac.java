@@ -1,4 +1,4 @@
-package org.latchkey.secret;
+package org.latchkey.secret.internal;
 
 import java.security.GeneralSecurityException;
 
@@ -6,12 +6,12 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** HMAC-SHA-256, the one keyed hash this module uses. */
-final class Hmac {
+public final class Hmac {
 
 	private Hmac() {
 	}
 
-	static byte[] sha256(byte[] key, byte[] data) {
+	public static byte[] sha256(byte[] key, byte[] data) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(key, "HmacSHA256"));

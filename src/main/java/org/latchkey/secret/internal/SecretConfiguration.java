@@ -1,4 +1,4 @@
-package org.latchkey.secret;
+package org.latchkey.secret.internal;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecretSettings.class)
-class SecretConfiguration {
+public class SecretConfiguration {
 
 	@Bean
 	KeyRing keyRing(SecretSettings settings) {

@@ -1,10 +1,12 @@
-package org.latchkey.oidc;
+package org.latchkey.oidc.internal;
 
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+
+import org.latchkey.oidc.OidcClients;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.oauth2.core.oidc.OidcScopes;
@@ -23,7 +25,7 @@ import org.springframework.web.server.ResponseStatusException;
  * to the authorization endpoint, which checks the {@code state} it issued for this request.
  */
 @Controller
-class ConsentController {
+public class ConsentController {
 
 	static final String PATH = "/oauth2/consent";
 

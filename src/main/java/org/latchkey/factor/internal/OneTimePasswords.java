@@ -1,4 +1,4 @@
-package org.latchkey.factor;
+package org.latchkey.factor.internal;
 
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
@@ -10,7 +10,7 @@ import javax.crypto.spec.SecretKeySpec;
  * HOTP (RFC 4226) and the TOTP time step (RFC 6238), written out because neither Spring Security nor the JDK
  * has them; both RFCs' test vectors pin this class.
  */
-final class OneTimePasswords {
+public final class OneTimePasswords {
 
 	private static final int[] POWERS_OF_TEN = { 1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000,
 			100_000_000 };
@@ -23,7 +23,7 @@ final class OneTimePasswords {
 	 * 10^digits, left-padded with zeros.
 	 * @param algorithm a JCA MAC name: {@code HmacSHA1}, {@code HmacSHA256} or {@code HmacSHA512}
 	 */
-	static String hotp(byte[] key, long counter, int digits, String algorithm) {
+	public static String hotp(byte[] key, long counter, int digits, String algorithm) {
 		byte[] hash = hmac(key, ByteBuffer.allocate(Long.BYTES).putLong(counter).array(), algorithm);
 		int offset = hash[hash.length - 1] & 0x0f;
 		int binary = ((hash[offset] & 0x7f) << 24) | ((hash[offset + 1] & 0xff) << 16)
@@ -33,7 +33,7 @@ final class OneTimePasswords {
 	}
 
 	/** The TOTP time step of an instant: whole periods since the Unix epoch (a long: T passes 2^32 in 2106+). */
-	static long timeStep(long epochSeconds, long periodSeconds) {
+	public static long timeStep(long epochSeconds, long periodSeconds) {
 		return Math.floorDiv(epochSeconds, periodSeconds);
 	}
 

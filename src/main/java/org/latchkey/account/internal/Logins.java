@@ -1,4 +1,4 @@
-package org.latchkey.account;
+package org.latchkey.account.internal;
 
 import java.text.Normalizer;
 import java.util.Locale;

@@ -1,16 +1,18 @@
-package org.latchkey.factor;
+package org.latchkey.factor.internal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
+import org.latchkey.factor.CodePurpose;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /** The {@code code_challenge} table. Each state change is one conditional UPDATE whose count is checked. */
 @Repository
-class CodeChallenges {
+public class CodeChallenges {
 
 	private final JdbcClient jdbc;
 
@@ -19,17 +21,17 @@ class CodeChallenges {
 	}
 
 	/** A challenge as stored. */
-	record Challenge(long id, String bindingHash, String codeHash, String destination, Instant expiresAt,
+	public record Challenge(long id, String bindingHash, String codeHash, String destination, Instant expiresAt,
 			int attempts, Instant usedAt, Instant supersededAt, Long outboxMessageId) {
 	}
 
 	/** Locks the account's row until the transaction ends, so sends for one account are counted one at a time. */
-	void lockAccount(long accountId) {
+	public void lockAccount(long accountId) {
 		this.jdbc.sql("SELECT id FROM account WHERE id = :id FOR UPDATE").param("id", accountId).query(Long.class).list();
 	}
 
 	/** @param bindingHashes the browser's binding hashed under every known key */
-	Optional<Instant> lastSent(long accountId, CodePurpose purpose, List<String> bindingHashes) {
+	public Optional<Instant> lastSent(long accountId, CodePurpose purpose, List<String> bindingHashes) {
 		return this.jdbc.sql("""
 				SELECT MAX(created_at) FROM code_challenge
 				WHERE account_id = :id AND purpose = :purpose AND binding_hash IN (:bindingHashes)
@@ -41,7 +43,7 @@ class CodeChallenges {
 			.single();
 	}
 
-	List<Instant> sentSince(long accountId, Instant since) {
+	public List<Instant> sentSince(long accountId, Instant since) {
 		return this.jdbc.sql("""
 				SELECT created_at FROM code_challenge WHERE account_id = :id AND created_at > :since ORDER BY created_at
 				""")
@@ -51,7 +53,7 @@ class CodeChallenges {
 			.list();
 	}
 
-	void supersedeOpen(long accountId, CodePurpose purpose, Instant now) {
+	public void supersedeOpen(long accountId, CodePurpose purpose, Instant now) {
 		this.jdbc.sql("""
 				UPDATE code_challenge SET superseded_at = :now
 				WHERE account_id = :id AND purpose = :purpose AND used_at IS NULL AND superseded_at IS NULL
@@ -63,7 +65,7 @@ class CodeChallenges {
 	}
 
 	/** Supersedes every open challenge of the account, whatever its purpose. */
-	void supersedeAllOpen(long accountId, Instant now) {
+	public void supersedeAllOpen(long accountId, Instant now) {
 		this.jdbc.sql("""
 				UPDATE code_challenge SET superseded_at = :now
 				WHERE account_id = :id AND used_at IS NULL AND superseded_at IS NULL
@@ -73,7 +75,7 @@ class CodeChallenges {
 			.update();
 	}
 
-	void insert(long accountId, CodePurpose purpose, String bindingHash, String codeHash, String channel,
+	public void insert(long accountId, CodePurpose purpose, String bindingHash, String codeHash, String channel,
 			String destination, Instant now, Instant expiresAt, long outboxMessageId) {
 		this.jdbc.sql("""
 				INSERT INTO code_challenge (account_id, purpose, binding_hash, code_hash, channel, destination,
@@ -94,7 +96,7 @@ class CodeChallenges {
 	}
 
 	/** Every challenge of an account and purpose, newest first. */
-	List<Challenge> find(long accountId, CodePurpose purpose) {
+	public List<Challenge> find(long accountId, CodePurpose purpose) {
 		return this.jdbc.sql("""
 				SELECT id, binding_hash, code_hash, destination, expires_at, attempts, used_at, superseded_at,
 					outbox_message_id
@@ -110,7 +112,7 @@ class CodeChallenges {
 	}
 
 	/** Spends a live challenge; returns false when another request spent it, or it died or expired meanwhile. */
-	boolean spend(long id, int maxAttempts, Instant now) {
+	public boolean spend(long id, int maxAttempts, Instant now) {
 		return this.jdbc.sql("""
 				UPDATE code_challenge SET used_at = :now
 				WHERE id = :id AND used_at IS NULL AND superseded_at IS NULL AND attempts < :max AND expires_at > :now
@@ -122,7 +124,7 @@ class CodeChallenges {
 	}
 
 	/** Counts a wrong try on a live challenge; returns the attempts now recorded, or -1 if it was not live. */
-	int countWrongTry(long id, int maxAttempts) {
+	public int countWrongTry(long id, int maxAttempts) {
 		int updated = this.jdbc.sql("""
 				UPDATE code_challenge SET attempts = attempts + 1
 				WHERE id = :id AND used_at IS NULL AND attempts < :max

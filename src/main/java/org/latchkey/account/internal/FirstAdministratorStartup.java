@@ -1,5 +1,11 @@
-package org.latchkey.account;
+package org.latchkey.account.internal;
 
+import org.latchkey.account.Account;
+import org.latchkey.account.AccountManagement;
+import org.latchkey.account.FirstAdministrator;
+import org.latchkey.account.InvalidAccountException;
+import org.latchkey.account.NewAccount;
+import org.latchkey.account.Role;
 import org.latchkey.system.PublicUrl;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +20,7 @@ import org.springframework.stereotype.Component;
  * read the server's console is the person installing it.
  */
 @Component
-class FirstAdministratorStartup {
+public class FirstAdministratorStartup {
 
 	private static final Logger log = LoggerFactory.getLogger(FirstAdministratorStartup.class);
 
@@ -35,7 +41,7 @@ class FirstAdministratorStartup {
 	}
 
 	@EventListener(ApplicationReadyEvent.class)
-	void onReady() {
+	public void onReady() {
 		if (!this.firstAdministrator.isNeeded()) {
 			return;
 		}

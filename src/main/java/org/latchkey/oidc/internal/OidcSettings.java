@@ -1,4 +1,4 @@
-package org.latchkey.oidc;
+package org.latchkey.oidc.internal;
 
 import java.time.Duration;
 
@@ -16,6 +16,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * published for one more period, long after the tokens it signed have expired
  */
 @ConfigurationProperties("latchkey.oidc")
-record OidcSettings(@DefaultValue("") String issuer, @DefaultValue("PT5M") Duration accessTokenLifetime,
+public record OidcSettings(@DefaultValue("") String issuer, @DefaultValue("PT5M") Duration accessTokenLifetime,
 		@DefaultValue("PT8H") Duration refreshTokenLifetime, @DefaultValue("P30D") Duration keyRotation) {
 }

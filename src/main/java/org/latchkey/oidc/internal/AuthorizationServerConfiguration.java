@@ -1,10 +1,11 @@
-package org.latchkey.oidc;
+package org.latchkey.oidc.internal;
 
 import java.time.Clock;
 import java.util.List;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
+import org.latchkey.oidc.OidcClients;
 import org.latchkey.secret.SecretCipher;
 import org.latchkey.secret.TokenHasher;
 import org.latchkey.session.SessionLifetimeFilter;
@@ -12,22 +13,27 @@ import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SecondFactorStepUp;
 import org.latchkey.signin.SignInOutcomes;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.session.SessionRegistry;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
-import org.springframework.transaction.support.TransactionOperations;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
@@ -44,15 +50,10 @@ import org.springframework.security.web.csrf.CsrfFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
-import org.springframework.security.core.AuthenticationException;
-import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import org.springframework.session.FindByIndexNameSessionRepository;
 import org.springframework.session.Session;
 import org.springframework.session.security.SpringSessionBackedSessionRegistry;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The authorization server's security filter chain, ahead of the pages' chain and limited to its endpoints,
@@ -62,7 +63,7 @@ import org.springframework.session.security.SpringSessionBackedSessionRegistry;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OidcSettings.class)
-class AuthorizationServerConfiguration {
+public class AuthorizationServerConfiguration {
 
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; form-action 'self'; "
 			+ "frame-ancestors 'none'; base-uri 'none'";

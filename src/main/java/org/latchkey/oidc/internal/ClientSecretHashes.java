@@ -1,4 +1,4 @@
-package org.latchkey.oidc;
+package org.latchkey.oidc.internal;
 
 import org.latchkey.secret.TokenHasher;
 
@@ -10,11 +10,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * keeps a database dump from being checked against guesses offline. Not a bean: the accounts' password
  * encoder is the application's one {@link PasswordEncoder}; the client authentication is given this one.
  */
-class ClientSecretHashes implements PasswordEncoder {
+public class ClientSecretHashes implements PasswordEncoder {
 
 	private final TokenHasher hasher;
 
-	ClientSecretHashes(TokenHasher hasher) {
+	public ClientSecretHashes(TokenHasher hasher) {
 		this.hasher = hasher;
 	}
 

@@ -1,4 +1,4 @@
-package org.latchkey.factor;
+package org.latchkey.factor.internal;
 
 import java.time.Duration;
 
@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param totpEnrolmentLifetime how long a new authenticator secret waits for its first code
  */
 @ConfigurationProperties("latchkey.factor")
-record FactorSettings(@DefaultValue("10m") Duration codeLifetime, @DefaultValue("5") int maxAttempts,
+public record FactorSettings(@DefaultValue("10m") Duration codeLifetime, @DefaultValue("5") int maxAttempts,
 		@DefaultValue("30s") Duration resendInterval, @DefaultValue("5") int maxSends,
 		@DefaultValue("15m") Duration sendWindow, @DefaultValue("Latchkey") String totpIssuer,
 		@DefaultValue("10m") Duration totpEnrolmentLifetime) {
