@@ -116,6 +116,9 @@ class MasterKeyRotationTests {
 		@Autowired
 		OidcClients applications;
 
+		@Autowired
+		List<SealedColumns> sealedColumns;
+
 		/**
 		 * The row of an application's authorization is rewritten as a node whose current key was the previous
 		 * one wrote it (every value hashed under that key); the tokens go on working, and the refresh stores
@@ -174,8 +177,8 @@ class MasterKeyRotationTests {
 			SecretCipher rotating = new SecretCipher(new KeyRing(next, List.of(this.applicationKeys.current())));
 			SecretCipher newOnly = new SecretCipher(new KeyRing(next, List.of()));
 
-			MasterKeyRotation.Result first = new MasterKeyRotation(this.jdbc, rotating).rotate();
-			MasterKeyRotation.Result second = new MasterKeyRotation(this.jdbc, rotating).rotate();
+			MasterKeyRotation.Result first = new MasterKeyRotation(this.jdbc, rotating, this.sealedColumns).rotate();
+			MasterKeyRotation.Result second = new MasterKeyRotation(this.jdbc, rotating, this.sealedColumns).rotate();
 			Map<String, String> after = sealedValues(newOnly);
 
 			try {
@@ -192,7 +195,7 @@ class MasterKeyRotationTests {
 			}
 			finally {
 				SecretCipher back = new SecretCipher(new KeyRing(this.applicationKeys.current(), List.of(next)));
-				assertThat(new MasterKeyRotation(this.jdbc, back).rotate().unreadable()).isZero();
+				assertThat(new MasterKeyRotation(this.jdbc, back, this.sealedColumns).rotate().unreadable()).isZero();
 			}
 			this.clock.advance(Duration.ofSeconds(30));
 			Browser later = new Browser(this.port);

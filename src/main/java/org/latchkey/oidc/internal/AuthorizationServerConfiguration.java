@@ -6,6 +6,7 @@ import java.util.List;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.latchkey.oidc.OidcClients;
+import org.latchkey.secret.SealedColumns;
 import org.latchkey.secret.SecretCipher;
 import org.latchkey.secret.TokenHasher;
 import org.latchkey.session.SessionLifetimeFilter;
@@ -67,6 +68,12 @@ public class AuthorizationServerConfiguration {
 
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; form-action 'self'; "
 			+ "frame-ancestors 'none'; base-uri 'none'";
+
+	/** The private keys that sign tokens. */
+	@Bean
+	SealedColumns signingKeyPrivateKeys() {
+		return new SealedColumns("oidc_signing_key", "kid", "sealed_private_key");
+	}
 
 	@Bean
 	@Order(Ordered.HIGHEST_PRECEDENCE)
