@@ -14,6 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -46,6 +47,22 @@ public class AccountManagement {
 		this.audit = audit;
 		this.events = events;
 		this.clock = clock;
+	}
+
+	/** The ids of the active accounts, for a module that counts what they have. */
+	public List<Long> activeIds() {
+		return this.accounts.activeIds();
+	}
+
+	/**
+	 * Locks the account's row until the caller's transaction ends, so that what other modules decide for one
+	 * account and then change (codes sent, methods enrolled) is decided one transaction after the other, on
+	 * every node.
+	 * @throws org.springframework.transaction.IllegalTransactionStateException when no transaction is open
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lock(long accountId) {
+		this.accounts.lock(accountId);
 	}
 
 	/** Creates an account that has no password yet; its owner chooses one at first login. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
+import org.latchkey.account.AccountManagement;
 import org.latchkey.factor.CodeCheck.Result;
 import org.latchkey.factor.internal.CodeChallenges;
 import org.latchkey.factor.internal.CodeChallenges.Challenge;
@@ -38,6 +39,8 @@ public class OneTimeCodes {
 
 	private final CodeChallenges challenges;
 
+	private final AccountManagement accounts;
+
 	private final MailQueue mail;
 
 	private final SmsQueue sms;
@@ -50,9 +53,10 @@ public class OneTimeCodes {
 
 	private final SecureRandom random = new SecureRandom();
 
-	OneTimeCodes(CodeChallenges challenges, MailQueue mail, SmsQueue sms, TokenHasher hasher, FactorSettings settings,
-			Clock clock) {
+	OneTimeCodes(CodeChallenges challenges, AccountManagement accounts, MailQueue mail, SmsQueue sms,
+			TokenHasher hasher, FactorSettings settings, Clock clock) {
 		this.challenges = challenges;
+		this.accounts = accounts;
 		this.mail = mail;
 		this.sms = sms;
 		this.hasher = hasher;
@@ -88,7 +92,7 @@ public class OneTimeCodes {
 			String masked, ToLongFunction<String> enqueue) {
 		Instant now = this.clock.instant();
 		String bindingHash = this.hasher.hash(binding);
-		this.challenges.lockAccount(accountId);
+		this.accounts.lock(accountId);
 		Optional<Instant> tooSoon = this.challenges.lastSent(accountId, purpose, this.hasher.hashes(binding))
 			.map(last -> last.plus(this.settings.resendInterval()))
 			.filter(next -> next.isAfter(now));

@@ -124,6 +124,15 @@ public class Accounts {
 		return "%" + escaped + "%";
 	}
 
+	public List<Long> activeIds() {
+		return this.jdbc.sql("SELECT id FROM account WHERE status = 'ACTIVE' ORDER BY id").query(Long.class).list();
+	}
+
+	/** Locks the account's row until the transaction ends; nothing happens when there is no such account. */
+	public void lock(long id) {
+		this.jdbc.sql("SELECT id FROM account WHERE id = :id FOR UPDATE").param("id", id).query(Long.class).list();
+	}
+
 	public boolean anyAdministrator() {
 		return this.jdbc.sql("SELECT COUNT(*) FROM account WHERE role = 'ADMINISTRATOR'")
 			.query(Long.class)

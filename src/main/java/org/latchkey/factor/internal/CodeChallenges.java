@@ -25,11 +25,6 @@ public class CodeChallenges {
 			int attempts, Instant usedAt, Instant supersededAt, Long outboxMessageId) {
 	}
 
-	/** Locks the account's row until the transaction ends, so sends for one account are counted one at a time. */
-	public void lockAccount(long accountId) {
-		this.jdbc.sql("SELECT id FROM account WHERE id = :id FOR UPDATE").param("id", accountId).query(Long.class).list();
-	}
-
 	/** @param bindingHashes the browser's binding hashed under every known key */
 	public Optional<Instant> lastSent(long accountId, CodePurpose purpose, List<String> bindingHashes) {
 		return this.jdbc.sql("""

@@ -167,9 +167,9 @@ public class AuthorizationServerConfiguration {
 
 	@Bean
 	SessionBoundAuthorizations authorizations(JdbcOperations operations, RegisteredClientRepository clients,
-			JdbcClient jdbc, TokenHasher hasher, TransactionOperations transactions) {
+			JdbcClient jdbc, TokenHasher hasher, SignedInSessions sessions, TransactionOperations transactions) {
 		return new SessionBoundAuthorizations(new JdbcOAuth2AuthorizationService(operations, clients), jdbc, hasher,
-				transactions);
+				sessions, transactions);
 	}
 
 	@Bean

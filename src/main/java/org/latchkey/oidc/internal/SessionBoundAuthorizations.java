@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 import org.latchkey.oidc.OidcClients;
 import org.latchkey.secret.TokenHasher;
 import org.latchkey.session.SessionsEnding;
+import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.context.event.EventListener;
@@ -67,13 +68,16 @@ public class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 
 	private final SpentGrants spentGrants;
 
+	private final SignedInSessions sessions;
+
 	private final TransactionOperations transactions;
 
 	SessionBoundAuthorizations(JdbcOAuth2AuthorizationService stored, JdbcClient jdbc, TokenHasher hasher,
-			TransactionOperations transactions) {
+			SignedInSessions sessions, TransactionOperations transactions) {
 		this.stored = stored;
 		this.jdbc = jdbc;
 		this.hasher = hasher;
+		this.sessions = sessions;
 		this.spentGrants = new SpentGrants(jdbc);
 		this.transactions = transactions;
 	}
@@ -124,11 +128,12 @@ public class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 	private void store(OAuth2Authorization authorization) {
 		this.stored.save(hashed(portable(authorization), this.stored.findById(authorization.getId())));
 		HttpSession session = currentSession();
-		if (session != null) {
-			// granted in a browser's signed-in session (the authorization endpoint), not by a client's call
+		// granted in a browser's signed-in session (the authorization endpoint), not by a client's call; the
+		// session is locked until the link is stored, so it cannot end in between and leave its tokens valid
+		if (session != null && this.sessions.lockIfSignedIn(session.getId())) {
 			this.jdbc.sql("""
 					INSERT INTO oidc_session_authorization (authorization_id, session_id)
-					SELECT :authorization, s.session_id FROM signed_in_session s WHERE s.session_id = :session
+					SELECT a.id, :session FROM oauth2_authorization a WHERE a.id = :authorization
 					AND NOT EXISTS (SELECT 1 FROM oidc_session_authorization WHERE authorization_id = :authorization)
 					""").param("authorization", authorization.getId()).param("session", session.getId()).update();
 		}
