@@ -70,7 +70,7 @@ public class AccountManagement {
 	public Account invite(NewAccount request) {
 		NewAccount account = AccountRules.check(request);
 		long id = insert(account, AccountStatus.INVITED, null);
-		this.audit.success("ACCOUNT_CREATED", id, account.login());
+		this.audit.success(AccountAuditEvent.ACCOUNT_CREATED, id, account.login());
 		return findById(id).orElseThrow();
 	}
 
@@ -80,7 +80,7 @@ public class AccountManagement {
 		NewAccount account = AccountRules.check(request);
 		this.passwordRules.check(password, PasswordContext.of(account));
 		long id = insert(account, AccountStatus.ACTIVE, this.passwordEncoder.encode(password));
-		this.audit.success("ACCOUNT_CREATED", id, account.login());
+		this.audit.success(AccountAuditEvent.ACCOUNT_CREATED, id, account.login());
 		return findById(id).orElseThrow();
 	}
 
@@ -140,7 +140,7 @@ public class AccountManagement {
 		Account before = existing(id);
 		this.accounts.updateDetails(id, details);
 		boolean roleChanged = before.role() != details.role();
-		this.audit.record("ACCOUNT_UPDATED", AuditOutcome.SUCCESS, id, before.login(),
+		this.audit.record(AccountAuditEvent.ACCOUNT_UPDATED, AuditOutcome.SUCCESS, id, before.login(),
 				roleChanged ? "role " + before.role() + " -> " + details.role() : null);
 		if (roleChanged) {
 			this.events.publishEvent(new AccountRoleChanged(id, before.role(), details.role()));
@@ -157,7 +157,7 @@ public class AccountManagement {
 		}
 		boolean changed = this.accounts.updateStatus(id, account.status(), AccountStatus.DISABLED) == 1;
 		if (changed) {
-			this.audit.success("ACCOUNT_DISABLED", id, account.login());
+			this.audit.success(AccountAuditEvent.ACCOUNT_DISABLED, id, account.login());
 			this.events.publishEvent(new AccountDisabled(id));
 		}
 		return changed;
@@ -174,7 +174,7 @@ public class AccountManagement {
 				: AccountStatus.INVITED;
 		boolean changed = this.accounts.updateStatus(id, AccountStatus.DISABLED, target) == 1;
 		if (changed) {
-			this.audit.success("ACCOUNT_ENABLED", id, account.login());
+			this.audit.success(AccountAuditEvent.ACCOUNT_ENABLED, id, account.login());
 		}
 		return changed;
 	}
@@ -207,7 +207,7 @@ public class AccountManagement {
 		Account account = existing(password.accountId());
 		this.accounts.updatePasswordHash(account.id(), password.hash());
 		this.temporaryPasswords.discard(account.id());
-		this.audit.success("PASSWORD_CHANGED", account.id(), account.login());
+		this.audit.success(AccountAuditEvent.PASSWORD_CHANGED, account.id(), account.login());
 	}
 
 	/**
@@ -236,7 +236,7 @@ public class AccountManagement {
 			return false;
 		}
 		this.accounts.updatePasswordHash(id, this.passwordEncoder.encode(password));
-		this.audit.success("ACCOUNT_ACTIVATED", id, account.login());
+		this.audit.success(AccountAuditEvent.ACCOUNT_ACTIVATED, id, account.login());
 		return true;
 	}
 

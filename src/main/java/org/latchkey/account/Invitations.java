@@ -27,8 +27,6 @@ public class Invitations {
 
 	static final String TEMPLATE = "first-login";
 
-	static final String EVENT = "INVITATION_SENT";
-
 	/** The page a link opens; the token rides in the query. */
 	static final String LINK_PATH = "/first-login/start";
 
@@ -96,7 +94,7 @@ public class Invitations {
 		List<Account> invited = this.accounts.findByIdentifier(text, AccountStatus.INVITED, MATCHES_MAX);
 		if (invited.isEmpty()) {
 			// an email address typed here may belong to no user: it is not kept in clear
-			this.audit.record(EVENT, AuditOutcome.FAILURE, null, Masks.loginOrEmail(text),
+			this.audit.record(AccountAuditEvent.INVITATION_SENT, AuditOutcome.FAILURE, null, Masks.loginOrEmail(text),
 					"asked for on the first-login page; no account waiting for its first login matches");
 		}
 		for (Account account : invited) {
@@ -136,7 +134,7 @@ public class Invitations {
 		this.mail.enqueue(new Email(account.businessEmail(), TEMPLATE, locale, Map.of("name",
 				account.displayName(), "login", account.login(), "link", link, "hours",
 				LinkPurpose.ACCOUNT_INITIALISATION.lifetime().toHours())));
-		this.audit.record(EVENT, AuditOutcome.SUCCESS, account.id(), account.login(), how);
+		this.audit.record(AccountAuditEvent.INVITATION_SENT, AuditOutcome.SUCCESS, account.id(), account.login(), how);
 	}
 
 }

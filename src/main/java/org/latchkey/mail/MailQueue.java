@@ -66,7 +66,7 @@ public class MailQueue {
 		Email email = new Email(recipient, TEST_MESSAGE, locale,
 				Map.of("url", this.publicUrl.to("/").toUriString()));
 		long id = enqueue(email);
-		this.audit.record("TEST_MESSAGE_QUEUED", AuditOutcome.SUCCESS, null, null,
+		this.audit.record(MailAuditEvent.TEST_MESSAGE_QUEUED, AuditOutcome.SUCCESS, null, null,
 				"message " + id + " to " + Masks.email(email.recipient()));
 		return id;
 	}

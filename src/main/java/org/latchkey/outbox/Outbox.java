@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.outbox.internal.OutboxAuditEvent;
 import org.latchkey.outbox.internal.OutboxMessages;
 import org.latchkey.secret.SecretCipher;
 
@@ -65,7 +66,7 @@ public class Outbox {
 	public boolean retry(long id) {
 		boolean retried = this.messages.retry(id, this.clock.instant());
 		if (retried) {
-			this.audit.record("MESSAGE_RETRIED", AuditOutcome.SUCCESS, null, null, "message " + id);
+			this.audit.record(OutboxAuditEvent.MESSAGE_RETRIED, AuditOutcome.SUCCESS, null, null, "message " + id);
 		}
 		return retried;
 	}

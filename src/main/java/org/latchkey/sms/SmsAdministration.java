@@ -18,6 +18,7 @@ import org.latchkey.outbox.InvalidRecipientException;
 import org.latchkey.outbox.Outbox;
 import org.latchkey.secret.SecretCipher;
 import org.latchkey.sms.internal.ProviderHeader;
+import org.latchkey.sms.internal.SmsAuditEvent;
 import org.latchkey.sms.internal.SmsChannel;
 import org.latchkey.sms.internal.SmsProviderRules;
 import org.latchkey.sms.internal.SmsQuota;
@@ -105,7 +106,7 @@ public class SmsAdministration {
 			return;
 		}
 		this.store.save(after, this.clock.instant());
-		this.audit.record("SMS_SETTINGS_CHANGED", AuditOutcome.SUCCESS, null, null, String.join("; ", changes));
+		this.audit.record(SmsAuditEvent.SMS_SETTINGS_CHANGED, AuditOutcome.SUCCESS, null, null, String.join("; ", changes));
 		long lastHour = this.quota.countLastHour();
 		if (after.provider() != SmsProviderKind.NONE && lastHour >= after.hourlyCap()) {
 			this.quota.noteCapReached(lastHour, after.hourlyCap());
@@ -124,7 +125,7 @@ public class SmsAdministration {
 		Sms sms = new Sms(null, e164(number), TEST_MESSAGE, locale,
 				Map.of("url", this.publicUrl.to("/").toUriString()));
 		long id = this.queue.enqueue(sms);
-		this.audit.record("TEST_SMS_QUEUED", AuditOutcome.SUCCESS, null, null,
+		this.audit.record(SmsAuditEvent.TEST_SMS_QUEUED, AuditOutcome.SUCCESS, null, null,
 				"message " + id + " to " + Masks.phone(sms.to()));
 		return id;
 	}

@@ -121,7 +121,7 @@ public class OutboxDispatcher implements SchedulingConfigurer {
 		String recipient = masked(message);
 		this.transactions.executeWithoutResult(status -> {
 			if (this.messages.markAttemptFailed(message.id(), claim, OutboxStatus.FAILED, error, now)) {
-				this.audit.record("MESSAGE_FAILED", AuditOutcome.FAILURE, null, null,
+				this.audit.record(OutboxAuditEvent.MESSAGE_FAILED, AuditOutcome.FAILURE, null, null,
 						"message " + message.id() + " (" + message.template() + ") to " + recipient + " " + why);
 			}
 		});

@@ -91,7 +91,7 @@ public class SmsQuota {
 	public void noteCapReached(long lastHour, int hourlyCap) {
 		Instant now = this.clock.instant();
 		if (this.settings.markCapReached(now, now.minus(GLOBAL_WINDOW))) {
-			this.audit.record("SMS_HOURLY_CAP_REACHED", AuditOutcome.FAILURE, null, null,
+			this.audit.record(SmsAuditEvent.SMS_HOURLY_CAP_REACHED, AuditOutcome.FAILURE, null, null,
 					lastHour + " SMS queued in the last hour, cap " + hourlyCap + ": further SMS are refused");
 			log.warn("The hourly SMS cap ({}) is reached: further SMS are refused until the count of the last hour "
 					+ "falls", hourlyCap);
