@@ -10,6 +10,7 @@ import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.PasswordRules;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.system.FieldErrors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -62,8 +63,7 @@ class NewPasswordController {
 		}
 		catch (InvalidAccountException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("fieldError", ex.field());
-			model.addAttribute("errorKey", ex.messageKey());
+			FieldErrors.show(model, ex);
 			model.addAttribute("guidance", this.passwordRules.guidance(password,
 					PasswordResetController.contextOf(this.accounts.findById(principal.accountId()).orElseThrow()),
 					locale));

@@ -16,6 +16,7 @@ import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.CodeState;
 import org.latchkey.signin.PasswordChange;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.system.FieldErrors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -69,8 +70,7 @@ class PasswordChangeController {
 		}
 		catch (InvalidAccountException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("fieldError", ex.field());
-			model.addAttribute("errorKey", ex.messageKey());
+			FieldErrors.show(model, ex);
 			if ("password".equals(ex.field())) {
 				model.addAttribute("guidance", this.passwordChange.guidance(principal, form.password(), locale));
 			}
