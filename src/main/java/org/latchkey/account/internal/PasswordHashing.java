@@ -17,7 +17,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AccountSettings.class)
-public class PasswordHashing {
+class PasswordHashing {
 
 	private static final int SALT_BYTES = 16;
 

@@ -38,7 +38,7 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * presented), and the profile and email claims of the scopes granted. A token is refused for an account that
  * is no longer active.
  */
-public class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
+class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	/** The {@code acr} of a sign-in with a second factor. */
 	static final String MULTI_FACTOR = "mfa";

@@ -64,7 +64,7 @@ import org.springframework.transaction.support.TransactionOperations;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(OidcSettings.class)
-public class AuthorizationServerConfiguration {
+class AuthorizationServerConfiguration {
 
 	private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; form-action 'self'; "
 			+ "frame-ancestors 'none'; base-uri 'none'";

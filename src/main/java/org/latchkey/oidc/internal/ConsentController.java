@@ -25,7 +25,7 @@ import org.springframework.web.server.ResponseStatusException;
  * to the authorization endpoint, which checks the {@code state} it issued for this request.
  */
 @Controller
-public class ConsentController {
+class ConsentController {
 
 	static final String PATH = "/oauth2/consent";
 

@@ -9,7 +9,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
  * The clients the authorization server knows: those registered in the console and not disabled. A disabled
  * client is unknown to every endpoint, so it gets the errors of an unknown client.
  */
-public class EnabledClients implements RegisteredClientRepository {
+class EnabledClients implements RegisteredClientRepository {
 
 	private final JdbcRegisteredClientRepository registered;
 

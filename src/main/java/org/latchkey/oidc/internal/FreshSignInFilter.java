@@ -37,7 +37,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * at step 1. With {@code prompt=none}, when a sign-in (or a fresher one) is needed, the application gets
  * {@code login_required} at its registered address.
  */
-public class FreshSignInFilter extends OncePerRequestFilter {
+class FreshSignInFilter extends OncePerRequestFilter {
 
 	/** The {@code acr_values} that ask for a second factor: ours and the PAPE multi-factor policies. */
 	static final Set<String> MULTI_FACTOR_VALUES = Set.of(AuthenticationClaims.MULTI_FACTOR,

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
  * applications see in the discovery document and in tokens.
  */
 @Component
-public class Issuer {
+class Issuer {
 
 	private final OidcSettings settings;
 

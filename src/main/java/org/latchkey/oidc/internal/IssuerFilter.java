@@ -16,7 +16,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Puts the configured issuer in place of the one Spring's authorization server would read from the request,
  * for the rest of the request. Its own context filter, which runs first, clears the holder afterwards.
  */
-public class IssuerFilter extends OncePerRequestFilter {
+class IssuerFilter extends OncePerRequestFilter {
 
 	private final Issuer issuer;
 

@@ -53,7 +53,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * A code or refresh token is spent once, even by concurrent token requests: the database decides which one
  * ({@link #save}).
  */
-public class SessionBoundAuthorizations implements OAuth2AuthorizationService {
+class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 
 	/** The tokens Spring's JDBC service stores, each in a column of its own. */
 	private static final List<Class<? extends OAuth2Token>> STORED_TOKENS = List.of(OAuth2AuthorizationCode.class,

@@ -39,7 +39,7 @@ import org.springframework.scheduling.annotation.Scheduled;
  * needs it first (the unique generation lets exactly one insert win). The current key signs; the current and
  * previous keys are published. Private keys are sealed with the master key.
  */
-public class SigningKeys implements JWKSource<SecurityContext> {
+class SigningKeys implements JWKSource<SecurityContext> {
 
 	private static final Log logger = LogFactory.getLog(SigningKeys.class);
 

@@ -19,7 +19,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
  * insert under a primary key: of several requests that read the same value, one inserts it, the others fail
  * on the duplicate key and their transaction, tokens included, is rolled back.
  */
-public class SpentGrants {
+class SpentGrants {
 
 	/** The attribute under which an authorization carries what it held when read; removed before storing. */
 	static final String AS_READ = SpentGrants.class.getName() + ".asRead";

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 
 /** The channels of the application, by the name stored with their messages. */
 @Component
-public class OutboxChannels {
+class OutboxChannels {
 
 	private final Map<String, OutboxChannel> byName;
 

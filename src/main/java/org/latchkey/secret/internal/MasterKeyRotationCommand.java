@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * settings and stops, before the server would do anything else at start.
  */
 @Component
-public class MasterKeyRotationCommand implements ApplicationRunner {
+class MasterKeyRotationCommand implements ApplicationRunner {
 
 	private final MasterKeyRotation rotation;
 

@@ -6,7 +6,7 @@ import org.springframework.context.annotation.Configuration;
 
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SecretSettings.class)
-public class SecretConfiguration {
+class SecretConfiguration {
 
 	@Bean
 	KeyRing keyRing(SecretSettings settings) {
