@@ -91,7 +91,7 @@ public class AccountLinks {
 			.param("purpose", purpose.name())
 			.query(Long.class)
 			.optional()
-			.ifPresent(accountId -> this.audit.record("REPLAY_REFUSED", AuditOutcome.FAILURE, accountId,
+			.ifPresent(accountId -> this.audit.record(AccountAuditEvent.REPLAY_REFUSED, AuditOutcome.FAILURE, accountId,
 					null, purpose.name().toLowerCase(Locale.ROOT) + " link already used or voided"));
 	}
 

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.latchkey.account.internal.Accounts;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.system.Paged;
@@ -13,6 +14,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -47,12 +49,28 @@ public class AccountManagement {
 		this.clock = clock;
 	}
 
+	/** The ids of the active accounts, for a module that counts what they have. */
+	public List<Long> activeIds() {
+		return this.accounts.activeIds();
+	}
+
+	/**
+	 * Locks the account's row until the caller's transaction ends, so that what other modules decide for one
+	 * account and then change (codes sent, methods enrolled) is decided one transaction after the other, on
+	 * every node.
+	 * @throws org.springframework.transaction.IllegalTransactionStateException when no transaction is open
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void lock(long accountId) {
+		this.accounts.lock(accountId);
+	}
+
 	/** Creates an account that has no password yet; its owner chooses one at first login. */
 	@Transactional
 	public Account invite(NewAccount request) {
 		NewAccount account = AccountRules.check(request);
 		long id = insert(account, AccountStatus.INVITED, null);
-		this.audit.success("ACCOUNT_CREATED", id, account.login());
+		this.audit.success(AccountAuditEvent.ACCOUNT_CREATED, id, account.login());
 		return findById(id).orElseThrow();
 	}
 
@@ -62,7 +80,7 @@ public class AccountManagement {
 		NewAccount account = AccountRules.check(request);
 		this.passwordRules.check(password, PasswordContext.of(account));
 		long id = insert(account, AccountStatus.ACTIVE, this.passwordEncoder.encode(password));
-		this.audit.success("ACCOUNT_CREATED", id, account.login());
+		this.audit.success(AccountAuditEvent.ACCOUNT_CREATED, id, account.login());
 		return findById(id).orElseThrow();
 	}
 
@@ -122,7 +140,7 @@ public class AccountManagement {
 		Account before = existing(id);
 		this.accounts.updateDetails(id, details);
 		boolean roleChanged = before.role() != details.role();
-		this.audit.record("ACCOUNT_UPDATED", AuditOutcome.SUCCESS, id, before.login(),
+		this.audit.record(AccountAuditEvent.ACCOUNT_UPDATED, AuditOutcome.SUCCESS, id, before.login(),
 				roleChanged ? "role " + before.role() + " -> " + details.role() : null);
 		if (roleChanged) {
 			this.events.publishEvent(new AccountRoleChanged(id, before.role(), details.role()));
@@ -139,7 +157,7 @@ public class AccountManagement {
 		}
 		boolean changed = this.accounts.updateStatus(id, account.status(), AccountStatus.DISABLED) == 1;
 		if (changed) {
-			this.audit.success("ACCOUNT_DISABLED", id, account.login());
+			this.audit.success(AccountAuditEvent.ACCOUNT_DISABLED, id, account.login());
 			this.events.publishEvent(new AccountDisabled(id));
 		}
 		return changed;
@@ -156,7 +174,7 @@ public class AccountManagement {
 				: AccountStatus.INVITED;
 		boolean changed = this.accounts.updateStatus(id, AccountStatus.DISABLED, target) == 1;
 		if (changed) {
-			this.audit.success("ACCOUNT_ENABLED", id, account.login());
+			this.audit.success(AccountAuditEvent.ACCOUNT_ENABLED, id, account.login());
 		}
 		return changed;
 	}
@@ -189,7 +207,7 @@ public class AccountManagement {
 		Account account = existing(password.accountId());
 		this.accounts.updatePasswordHash(account.id(), password.hash());
 		this.temporaryPasswords.discard(account.id());
-		this.audit.success("PASSWORD_CHANGED", account.id(), account.login());
+		this.audit.success(AccountAuditEvent.PASSWORD_CHANGED, account.id(), account.login());
 	}
 
 	/**
@@ -218,7 +236,7 @@ public class AccountManagement {
 			return false;
 		}
 		this.accounts.updatePasswordHash(id, this.passwordEncoder.encode(password));
-		this.audit.success("ACCOUNT_ACTIVATED", id, account.login());
+		this.audit.success(AccountAuditEvent.ACCOUNT_ACTIVATED, id, account.login());
 		return true;
 	}
 

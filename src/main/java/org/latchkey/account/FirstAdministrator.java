@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 
+import org.latchkey.account.internal.AccountSettings;
+import org.latchkey.account.internal.Accounts;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.secret.RandomTokens;
@@ -90,13 +92,13 @@ public class FirstAdministrator {
 		NewAccount account = AccountRules.check(administrator);
 		this.passwordRules.check(password, PasswordContext.of(account));
 		if (token == null || !spend(token)) {
-			this.audit.record("SETUP_LINK_REFUSED", AuditOutcome.FAILURE, null, account.login(), null);
+			this.audit.record(AccountAuditEvent.SETUP_LINK_REFUSED, AuditOutcome.FAILURE, null, account.login(), null);
 			throw new SetupLinkInvalidException();
 		}
 		Account created = this.management.createActive(
 				new NewAccount(account.login(), account.displayName(), account.businessEmail(), Role.ADMINISTRATOR),
 				password);
-		this.audit.success("FIRST_ADMINISTRATOR_CREATED", created.id(), created.login());
+		this.audit.success(AccountAuditEvent.FIRST_ADMINISTRATOR_CREATED, created.id(), created.login());
 		return created;
 	}
 

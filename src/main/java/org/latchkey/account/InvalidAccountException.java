@@ -1,26 +1,17 @@
 package org.latchkey.account;
 
+import org.latchkey.system.InvalidFieldException;
+
 /**
  * A request about an account that cannot be carried out as given. The message is a message-bundle key
  * naming what is wrong (never the value itself), so each page can tell the person in their language.
  */
-public class InvalidAccountException extends RuntimeException {
+public class InvalidAccountException extends InvalidFieldException {
 
-	private final String field;
+	private static final long serialVersionUID = 1L;
 
 	public InvalidAccountException(String field, String messageKey) {
-		super(messageKey);
-		this.field = field;
-	}
-
-	/** The form field at fault. */
-	public String field() {
-		return this.field;
-	}
-
-	/** The message-bundle key that explains the fault. */
-	public String messageKey() {
-		return getMessage();
+		super(field, messageKey);
 	}
 
 }

@@ -5,10 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
+import org.latchkey.account.internal.Accounts;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 import org.latchkey.system.Masks;
 import org.latchkey.system.PublicUrl;
 
@@ -26,8 +27,6 @@ public class Invitations {
 
 	static final String TEMPLATE = "first-login";
 
-	static final String EVENT = "INVITATION_SENT";
-
 	/** The page a link opens; the token rides in the query. */
 	static final String LINK_PATH = "/first-login/start";
 
@@ -40,18 +39,18 @@ public class Invitations {
 
 	private final AccountLinks links;
 
-	private final Outbox outbox;
+	private final MailQueue mail;
 
 	private final PublicUrl publicUrl;
 
 	private final AuditLog audit;
 
-	Invitations(Accounts accounts, AccountManagement management, AccountLinks links, Outbox outbox,
+	Invitations(Accounts accounts, AccountManagement management, AccountLinks links, MailQueue mail,
 			PublicUrl publicUrl, AuditLog audit) {
 		this.accounts = accounts;
 		this.management = management;
 		this.links = links;
-		this.outbox = outbox;
+		this.mail = mail;
 		this.publicUrl = publicUrl;
 		this.audit = audit;
 	}
@@ -95,7 +94,7 @@ public class Invitations {
 		List<Account> invited = this.accounts.findByIdentifier(text, AccountStatus.INVITED, MATCHES_MAX);
 		if (invited.isEmpty()) {
 			// an email address typed here may belong to no user: it is not kept in clear
-			this.audit.record(EVENT, AuditOutcome.FAILURE, null, Masks.loginOrEmail(text),
+			this.audit.record(AccountAuditEvent.INVITATION_SENT, AuditOutcome.FAILURE, null, Masks.loginOrEmail(text),
 					"asked for on the first-login page; no account waiting for its first login matches");
 		}
 		for (Account account : invited) {
@@ -132,10 +131,10 @@ public class Invitations {
 	private void send(Account account, Locale locale, String how) {
 		String token = this.links.issue(account.id(), LinkPurpose.ACCOUNT_INITIALISATION);
 		String link = this.publicUrl.to(LINK_PATH).queryParam("token", token).toUriString();
-		this.outbox.enqueue(new Email(account.businessEmail(), TEMPLATE, locale, Map.of("name",
+		this.mail.enqueue(new Email(account.businessEmail(), TEMPLATE, locale, Map.of("name",
 				account.displayName(), "login", account.login(), "link", link, "hours",
 				LinkPurpose.ACCOUNT_INITIALISATION.lifetime().toHours())));
-		this.audit.record(EVENT, AuditOutcome.SUCCESS, account.id(), account.login(), how);
+		this.audit.record(AccountAuditEvent.INVITATION_SENT, AuditOutcome.SUCCESS, account.id(), account.login(), how);
 	}
 
 }

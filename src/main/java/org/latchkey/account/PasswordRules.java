@@ -15,6 +15,7 @@ import com.nulabinc.zxcvbn.StandardDictionaries;
 import com.nulabinc.zxcvbn.Strength;
 import com.nulabinc.zxcvbn.Zxcvbn;
 
+import org.latchkey.account.internal.AccountSettings;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.Policy;
 
@@ -32,7 +33,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class PasswordRules {
 
-	static final int MAX_LENGTH = 1000;
+	public static final int MAX_LENGTH = 1000;
 
 	/**
 	 * The longest text that may still be an allowed password once normalised (two UTF-16 chars per code point,
@@ -44,7 +45,7 @@ public class PasswordRules {
 	private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
 
 	/** NIST's floor, allowed only where a second factor is required; 15 is the floor for a password alone. */
-	static final int LOWEST_MIN_LENGTH = 8;
+	public static final int LOWEST_MIN_LENGTH = 8;
 
 	/** The estimator's time grows steeply with length; a password longer than this is strong by length alone. */
 	static final int MAX_ESTIMATED_LENGTH = 100;

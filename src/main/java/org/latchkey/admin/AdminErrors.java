@@ -5,7 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.account.AccountNotFoundException;
-import org.latchkey.account.InvalidAccountException;
+import org.latchkey.system.InvalidFieldException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -23,8 +23,8 @@ class AdminErrors {
 		response.sendError(HttpStatus.NOT_FOUND.value());
 	}
 
-	@ExceptionHandler(InvalidAccountException.class)
-	void invalidAccount(HttpServletResponse response) throws IOException {
+	@ExceptionHandler(InvalidFieldException.class)
+	void invalidField(HttpServletResponse response) throws IOException {
 		response.sendError(HttpStatus.BAD_REQUEST.value());
 	}
 

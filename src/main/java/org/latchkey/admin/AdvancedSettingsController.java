@@ -5,13 +5,13 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
-import org.latchkey.delivery.InvalidRecipientException;
-import org.latchkey.delivery.InvalidSmsSettingsException;
-import org.latchkey.delivery.SmsAdministration;
-import org.latchkey.delivery.SmsLimitReachedException;
-import org.latchkey.delivery.SmsProviderChange;
-import org.latchkey.delivery.SmsProviderView;
-import org.latchkey.delivery.SmsUnavailableException;
+import org.latchkey.outbox.InvalidRecipientException;
+import org.latchkey.sms.InvalidSmsSettingsException;
+import org.latchkey.sms.SmsAdministration;
+import org.latchkey.sms.SmsLimitReachedException;
+import org.latchkey.sms.SmsProviderChange;
+import org.latchkey.sms.SmsProviderView;
+import org.latchkey.sms.SmsUnavailableException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;

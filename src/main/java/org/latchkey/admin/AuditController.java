@@ -65,7 +65,7 @@ class AuditController {
 		if (refusedAsTooLong(login, type, model, response)) {
 			return AUDIT;
 		}
-		this.audit.record("AUDIT_EXPORTED", AuditOutcome.SUCCESS, null, null,
+		this.audit.record(AdminAuditEvent.AUDIT_EXPORTED, AuditOutcome.SUCCESS, null, null,
 				"filter user=" + login + " event=" + type);
 		response.setContentType("text/csv;charset=UTF-8");
 		response.setHeader(HttpHeaders.CONTENT_DISPOSITION,

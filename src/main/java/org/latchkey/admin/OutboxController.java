@@ -4,8 +4,9 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.latchkey.delivery.InvalidRecipientException;
-import org.latchkey.delivery.Outbox;
+import org.latchkey.mail.MailQueue;
+import org.latchkey.outbox.InvalidRecipientException;
+import org.latchkey.outbox.Outbox;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -31,8 +32,11 @@ class OutboxController {
 
 	private final Outbox outbox;
 
-	OutboxController(Outbox outbox) {
+	private final MailQueue mail;
+
+	OutboxController(Outbox outbox, MailQueue mail) {
 		this.outbox = outbox;
+		this.mail = mail;
 	}
 
 	@GetMapping
@@ -45,7 +49,7 @@ class OutboxController {
 	String processTestMessage(@RequestParam(defaultValue = "") String recipient, Locale locale, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
 		try {
-			long id = this.outbox.sendTestMessage(recipient, locale);
+			long id = this.mail.sendTestMessage(recipient, locale);
 			redirect.addFlashAttribute("queued", String.valueOf(id));
 			return REDIRECT;
 		}
@@ -65,7 +69,7 @@ class OutboxController {
 
 	private String show(Model model, int page) {
 		model.addAttribute("outbox", this.outbox.recent(page));
-		model.addAttribute("target", this.outbox.target());
+		model.addAttribute("target", this.mail.target());
 		return VIEW;
 	}
 

@@ -19,6 +19,7 @@ import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.recovery.AdministratorResets;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.system.FieldErrors;
 import org.latchkey.system.Masks;
 
 import org.springframework.http.HttpStatus;
@@ -217,8 +218,7 @@ class UserProfileController {
 	private String refused(Account account, SignInPrincipal admin, InvalidAccountException ex, Model model,
 			HttpServletResponse response) {
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
-		model.addAttribute("fieldError", ex.field());
-		model.addAttribute("errorKey", ex.messageKey());
+		FieldErrors.show(model, ex);
 		return profile(account, admin, model);
 	}
 

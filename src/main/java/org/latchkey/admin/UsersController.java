@@ -8,6 +8,7 @@ import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.Invitations;
+import org.latchkey.system.FieldErrors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -79,8 +80,7 @@ class UsersController {
 		}
 		catch (InvalidAccountException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("fieldError", ex.field());
-			model.addAttribute("errorKey", ex.messageKey());
+			FieldErrors.show(model, ex);
 			return creationForm(model);
 		}
 		redirect.addFlashAttribute("notice",

@@ -11,6 +11,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.apache.commons.codec.binary.Base32;
+import org.latchkey.factor.internal.FactorSettings;
+import org.latchkey.factor.internal.OneTimePasswords;
 import org.latchkey.secret.SecretCipher;
 
 import org.springframework.jdbc.core.simple.JdbcClient;

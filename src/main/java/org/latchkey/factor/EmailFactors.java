@@ -2,7 +2,11 @@ package org.latchkey.factor;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
+
+import org.latchkey.account.AccountManagement;
+import org.latchkey.factor.internal.CodeChallenges;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -12,15 +16,21 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class EmailFactors {
 
+	/** How many ids one query names at most: PostgreSQL takes at most 32767 parameters in a statement. */
+	private static final int IDS_PER_QUERY = 1000;
+
 	private final JdbcClient jdbc;
 
 	private final CodeChallenges challenges;
 
+	private final AccountManagement accounts;
+
 	private final Clock clock;
 
-	EmailFactors(JdbcClient jdbc, CodeChallenges challenges, Clock clock) {
+	EmailFactors(JdbcClient jdbc, CodeChallenges challenges, AccountManagement accounts, Clock clock) {
 		this.jdbc = jdbc;
 		this.challenges = challenges;
+		this.accounts = accounts;
 		this.clock = clock;
 	}
 
@@ -56,12 +66,17 @@ public class EmailFactors {
 		return cleared;
 	}
 
-	/** How many of the given active accounts have no 2FA email yet. */
+	/** How many active accounts have no 2FA email yet. */
 	public long countActiveAccountsWithout() {
-		return this.jdbc.sql("""
-				SELECT COUNT(*) FROM account a WHERE a.status = 'ACTIVE'
-				AND NOT EXISTS (SELECT 1 FROM email_factor f WHERE f.account_id = a.id)
-				""").query(Long.class).single();
+		List<Long> active = this.accounts.activeIds();
+		long with = 0;
+		for (int from = 0; from < active.size(); from += IDS_PER_QUERY) {
+			with += this.jdbc.sql("SELECT COUNT(*) FROM email_factor WHERE account_id IN (:ids)")
+				.param("ids", active.subList(from, Math.min(from + IDS_PER_QUERY, active.size())))
+				.query(Long.class)
+				.single();
+		}
+		return active.size() - with;
 	}
 
 }

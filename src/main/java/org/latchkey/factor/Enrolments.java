@@ -3,6 +3,7 @@ package org.latchkey.factor;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.latchkey.account.AccountManagement;
 import org.latchkey.policy.SecondFactorMethod;
 
 import org.springframework.stereotype.Component;
@@ -23,13 +24,13 @@ public class Enrolments {
 
 	private final PhoneNumbers phones;
 
-	private final CodeChallenges challenges;
+	private final AccountManagement accounts;
 
-	Enrolments(EmailFactors emailFactors, AuthenticatorApps apps, PhoneNumbers phones, CodeChallenges challenges) {
+	Enrolments(EmailFactors emailFactors, AuthenticatorApps apps, PhoneNumbers phones, AccountManagement accounts) {
 		this.emailFactors = emailFactors;
 		this.apps = apps;
 		this.phones = phones;
-		this.challenges = challenges;
+		this.accounts = accounts;
 	}
 
 	public Set<SecondFactorMethod> of(long accountId) {
@@ -52,7 +53,7 @@ public class Enrolments {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public Set<SecondFactorMethod> lock(long accountId) {
-		this.challenges.lockAccount(accountId);
+		this.accounts.lock(accountId);
 		return of(accountId);
 	}
 

@@ -9,12 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
-import org.latchkey.delivery.Sms;
-import org.latchkey.factor.CodeChallenges.Challenge;
+import org.latchkey.account.AccountManagement;
 import org.latchkey.factor.CodeCheck.Result;
+import org.latchkey.factor.internal.CodeChallenges;
+import org.latchkey.factor.internal.CodeChallenges.Challenge;
+import org.latchkey.factor.internal.FactorSettings;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 import org.latchkey.secret.TokenHasher;
+import org.latchkey.sms.Sms;
+import org.latchkey.sms.SmsQueue;
 import org.latchkey.system.Masks;
 
 import org.springframework.stereotype.Service;
@@ -35,7 +39,11 @@ public class OneTimeCodes {
 
 	private final CodeChallenges challenges;
 
-	private final Outbox outbox;
+	private final AccountManagement accounts;
+
+	private final MailQueue mail;
+
+	private final SmsQueue sms;
 
 	private final TokenHasher hasher;
 
@@ -45,9 +53,12 @@ public class OneTimeCodes {
 
 	private final SecureRandom random = new SecureRandom();
 
-	OneTimeCodes(CodeChallenges challenges, Outbox outbox, TokenHasher hasher, FactorSettings settings, Clock clock) {
+	OneTimeCodes(CodeChallenges challenges, AccountManagement accounts, MailQueue mail, SmsQueue sms,
+			TokenHasher hasher, FactorSettings settings, Clock clock) {
 		this.challenges = challenges;
-		this.outbox = outbox;
+		this.accounts = accounts;
+		this.mail = mail;
+		this.sms = sms;
 		this.hasher = hasher;
 		this.settings = settings;
 		this.clock = clock;
@@ -62,18 +73,18 @@ public class OneTimeCodes {
 	@Transactional
 	public CodeSent sendByEmail(long accountId, CodePurpose purpose, String binding, String address, Locale locale) {
 		return send(accountId, purpose, binding, EMAIL, address, Masks.email(address),
-				code -> this.outbox.enqueue(new Email(address, "code", locale, Map.of("code", code, "purpose",
+				code -> this.mail.enqueue(new Email(address, "code", locale, Map.of("code", code, "purpose",
 						purpose.name(), "minutes", this.settings.codeLifetime().toMinutes()))));
 	}
 
 	/**
 	 * Sends a new code by SMS to a number in E.164, under the same limits as {@link #sendByEmail}.
-	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
-	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached; nothing is stored
+	 * @throws org.latchkey.sms.SmsUnavailableException when no SMS provider is configured
+	 * @throws org.latchkey.sms.SmsLimitReachedException when an SMS cap is reached; nothing is stored
 	 */
 	@Transactional
 	public CodeSent sendBySms(long accountId, CodePurpose purpose, String binding, String number, Locale locale) {
-		return send(accountId, purpose, binding, SMS, number, Masks.phone(number), code -> this.outbox
+		return send(accountId, purpose, binding, SMS, number, Masks.phone(number), code -> this.sms
 			.enqueue(new Sms(accountId, number, "code", locale, Map.of("code", code))));
 	}
 
@@ -81,7 +92,7 @@ public class OneTimeCodes {
 			String masked, ToLongFunction<String> enqueue) {
 		Instant now = this.clock.instant();
 		String bindingHash = this.hasher.hash(binding);
-		this.challenges.lockAccount(accountId);
+		this.accounts.lock(accountId);
 		Optional<Instant> tooSoon = this.challenges.lastSent(accountId, purpose, this.hasher.hashes(binding))
 			.map(last -> last.plus(this.settings.resendInterval()))
 			.filter(next -> next.isAfter(now));

@@ -15,6 +15,8 @@ import java.util.UUID;
 
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.oidc.internal.ClientSecretHashes;
+import org.latchkey.oidc.internal.OidcSettings;
 import org.latchkey.secret.RandomTokens;
 import org.latchkey.secret.TokenHasher;
 
@@ -140,7 +142,7 @@ public class OidcClients {
 			.param("id", client.getId())
 			.param("now", Timestamp.from(now))
 			.update();
-		this.audit.record("OIDC_CLIENT_REGISTERED", AuditOutcome.SUCCESS, null, name,
+		this.audit.record(OidcAuditEvent.OIDC_CLIENT_REGISTERED, AuditOutcome.SUCCESS, null, name,
 				"client_id " + client.getClientId());
 		return new RegisteredApplication(find(client.getId()).orElseThrow(), secret);
 	}
@@ -158,7 +160,7 @@ public class OidcClients {
 			.param("now", Timestamp.from(this.clock.instant()))
 			.param("id", id)
 			.update();
-		this.audit.record("OIDC_CLIENT_SECRET_ROTATED", AuditOutcome.SUCCESS, null, client.getClientName(),
+		this.audit.record(OidcAuditEvent.OIDC_CLIENT_SECRET_ROTATED, AuditOutcome.SUCCESS, null, client.getClientName(),
 				"client_id " + client.getClientId());
 		return Optional.of(new RegisteredApplication(find(id).orElseThrow(), secret));
 	}
@@ -190,7 +192,7 @@ public class OidcClients {
 			this.jdbc.sql("DELETE FROM oauth2_authorization WHERE registered_client_id = :id").param("id", id).update();
 		}
 		RegisteredClient client = this.registered.findById(id);
-		this.audit.record(enabled ? "OIDC_CLIENT_ENABLED" : "OIDC_CLIENT_DISABLED", AuditOutcome.SUCCESS, null,
+		this.audit.record(enabled ? OidcAuditEvent.OIDC_CLIENT_ENABLED : OidcAuditEvent.OIDC_CLIENT_DISABLED, AuditOutcome.SUCCESS, null,
 				client.getClientName(), "client_id " + client.getClientId());
 		return true;
 	}

@@ -63,7 +63,7 @@ public class OrganisationPolicy {
 			.param("mode", mode.name())
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
-		this.audit.record("TWO_FACTOR_MODE_CHANGED", AuditOutcome.SUCCESS, null, null, before + " -> " + mode);
+		this.audit.record(PolicyAuditEvent.TWO_FACTOR_MODE_CHANGED, AuditOutcome.SUCCESS, null, null, before + " -> " + mode);
 		this.events.publishEvent(new TwoFactorModeChanged(before, mode));
 		return true;
 	}
@@ -83,7 +83,7 @@ public class OrganisationPolicy {
 				UPDATE organisation_policy SET password_min_length_with_two_factor = :length, updated_at = :now
 				WHERE id = 1
 				""").param("length", length).param("now", Timestamp.from(this.clock.instant())).update();
-		this.audit.record("PASSWORD_MIN_LENGTH_CHANGED", AuditOutcome.SUCCESS, null, null, before + " -> " + length);
+		this.audit.record(PolicyAuditEvent.PASSWORD_MIN_LENGTH_CHANGED, AuditOutcome.SUCCESS, null, null, before + " -> " + length);
 	}
 
 	/**
@@ -113,7 +113,7 @@ public class OrganisationPolicy {
 			.param("methods", stored(after))
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
-		this.audit.record("ALLOWED_METHODS_CHANGED", AuditOutcome.SUCCESS, null, null,
+		this.audit.record(PolicyAuditEvent.ALLOWED_METHODS_CHANGED, AuditOutcome.SUCCESS, null, null,
 				stored(before) + " -> " + stored(after));
 		return true;
 	}

@@ -10,11 +10,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Re-encrypts every sealed value in the database under the current master key: every column whose name
- * contains {@code sealed} holds {@link SecretCipher} output, by the convention every module follows. Each value
- * is replaced by one conditional UPDATE on the very ciphertext that was read, so that the nodes may keep
- * running: a value a node rewrote meanwhile is left as the node wrote it. Running it again finds nothing left
- * to do. The README gives the whole procedure.
+ * Re-encrypts every sealed value in the database under the current master key: the columns each module declares
+ * as {@link SealedColumns}. Each value is replaced by one conditional UPDATE of its row on the very ciphertext that
+ * was read, so that the nodes may keep running: a value a node rewrote meanwhile is left as the node wrote it.
+ * Running it again finds nothing left to do. The README gives the whole procedure.
  */
 @Component
 public class MasterKeyRotation {
@@ -30,9 +29,12 @@ public class MasterKeyRotation {
 
 	private final SecretCipher cipher;
 
-	MasterKeyRotation(JdbcClient jdbc, SecretCipher cipher) {
+	private final List<SealedColumns> sealedColumns;
+
+	MasterKeyRotation(JdbcClient jdbc, SecretCipher cipher, List<SealedColumns> sealedColumns) {
 		this.jdbc = jdbc;
 		this.cipher = cipher;
+		this.sealedColumns = List.copyOf(sealedColumns);
 	}
 
 	/** What a rotation did. */
@@ -41,55 +43,64 @@ public class MasterKeyRotation {
 
 	/** Re-encrypts every value not sealed under the current key yet. */
 	public Result rotate() {
-		List<String> columns = sealedColumns();
+		List<String> columns = new ArrayList<>();
 		int resealed = 0;
 		int unreadable = 0;
-		for (String column : columns) {
-			String table = column.substring(0, column.indexOf('.'));
-			String name = column.substring(column.indexOf('.') + 1);
-			List<String> skipped = new ArrayList<>();
-			List<String> batch;
-			do {
-				batch = this.jdbc.sql("SELECT \"" + name + "\" FROM \"" + table + "\" WHERE \"" + name
-						+ "\" IS NOT NULL AND \"" + name + "\" NOT LIKE :current")
-					.param("current", this.cipher.currentPrefix() + "%")
-					.query(String.class)
-					.list()
-					.stream()
-					.filter(sealed -> !skipped.contains(sealed))
-					.limit(BATCH)
-					.toList();
-				for (String sealed : batch) {
-					String plaintext;
-					try {
-						plaintext = this.cipher.open(sealed);
-					}
-					catch (IllegalStateException ex) {
-						skipped.add(sealed);
-						unreadable++;
-						continue;
-					}
-					resealed += this.jdbc.sql("UPDATE \"" + table + "\" SET \"" + name + "\" = :resealed WHERE \""
-							+ name + "\" = :sealed")
-						.param("resealed", this.cipher.seal(plaintext))
-						.param("sealed", sealed)
-						.update();
-				}
+		for (SealedColumns table : this.sealedColumns) {
+			for (String column : table.columns()) {
+				Count count = rotate(table, column);
+				columns.add(table.table() + "." + column);
+				resealed += count.resealed();
+				unreadable += count.unreadable();
 			}
-			while (!batch.isEmpty());
 		}
 		log.info("Master key rotation: {} values re-encrypted in {}, {} not readable with the configured keys",
 				resealed, columns, unreadable);
 		return new Result(columns, resealed, unreadable);
 	}
 
-	/** Every column named like a sealed value, as {@code table.column} in the database's own case. */
-	private List<String> sealedColumns() {
-		return this.jdbc.sql("""
-				SELECT table_name, column_name FROM information_schema.columns
-				WHERE LOWER(table_schema) = 'public' AND LOWER(column_name) LIKE '%sealed%'
-				ORDER BY table_name, column_name
-				""").query((rs, row) -> rs.getString(1) + "." + rs.getString(2)).list();
+	private Count rotate(SealedColumns table, String column) {
+		int resealed = 0;
+		int unreadable = 0;
+		List<Object> skipped = new ArrayList<>();
+		List<Sealed> batch;
+		do {
+			batch = this.jdbc.sql("SELECT " + table.idColumn() + ", " + column + " FROM " + table.table() + " WHERE "
+					+ column + " IS NOT NULL AND " + column + " NOT LIKE :current")
+				.param("current", this.cipher.currentPrefix() + "%")
+				.query((rs, row) -> new Sealed(rs.getObject(1), rs.getString(2)))
+				.list()
+				.stream()
+				.filter(sealed -> !skipped.contains(sealed.id()))
+				.limit(BATCH)
+				.toList();
+			for (Sealed sealed : batch) {
+				String plaintext;
+				try {
+					plaintext = this.cipher.open(sealed.value());
+				}
+				catch (IllegalStateException ex) {
+					skipped.add(sealed.id());
+					unreadable++;
+					continue;
+				}
+				resealed += this.jdbc.sql("UPDATE " + table.table() + " SET " + column + " = :resealed WHERE "
+						+ table.idColumn() + " = :id AND " + column + " = :sealed")
+					.param("resealed", this.cipher.seal(plaintext))
+					.param("id", sealed.id())
+					.param("sealed", sealed.value())
+					.update();
+			}
+		}
+		while (!batch.isEmpty());
+		return new Count(resealed, unreadable);
+	}
+
+	/** A sealed value and the row it is in. */
+	private record Sealed(Object id, String value) {
+	}
+
+	private record Count(int resealed, int unreadable) {
 	}
 
 }

@@ -5,6 +5,9 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.List;
 
+import org.latchkey.secret.internal.Hmac;
+import org.latchkey.secret.internal.KeyRing;
+
 import org.springframework.stereotype.Component;
 
 /**

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.List;
 
+import org.latchkey.secret.internal.Hmac;
+import org.latchkey.secret.internal.KeyRing;
+
 import org.springframework.security.crypto.codec.Hex;
 import org.springframework.stereotype.Component;
 

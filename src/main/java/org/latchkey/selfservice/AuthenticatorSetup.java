@@ -8,10 +8,10 @@ import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
 import org.latchkey.factor.AuthenticatorApps;
 import org.latchkey.factor.TotpEnrolment;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.policy.TwoFactorMode;
@@ -39,7 +39,7 @@ public class AuthenticatorSetup {
 
 	private final SignedInSessions sessions;
 
-	private final Outbox outbox;
+	private final MailQueue mail;
 
 	private final AuditLog audit;
 
@@ -49,7 +49,7 @@ public class AuthenticatorSetup {
 
 	private final StepUpPermits permits;
 
-	AuthenticatorSetup(AuthenticatorApps apps, AccountManagement accounts, SignedInSessions sessions, Outbox outbox,
+	AuthenticatorSetup(AuthenticatorApps apps, AccountManagement accounts, SignedInSessions sessions, MailQueue mail,
 			AuditLog audit, OrganisationPolicy policy, SecondFactorMethods methods, StepUpPermits permits) {
 		this.policy = policy;
 		this.methods = methods;
@@ -57,7 +57,7 @@ public class AuthenticatorSetup {
 		this.apps = apps;
 		this.accounts = accounts;
 		this.sessions = sessions;
-		this.outbox = outbox;
+		this.mail = mail;
 		this.audit = audit;
 	}
 
@@ -110,7 +110,7 @@ public class AuthenticatorSetup {
 				principal.getUsername());
 		this.sessions.endAllOf(principal.accountId(), EndReason.TWO_FACTOR_CONFIGURED);
 		Account account = this.accounts.findById(principal.accountId()).orElseThrow();
-		this.outbox.enqueue(new Email(account.businessEmail(), "authenticator-configured", locale,
+		this.mail.enqueue(new Email(account.businessEmail(), "authenticator-configured", locale,
 				Map.of("name", account.displayName())));
 		return true;
 	}

@@ -159,8 +159,8 @@ public class MethodChange {
 	/**
 	 * Sends a fresh code by email or SMS.
 	 * @return empty when the user may not use {@code via}
-	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
-	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
+	 * @throws org.latchkey.sms.SmsUnavailableException when no SMS provider is configured
+	 * @throws org.latchkey.sms.SmsLimitReachedException when an SMS cap is reached
 	 */
 	public Optional<CodeSent> sendCode(SignInPrincipal principal, BrowserSession browser, SecondFactorMethod via,
 			Locale locale) {

@@ -6,8 +6,8 @@ import java.util.Map;
 
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.system.Masks;
 
@@ -25,11 +25,11 @@ public class MethodNotices {
 
 	private final AccountManagement accounts;
 
-	private final Outbox outbox;
+	private final MailQueue mail;
 
-	MethodNotices(AccountManagement accounts, Outbox outbox) {
+	MethodNotices(AccountManagement accounts, MailQueue mail) {
 		this.accounts = accounts;
-		this.outbox = outbox;
+		this.mail = mail;
 	}
 
 	/** A second factor was removed, by the owner from My account or by an administrator. */
@@ -53,7 +53,7 @@ public class MethodNotices {
 		Account account = this.accounts.findById(accountId).orElseThrow();
 		Map<String, Object> variables = new HashMap<>(values);
 		variables.put("name", account.displayName());
-		this.outbox.enqueue(new Email(account.businessEmail(), template, locale, variables));
+		this.mail.enqueue(new Email(account.businessEmail(), template, locale, variables));
 	}
 
 }

@@ -19,12 +19,12 @@ import org.latchkey.account.PasswordRules;
 import org.latchkey.account.PreparedPassword;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 import org.latchkey.selfservice.internal.PendingPassword;
 import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInSessions;
@@ -62,20 +62,20 @@ public class PasswordChange {
 
 	private final SignedInSessions sessions;
 
-	private final Outbox outbox;
+	private final MailQueue mail;
 
 	private final AuditLog audit;
 
 	private final Clock clock;
 
 	PasswordChange(AccountManagement accounts, PasswordRules passwordRules, EmailFactors emailFactors,
-			StepUpCodes stepUp, SignedInSessions sessions, Outbox outbox, AuditLog audit, Clock clock) {
+			StepUpCodes stepUp, SignedInSessions sessions, MailQueue mail, AuditLog audit, Clock clock) {
 		this.accounts = accounts;
 		this.passwordRules = passwordRules;
 		this.emailFactors = emailFactors;
 		this.stepUp = stepUp;
 		this.sessions = sessions;
-		this.outbox = outbox;
+		this.mail = mail;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -175,7 +175,7 @@ public class PasswordChange {
 		twoFactorEmail(principal).ifPresent(addresses::add);
 		addresses.add(account.businessEmail());
 		for (String address : addresses) {
-			this.outbox.enqueue(new Email(address, "password-changed", locale, Map.of("name", account.displayName())));
+			this.mail.enqueue(new Email(address, "password-changed", locale, Map.of("name", account.displayName())));
 		}
 	}
 

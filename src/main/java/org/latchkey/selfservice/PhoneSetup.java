@@ -101,8 +101,8 @@ public class PhoneSetup {
 	 * @return the code sent, or empty when the number was saved at once
 	 * @throws InvalidAccountException on {@code phone} when the number is not valid or of a country not allowed,
 	 * on {@code step} when the user has a number and no fresh code allowed changing it
-	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
-	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
+	 * @throws org.latchkey.sms.SmsUnavailableException when no SMS provider is configured
+	 * @throws org.latchkey.sms.SmsLimitReachedException when an SMS cap is reached
 	 */
 	@Transactional
 	public Optional<CodeSent> save(SignInPrincipal principal, BrowserSession browser, String typed, Locale region) {

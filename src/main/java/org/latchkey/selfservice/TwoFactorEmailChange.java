@@ -13,12 +13,12 @@ import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountRules;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.audit.AuditLog;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.selfservice.EmailChangeState.Step;
 import org.latchkey.selfservice.internal.EmailChangeProgress;
@@ -52,7 +52,7 @@ public class TwoFactorEmailChange {
 
 	private final StepUpCodes stepUp;
 
-	private final Outbox outbox;
+	private final MailQueue mail;
 
 	private final AuditLog audit;
 
@@ -60,13 +60,13 @@ public class TwoFactorEmailChange {
 
 	private final SecondFactorMethods methods;
 
-	TwoFactorEmailChange(EmailFactors emailFactors, AccountManagement accounts, StepUpCodes stepUp, Outbox outbox,
+	TwoFactorEmailChange(EmailFactors emailFactors, AccountManagement accounts, StepUpCodes stepUp, MailQueue mail,
 			AuditLog audit, Clock clock, SecondFactorMethods methods) {
 		this.methods = methods;
 		this.emailFactors = emailFactors;
 		this.accounts = accounts;
 		this.stepUp = stepUp;
-		this.outbox = outbox;
+		this.mail = mail;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -173,7 +173,7 @@ public class TwoFactorEmailChange {
 	private void tell(SignInPrincipal principal, String previous, String proven, Locale locale) {
 		Account account = this.accounts.findById(principal.accountId()).orElseThrow();
 		Map<String, Object> values = Map.of("name", account.displayName(), "address", Masks.email(proven));
-		this.outbox.enqueue((previous != null) ? new Email(previous, "two-factor-email-changed", locale, values)
+		this.mail.enqueue((previous != null) ? new Email(previous, "two-factor-email-changed", locale, values)
 				: new Email(account.businessEmail(), "two-factor-email-set", locale, values));
 	}
 

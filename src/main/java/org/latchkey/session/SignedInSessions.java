@@ -12,6 +12,7 @@ import org.latchkey.audit.Actor;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -146,6 +147,20 @@ public class SignedInSessions {
 				+ "FROM signed_in_session WHERE " + which + ")")).update();
 		params.apply(this.jdbc.sql("DELETE FROM signed_in_session WHERE " + which)).update();
 		return ended;
+	}
+
+	/**
+	 * Whether a signed-in session has this id; if so, its row is locked until the caller's transaction ends, so
+	 * the session is not ended meanwhile and what the caller links to it now goes when it ends.
+	 * @throws org.springframework.transaction.IllegalTransactionStateException when no transaction is open
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public boolean lockIfSignedIn(String sessionId) {
+		return !this.jdbc.sql("SELECT session_id FROM signed_in_session WHERE session_id = :id FOR UPDATE")
+			.param("id", sessionId)
+			.query(String.class)
+			.list()
+			.isEmpty();
 	}
 
 	/** Why the session with this id was ended on the server, if it was (within the last day). */

@@ -3,11 +3,11 @@ package org.latchkey.signin;
 import java.util.EnumSet;
 import java.util.Set;
 
-import org.latchkey.delivery.SmsSettings;
 import org.latchkey.factor.DefaultMethods;
 import org.latchkey.factor.Enrolments;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.sms.SmsSettings;
 
 import org.springframework.stereotype.Service;
 

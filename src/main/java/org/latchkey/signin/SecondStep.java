@@ -8,8 +8,6 @@ import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountRules;
 import org.latchkey.audit.AuditLog;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
 import org.latchkey.factor.AuthenticatorApps;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
@@ -21,6 +19,9 @@ import org.latchkey.factor.PhoneNumbers;
 import org.latchkey.factor.TotpCheck;
 import org.latchkey.lockout.SignInAttempt;
 import org.latchkey.lockout.SignInThrottle;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
+import org.latchkey.outbox.Outbox;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.system.Masks;
 
@@ -47,6 +48,8 @@ public class SecondStep {
 
 	private final Outbox outbox;
 
+	private final MailQueue mail;
+
 	private final AuditLog audit;
 
 	private final AuthenticatorApps apps;
@@ -54,7 +57,8 @@ public class SecondStep {
 	private final SignInThrottle throttle;
 
 	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, PhoneNumbers phones, SecondFactorMethods methods,
-			AccountManagement accounts, Outbox outbox, AuditLog audit, AuthenticatorApps apps, SignInThrottle throttle) {
+			AccountManagement accounts, Outbox outbox, MailQueue mail, AuditLog audit, AuthenticatorApps apps,
+			SignInThrottle throttle) {
 		this.apps = apps;
 		this.throttle = throttle;
 		this.codes = codes;
@@ -63,6 +67,7 @@ public class SecondStep {
 		this.methods = methods;
 		this.accounts = accounts;
 		this.outbox = outbox;
+		this.mail = mail;
 		this.audit = audit;
 	}
 
@@ -127,8 +132,8 @@ public class SecondStep {
 	/**
 	 * Sends a sign-in code by SMS to the user's phone, when SMS codes are one of the methods they may use.
 	 * @return empty when SMS is not one of the user's usable methods
-	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
-	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
+	 * @throws org.latchkey.sms.SmsUnavailableException when no SMS provider is configured
+	 * @throws org.latchkey.sms.SmsLimitReachedException when an SMS cap is reached
 	 */
 	public Optional<CodeSent> sendSms(SignInPrincipal principal, String binding, Locale locale) {
 		if (!methods(principal).canUse(SecondFactorMethod.SMS_CODE)) {
@@ -175,7 +180,7 @@ public class SecondStep {
 		if (current.isEmpty()) {
 			this.emailFactors.set(principal.accountId(), check.destination());
 			Account account = account(principal);
-			this.outbox.enqueue(new Email(account.businessEmail(), "two-factor-email-set", locale,
+			this.mail.enqueue(new Email(account.businessEmail(), "two-factor-email-set", locale,
 					Map.of("name", account.displayName(), "address", Masks.email(check.destination()))));
 			this.audit.success(SignInEvent.TWO_FACTOR_EMAIL_SET, principal.accountId(), principal.getUsername());
 		}

@@ -8,12 +8,12 @@ import org.latchkey.account.InvalidAccountException;
 import org.latchkey.audit.AuditEvent;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
-import org.latchkey.delivery.Outbox;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.OneTimeCodes;
 import org.latchkey.factor.PendingCode;
+import org.latchkey.outbox.Outbox;
 import org.latchkey.signin.CodeState;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.TypedCodes;
@@ -49,8 +49,8 @@ public class StepUpCodes {
 
 	/**
 	 * Sends the code by SMS to a number in E.164.
-	 * @throws org.latchkey.delivery.SmsUnavailableException when no SMS provider is configured
-	 * @throws org.latchkey.delivery.SmsLimitReachedException when an SMS cap is reached
+	 * @throws org.latchkey.sms.SmsUnavailableException when no SMS provider is configured
+	 * @throws org.latchkey.sms.SmsLimitReachedException when an SMS cap is reached
 	 */
 	public CodeSent sendSms(long accountId, CodePurpose purpose, String binding, String number, Locale locale) {
 		return this.codes.sendBySms(accountId, purpose, binding, number, locale);

@@ -7,9 +7,9 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.account.InvalidAccountException;
-import org.latchkey.delivery.SmsLimitReachedException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
+import org.latchkey.sms.SmsLimitReachedException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;

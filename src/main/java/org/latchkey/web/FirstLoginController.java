@@ -17,6 +17,7 @@ import org.latchkey.account.PasswordContext;
 import org.latchkey.account.PasswordRules;
 import org.latchkey.secret.SecretCipher;
 import org.latchkey.signin.FirstLogin;
+import org.latchkey.system.FieldErrors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -145,8 +146,7 @@ class FirstLoginController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			String shownEmail = (email != null && email.length() <= EMAIL_SHOWN_MAX) ? email : "";
 			model.addAttribute("email", shownEmail);
-			model.addAttribute("fieldError", ex.field());
-			model.addAttribute("errorKey", ex.messageKey());
+			FieldErrors.show(model, ex);
 			if ("password".equals(ex.field())) {
 				List<String> emails = new ArrayList<>(List.of(account.businessEmail()));
 				if (!shownEmail.isBlank()) {

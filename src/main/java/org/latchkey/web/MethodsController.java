@@ -9,14 +9,14 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.account.InvalidAccountException;
-import org.latchkey.delivery.SmsLimitReachedException;
-import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.selfservice.MethodChange;
 import org.latchkey.selfservice.MethodChange.Action;
 import org.latchkey.selfservice.MethodChange.Pending;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.UserMethods;
+import org.latchkey.sms.SmsLimitReachedException;
+import org.latchkey.sms.SmsUnavailableException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

@@ -11,6 +11,7 @@ import org.latchkey.account.PasswordRules;
 import org.latchkey.recovery.PasswordResets;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.system.FieldErrors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
@@ -71,8 +72,7 @@ class NewPasswordController {
 		}
 		catch (InvalidAccountException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("fieldError", ex.field());
-			model.addAttribute("errorKey", ex.messageKey());
+			FieldErrors.show(model, ex);
 			model.addAttribute("guidance", this.passwordRules.guidance(password,
 					PasswordResetController.contextOf(this.accounts.findById(principal.accountId()).orElseThrow()),
 					locale));

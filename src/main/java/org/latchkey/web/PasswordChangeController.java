@@ -15,6 +15,7 @@ import org.latchkey.factor.CodeSent;
 import org.latchkey.selfservice.PasswordChange;
 import org.latchkey.signin.CodeState;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.system.FieldErrors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -72,8 +73,7 @@ class PasswordChangeController {
 		}
 		catch (InvalidAccountException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("fieldError", ex.field());
-			model.addAttribute("errorKey", ex.messageKey());
+			FieldErrors.show(model, ex);
 			if ("password".equals(ex.field())) {
 				model.addAttribute("guidance", this.passwordChange.guidance(principal, form.password(), locale));
 			}

@@ -12,6 +12,7 @@ import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.PasswordContext;
 import org.latchkey.account.PasswordRules;
 import org.latchkey.recovery.PasswordResets;
+import org.latchkey.system.FieldErrors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -106,8 +107,7 @@ class PasswordResetController {
 				return invalid(model, response);
 			}
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("fieldError", ex.field());
-			model.addAttribute("errorKey", ex.messageKey());
+			FieldErrors.show(model, ex);
 			model.addAttribute("guidance", this.passwordRules.guidance(password, contextOf(account.get()), locale));
 			return choiceForm(token, account.get(), model);
 		}

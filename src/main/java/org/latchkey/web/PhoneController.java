@@ -9,12 +9,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.account.InvalidAccountException;
-import org.latchkey.delivery.SmsLimitReachedException;
-import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.selfservice.PhoneSetup;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.sms.SmsLimitReachedException;
+import org.latchkey.sms.SmsUnavailableException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;

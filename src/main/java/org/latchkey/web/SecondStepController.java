@@ -9,8 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.account.InvalidAccountException;
-import org.latchkey.delivery.SmsLimitReachedException;
-import org.latchkey.delivery.SmsUnavailableException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.TotpCheck;
@@ -22,6 +20,8 @@ import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.UserMethods;
 import org.latchkey.signin.VerifyState;
+import org.latchkey.sms.SmsLimitReachedException;
+import org.latchkey.sms.SmsUnavailableException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;

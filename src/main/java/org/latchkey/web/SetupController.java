@@ -12,6 +12,7 @@ import org.latchkey.account.PasswordContext;
 import org.latchkey.account.PasswordRules;
 import org.latchkey.account.Role;
 import org.latchkey.account.SetupLinkInvalidException;
+import org.latchkey.system.FieldErrors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
@@ -66,8 +67,7 @@ class SetupController {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("form", new SetupForm(form.token(), form.login(), form.displayName(),
 					form.businessEmail(), ""));
-			model.addAttribute("fieldError", ex.field());
-			model.addAttribute("errorKey", ex.messageKey());
+			FieldErrors.show(model, ex);
 			if ("password".equals(ex.field())) {
 				// The login and email were accepted before the password was looked at, so both are present.
 				model.addAttribute("guidance", this.passwordRules.guidance(form.password(),

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.latchkey.account.internal.FirstAdministratorStartup;
 import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutboxConsoleTests extends ApplicationScenarios {
 
 	@Autowired
-	Outbox outbox;
+	MailQueue outbox;
 
 	@Autowired
 	TransactionTemplate transactions;

@@ -4,10 +4,10 @@ import java.util.EnumSet;
 
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.delivery.SmsAdministration;
-import org.latchkey.delivery.SmsProviderChange;
 import org.latchkey.policy.SecondFactorMethod;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.sms.SmsAdministration;
+import org.latchkey.sms.SmsProviderChange;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SmsProviderStub;
 

@@ -11,6 +11,8 @@ import java.util.concurrent.Future;
 import org.apache.commons.codec.binary.Base32;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
+import org.latchkey.account.AccountManagement;
+import org.latchkey.factor.internal.OneTimePasswords;
 import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.latchkey.factor.internal.OneTimePasswords;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

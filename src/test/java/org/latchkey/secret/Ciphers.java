@@ -2,6 +2,8 @@ package org.latchkey.secret;
 
 import java.util.List;
 
+import org.latchkey.secret.internal.KeyRing;
+
 /** A real {@link SecretCipher} for tests of other modules that seal secrets without an application context. */
 public final class Ciphers {
 

@@ -15,6 +15,9 @@ import org.latchkey.oidc.NewClient;
 import org.latchkey.oidc.OidcClients;
 import org.latchkey.oidc.RegisteredApplication;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.secret.internal.KeyRing;
+import org.latchkey.secret.internal.MasterKey;
+import org.latchkey.secret.internal.SecretSettings;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.MailScenarios;
@@ -82,6 +85,9 @@ class MasterKeyRotationTests extends MailScenarios {
 	static MasterKey key(String base64) {
 		return MasterKey.previous(new SecretSettings(null, List.of(base64), Path.of("unused"))).get(0);
 	}
+
+	@Autowired
+	List<SealedColumns> sealedColumns;
 
 	@Autowired
 	KeyRing applicationKeys;
@@ -153,8 +159,8 @@ class MasterKeyRotationTests extends MailScenarios {
 		SecretCipher rotating = new SecretCipher(new KeyRing(next, List.of(this.applicationKeys.current())));
 		SecretCipher newOnly = new SecretCipher(new KeyRing(next, List.of()));
 
-		MasterKeyRotation.Result first = new MasterKeyRotation(this.jdbc, rotating).rotate();
-		MasterKeyRotation.Result second = new MasterKeyRotation(this.jdbc, rotating).rotate();
+		MasterKeyRotation.Result first = new MasterKeyRotation(this.jdbc, rotating, this.sealedColumns).rotate();
+		MasterKeyRotation.Result second = new MasterKeyRotation(this.jdbc, rotating, this.sealedColumns).rotate();
 		Map<String, String> after = sealedValues(newOnly);
 
 		try {
@@ -171,7 +177,7 @@ class MasterKeyRotationTests extends MailScenarios {
 		}
 		finally {
 			SecretCipher back = new SecretCipher(new KeyRing(this.applicationKeys.current(), List.of(next)));
-			assertThat(new MasterKeyRotation(this.jdbc, back).rotate().unreadable()).isZero();
+			assertThat(new MasterKeyRotation(this.jdbc, back, this.sealedColumns).rotate().unreadable()).isZero();
 		}
 		this.clock.advance(Duration.ofSeconds(30));
 		Browser later = new Browser(this.port);

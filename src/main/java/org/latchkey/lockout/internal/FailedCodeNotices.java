@@ -10,8 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.latchkey.account.AccountManagement;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 import org.latchkey.secret.TokenHasher;
 import org.latchkey.system.PublicUrl;
 
@@ -44,7 +44,7 @@ public class FailedCodeNotices {
 
 	private final AccountManagement accounts;
 
-	private final Outbox outbox;
+	private final MailQueue mail;
 
 	private final PublicUrl publicUrl;
 
@@ -52,12 +52,12 @@ public class FailedCodeNotices {
 
 	private final TransactionTemplate savepoint;
 
-	FailedCodeNotices(JdbcClient jdbc, TokenHasher hasher, AccountManagement accounts, Outbox outbox,
+	FailedCodeNotices(JdbcClient jdbc, TokenHasher hasher, AccountManagement accounts, MailQueue mail,
 			PublicUrl publicUrl, Clock clock, PlatformTransactionManager transactions) {
 		this.jdbc = jdbc;
 		this.hasher = hasher;
 		this.accounts = accounts;
-		this.outbox = outbox;
+		this.mail = mail;
 		this.publicUrl = publicUrl;
 		this.clock = clock;
 		this.savepoint = new TransactionTemplate(transactions);
@@ -76,7 +76,7 @@ public class FailedCodeNotices {
 			return;
 		}
 		this.accounts.findById(accountId)
-			.ifPresent(account -> this.outbox.enqueue(new Email(account.businessEmail(), "second-factor-failed",
+			.ifPresent(account -> this.mail.enqueue(new Email(account.businessEmail(), "second-factor-failed",
 					locale, Map.of("name", account.displayName(), "when", WHEN.format(now), "address", clientAddress,
 							"url", this.publicUrl.to("/account/password").toUriString()))));
 	}

@@ -6,9 +6,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.latchkey.account.Account;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
 import org.latchkey.lockout.AccountLock;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,15 +24,15 @@ public class LockNotices {
 	private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
-	private final Outbox outbox;
+	private final MailQueue mail;
 
-	LockNotices(Outbox outbox) {
-		this.outbox = outbox;
+	LockNotices(MailQueue mail) {
+		this.mail = mail;
 	}
 
 	@Transactional
 	public void tell(Account account, AccountLock lock, Locale locale) {
-		this.outbox.enqueue(new Email(account.businessEmail(), "account-locked", locale,
+		this.mail.enqueue(new Email(account.businessEmail(), "account-locked", locale,
 				Map.of("name", account.displayName(), "until", (lock.until() != null) ? UNTIL.format(lock.until()) : "",
 						"forGood", lock.untilUnlocked())));
 	}

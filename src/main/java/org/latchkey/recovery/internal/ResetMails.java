@@ -9,8 +9,8 @@ import java.util.Map;
 
 import org.latchkey.account.Account;
 import org.latchkey.account.LinkPurpose;
-import org.latchkey.delivery.Email;
-import org.latchkey.delivery.Outbox;
+import org.latchkey.mail.Email;
+import org.latchkey.mail.MailQueue;
 import org.latchkey.system.PublicUrl;
 
 import org.springframework.stereotype.Component;
@@ -25,12 +25,12 @@ public class ResetMails {
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
 		.withZone(ZoneOffset.UTC);
 
-	private final Outbox outbox;
+	private final MailQueue mail;
 
 	private final PublicUrl publicUrl;
 
-	ResetMails(Outbox outbox, PublicUrl publicUrl) {
-		this.outbox = outbox;
+	ResetMails(MailQueue mail, PublicUrl publicUrl) {
+		this.mail = mail;
 		this.publicUrl = publicUrl;
 	}
 
@@ -60,7 +60,7 @@ public class ResetMails {
 		Map<String, Object> variables = new HashMap<>(values);
 		variables.put("name", account.displayName());
 		variables.put("login", account.login());
-		this.outbox.enqueue(new Email(account.businessEmail(), template, locale, variables));
+		this.mail.enqueue(new Email(account.businessEmail(), template, locale, variables));
 	}
 
 }

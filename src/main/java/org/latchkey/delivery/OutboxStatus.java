@@ -1,6 +1,0 @@
-package org.latchkey.delivery;
-
-/** Where a message of the outbox stands: waiting (possibly after failed attempts), sent, or given up. */
-public enum OutboxStatus {
-	PENDING, SENT, FAILED
-}

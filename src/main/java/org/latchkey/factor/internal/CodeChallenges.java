@@ -1,0 +1,140 @@
+package org.latchkey.factor.internal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.latchkey.factor.CodePurpose;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The {@code code_challenge} table. Each state change is one conditional UPDATE whose count is checked. */
+@Repository
+public class CodeChallenges {
+
+	private final JdbcClient jdbc;
+
+	CodeChallenges(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** A challenge as stored. */
+	public record Challenge(long id, String bindingHash, String codeHash, String destination, Instant expiresAt,
+			int attempts, Instant usedAt, Instant supersededAt, Long outboxMessageId) {
+	}
+
+	/** @param bindingHashes the browser's binding hashed under every known key */
+	public Optional<Instant> lastSent(long accountId, CodePurpose purpose, List<String> bindingHashes) {
+		return this.jdbc.sql("""
+				SELECT MAX(created_at) FROM code_challenge
+				WHERE account_id = :id AND purpose = :purpose AND binding_hash IN (:bindingHashes)
+				""")
+			.param("id", accountId)
+			.param("purpose", purpose.name())
+			.param("bindingHashes", bindingHashes)
+			.query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
+			.single();
+	}
+
+	public List<Instant> sentSince(long accountId, Instant since) {
+		return this.jdbc.sql("""
+				SELECT created_at FROM code_challenge WHERE account_id = :id AND created_at > :since ORDER BY created_at
+				""")
+			.param("id", accountId)
+			.param("since", Timestamp.from(since))
+			.query((rs, row) -> rs.getTimestamp(1).toInstant())
+			.list();
+	}
+
+	public void supersedeOpen(long accountId, CodePurpose purpose, Instant now) {
+		this.jdbc.sql("""
+				UPDATE code_challenge SET superseded_at = :now
+				WHERE account_id = :id AND purpose = :purpose AND used_at IS NULL AND superseded_at IS NULL
+				""")
+			.param("now", Timestamp.from(now))
+			.param("id", accountId)
+			.param("purpose", purpose.name())
+			.update();
+	}
+
+	/** Supersedes every open challenge of the account, whatever its purpose. */
+	public void supersedeAllOpen(long accountId, Instant now) {
+		this.jdbc.sql("""
+				UPDATE code_challenge SET superseded_at = :now
+				WHERE account_id = :id AND used_at IS NULL AND superseded_at IS NULL
+				""")
+			.param("now", Timestamp.from(now))
+			.param("id", accountId)
+			.update();
+	}
+
+	public void insert(long accountId, CodePurpose purpose, String bindingHash, String codeHash, String channel,
+			String destination, Instant now, Instant expiresAt, long outboxMessageId) {
+		this.jdbc.sql("""
+				INSERT INTO code_challenge (account_id, purpose, binding_hash, code_hash, channel, destination,
+					created_at, expires_at, outbox_message_id)
+				VALUES (:accountId, :purpose, :bindingHash, :codeHash, :channel, :destination, :now, :expiresAt,
+					:messageId)
+				""")
+			.param("messageId", outboxMessageId)
+			.param("accountId", accountId)
+			.param("purpose", purpose.name())
+			.param("bindingHash", bindingHash)
+			.param("codeHash", codeHash)
+			.param("channel", channel)
+			.param("destination", destination)
+			.param("now", Timestamp.from(now))
+			.param("expiresAt", Timestamp.from(expiresAt))
+			.update();
+	}
+
+	/** Every challenge of an account and purpose, newest first. */
+	public List<Challenge> find(long accountId, CodePurpose purpose) {
+		return this.jdbc.sql("""
+				SELECT id, binding_hash, code_hash, destination, expires_at, attempts, used_at, superseded_at,
+					outbox_message_id
+				FROM code_challenge WHERE account_id = :id AND purpose = :purpose ORDER BY id DESC
+				""")
+			.param("id", accountId)
+			.param("purpose", purpose.name())
+			.query((rs, row) -> new Challenge(rs.getLong("id"), rs.getString("binding_hash"),
+					rs.getString("code_hash"), rs.getString("destination"), rs.getTimestamp("expires_at").toInstant(),
+					rs.getInt("attempts"), instant(rs.getTimestamp("used_at")),
+					instant(rs.getTimestamp("superseded_at")), rs.getObject("outbox_message_id", Long.class)))
+			.list();
+	}
+
+	/** Spends a live challenge; returns false when another request spent it, or it died or expired meanwhile. */
+	public boolean spend(long id, int maxAttempts, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE code_challenge SET used_at = :now
+				WHERE id = :id AND used_at IS NULL AND superseded_at IS NULL AND attempts < :max AND expires_at > :now
+				""")
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.param("max", maxAttempts)
+			.update() == 1;
+	}
+
+	/** Counts a wrong try on a live challenge; returns the attempts now recorded, or -1 if it was not live. */
+	public int countWrongTry(long id, int maxAttempts) {
+		int updated = this.jdbc.sql("""
+				UPDATE code_challenge SET attempts = attempts + 1
+				WHERE id = :id AND used_at IS NULL AND attempts < :max
+				""").param("id", id).param("max", maxAttempts).update();
+		if (updated == 0) {
+			return -1;
+		}
+		return this.jdbc.sql("SELECT attempts FROM code_challenge WHERE id = :id")
+			.param("id", id)
+			.query(Integer.class)
+			.single();
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return (timestamp != null) ? timestamp.toInstant() : null;
+	}
+
+}

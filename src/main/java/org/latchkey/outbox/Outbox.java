@@ -1,0 +1,87 @@
+package org.latchkey.outbox;
+
+import java.time.Clock;
+import java.util.Optional;
+
+import org.jspecify.annotations.Nullable;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
+import org.latchkey.outbox.internal.OutboxAuditEvent;
+import org.latchkey.outbox.internal.OutboxMessages;
+import org.latchkey.secret.SecretCipher;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The way out for every message Latchkey sends, whatever its channel. A channel's {@code enqueue} stores a
+ * message here, sealed, in the caller's transaction, so a change and the message it causes are kept or dropped
+ * together; the dispatcher sends it afterwards through its {@link OutboxChannel}, retrying until it goes
+ * through. The console reads and retries messages here.
+ */
+@Service
+public class Outbox {
+
+	private static final int PAGE_SIZE = 50;
+
+	private final OutboxMessages messages;
+
+	private final SecretCipher cipher;
+
+	private final AuditLog audit;
+
+	private final Clock clock;
+
+	Outbox(OutboxMessages messages, SecretCipher cipher, AuditLog audit, Clock clock) {
+		this.messages = messages;
+		this.cipher = cipher;
+		this.audit = audit;
+		this.clock = clock;
+	}
+
+	/**
+	 * Stores a message, sealed, for sending once the caller's transaction commits.
+	 * @param channel the {@link OutboxChannel#name()} of the channel that will carry it
+	 * @param body what the channel will be handed back in {@link OutgoingMessage#body()}
+	 * @return the message's id in the outbox
+	 * @throws org.springframework.transaction.IllegalTransactionStateException when no transaction is open
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public long enqueue(String channel, String recipient, String template, String body) {
+		return this.messages.insert(channel, recipient, template, this.cipher.seal(body), this.clock.instant());
+	}
+
+	/** One page of messages, newest first; a page past the end is empty. */
+	public OutboxPage recent(int page) {
+		long from = (long) Math.max(page, 0) * PAGE_SIZE;
+		var entries = this.messages.recent(from, PAGE_SIZE + 1);
+		boolean hasNext = entries.size() > PAGE_SIZE;
+		return new OutboxPage(hasNext ? entries.subList(0, PAGE_SIZE) : entries, Math.max(page, 0), hasNext,
+				this.messages.countByStatus());
+	}
+
+	/** Puts a failed message back in line for now; false when there is no failed message with this id. */
+	@Transactional
+	public boolean retry(long id) {
+		boolean retried = this.messages.retry(id, this.clock.instant());
+		if (retried) {
+			this.audit.record(OutboxAuditEvent.MESSAGE_RETRIED, AuditOutcome.SUCCESS, null, null, "message " + id);
+		}
+		return retried;
+	}
+
+	/**
+	 * Whether a message could not be sent yet (its first attempts failed and it waits for the next one), so
+	 * a page can tell the person it will arrive late.
+	 */
+	public boolean isDelayed(@Nullable Long id) {
+		return id != null && this.messages.delayed(id);
+	}
+
+	/** The last error of the most recent message of a channel that had one, for the channel's settings page. */
+	public Optional<LastError> lastError(String channel) {
+		return this.messages.lastError(channel);
+	}
+
+}

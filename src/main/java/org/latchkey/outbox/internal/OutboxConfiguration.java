@@ -1,0 +1,19 @@
+package org.latchkey.outbox.internal;
+
+import org.latchkey.secret.SealedColumns;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DeliverySettings.class)
+class OutboxConfiguration {
+
+	/** The bodies of the messages not sent yet, which may hold a code or a link. */
+	@Bean
+	SealedColumns outboxMessageBodies() {
+		return new SealedColumns("outbox_message", "id", "sealed_body");
+	}
+
+}

@@ -1,0 +1,77 @@
+package org.latchkey.sms.internal;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.List;
+
+import org.latchkey.outbox.OutboxChannel;
+import org.latchkey.outbox.OutgoingMessage;
+import org.latchkey.outbox.PermanentDeliveryException;
+import org.latchkey.secret.SecretCipher;
+import org.latchkey.system.Masks;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries the SMS of the outbox to the provider configured at the moment it is sent, through the JDK's HTTP
+ * client with connect and read timeouts and no redirects. Secrets are opened only for the request.
+ */
+@Component
+public class SmsChannel implements OutboxChannel {
+
+	/** The channel's name as stored with its messages. */
+	public static final String NAME = "SMS";
+
+	private final SmsSettingsStore settings;
+
+	private final SecretCipher cipher;
+
+	private final SmsClientSettings clientSettings;
+
+	private final HttpClient http;
+
+	SmsChannel(SmsSettingsStore settings, SecretCipher cipher, SmsClientSettings clientSettings) {
+		this.settings = settings;
+		this.cipher = cipher;
+		this.clientSettings = clientSettings;
+		this.http = HttpClient.newBuilder()
+			.connectTimeout(clientSettings.connectTimeout())
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.build();
+	}
+
+	@Override
+	public String name() {
+		return NAME;
+	}
+
+	@Override
+	public void send(OutgoingMessage message) throws Exception {
+		client(this.settings.current())
+			.send(new OutgoingSms(message.id(), message.recipient(), message.template(), message.body()));
+	}
+
+	@Override
+	public String mask(String recipient) {
+		return Masks.phone(recipient);
+	}
+
+	private SmsClient client(StoredSmsSettings current) throws PermanentDeliveryException {
+		return switch (current.provider()) {
+			case NONE -> throw new PermanentDeliveryException(
+					new IllegalStateException("No SMS provider is configured"));
+			case TWILIO -> new TwilioClient(this.http, this.clientSettings.twilioBaseUrl(),
+					this.clientSettings.readTimeout(), new TwilioAccount(current.accountSid(),
+							this.cipher.open(current.sealedAuthToken()), current.sender()));
+			case HTTP -> new HttpSmsClient(this.http, this.clientSettings.readTimeout(),
+					new HttpProvider(URI.create(current.url()), current.method(), headers(current),
+							current.bodyTemplate(), current.bodyFormat()));
+		};
+	}
+
+	private List<ProviderHeader> headers(StoredSmsSettings current) {
+		return (current.sealedHeaders() != null) ? ProviderHeader.parse(this.cipher.open(current.sealedHeaders()))
+				: List.of();
+	}
+
+}
