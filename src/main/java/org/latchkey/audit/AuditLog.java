@@ -43,16 +43,6 @@ public class AuditLog {
 	/** Records an event about an account (or about no account when {@code subjectAccountId} is null). */
 	public void record(AuditEvent event, AuditOutcome outcome, @Nullable Long subjectAccountId,
 			@Nullable String subject, @Nullable String detail) {
-		record(event.name(), outcome, subjectAccountId, subject, detail);
-	}
-
-	public void success(AuditEvent event, @Nullable Long subjectAccountId, @Nullable String subject) {
-		record(event.name(), AuditOutcome.SUCCESS, subjectAccountId, subject, null);
-	}
-
-	/** Being replaced by {@link #record(AuditEvent, AuditOutcome, Long, String, String)}. */
-	public void record(String event, AuditOutcome outcome, @Nullable Long subjectAccountId, @Nullable String subject,
-			@Nullable String detail) {
 		Actor from = this.actors.current();
 		String actor = clip(currentActor(), TEXT_MAX);
 		String subjectText = clip(subject, TEXT_MAX);
@@ -70,13 +60,14 @@ public class AuditLog {
 			.param("subjectKey", userKey(subjectText))
 			.param("ip", clip(from.clientAddress(), CLIENT_IP_MAX))
 			.param("agent", clip(from.userAgent(), USER_AGENT_MAX))
-			.param("event", event)
+			.param("event", event.name())
 			.param("outcome", outcome.name())
 			.param("detail", clip(detail, DETAIL_MAX))
 			.update();
 	}
 
-	public void success(String event, @Nullable Long subjectAccountId, @Nullable String subject) {
+	/** Records a successful event about an account. */
+	public void success(AuditEvent event, @Nullable Long subjectAccountId, @Nullable String subject) {
 		record(event, AuditOutcome.SUCCESS, subjectAccountId, subject, null);
 	}
 
