@@ -24,10 +24,10 @@ import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.TotpCheck;
 import org.latchkey.outbox.OutboxStatus;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.session.EndReason;
 import org.latchkey.selfservice.MethodChange;
-import org.latchkey.session.SignInMethod;
+import org.latchkey.session.SignedInWith;
 import org.latchkey.sms.SmsBodyFormat;
 import org.latchkey.sms.SmsLimitReachedException;
 import org.latchkey.sms.SmsProviderKind;
@@ -56,10 +56,10 @@ class EnumMessageKeysTests {
 				new KeysFromEnum("sms.settings.provider.", AS_IS, all(SmsProviderKind.values())),
 				new KeysFromEnum("sms.settings.bodyFormat.", AS_IS, all(SmsBodyFormat.values())),
 				new KeysFromEnum("delivery.status.", AS_IS, all(OutboxStatus.values())),
-				new KeysFromEnum("methods.", AS_IS, all(SecondFactorMethod.values())),
+				new KeysFromEnum("methods.", AS_IS, all(SecondFactorKind.values())),
 				new KeysFromEnum("methods.action.", AS_IS, all(MethodChange.Action.values())),
 				new KeysFromEnum("admin.audit.outcome.", AS_IS, all(AuditOutcome.values())),
-				new KeysFromEnum("sessions.method.", AS_IS, all(SignInMethod.values())),
+				new KeysFromEnum("sessions.method.", AS_IS, all(SignedInWith.values())),
 				// the purposes of codes that go by email; the others go by SMS only
 				new KeysFromEnum("mail.code.purpose.", AS_IS, except(CodePurpose.SMS_SIGN_IN, CodePurpose.PHONE_CONFIRM)));
 	}

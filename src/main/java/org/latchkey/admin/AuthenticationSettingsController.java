@@ -10,11 +10,11 @@ import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.policy.OrganisationPolicy;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
-import org.latchkey.session.SignInMethod;
+import org.latchkey.session.SignedInWith;
 import org.latchkey.session.SignedInSessions;
-import org.latchkey.signin.SecondFactorMethods;
+import org.latchkey.signin.AllowedSecondFactors;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -45,10 +45,10 @@ class AuthenticationSettingsController {
 
 	private final EmailFactors emailFactors;
 
-	private final SecondFactorMethods methods;
+	private final AllowedSecondFactors methods;
 
 	AuthenticationSettingsController(OrganisationPolicy policy, SignedInSessions sessions, EmailFactors emailFactors,
-			SecondFactorMethods methods) {
+			AllowedSecondFactors methods) {
 		this.methods = methods;
 		this.policy = policy;
 		this.sessions = sessions;
@@ -87,15 +87,15 @@ class AuthenticationSettingsController {
 	@PostMapping("/methods")
 	String processMethods(@RequestParam(name = "methods", required = false) List<String> chosen, Model model,
 			HttpServletResponse response, RedirectAttributes redirect) {
-		Set<SecondFactorMethod> methods = EnumSet.noneOf(SecondFactorMethod.class);
-		for (SecondFactorMethod method : SecondFactorMethod.values()) {
+		Set<SecondFactorKind> methods = EnumSet.noneOf(SecondFactorKind.class);
+		for (SecondFactorKind method : SecondFactorKind.values()) {
 			if (chosen != null && chosen.contains(method.name())) {
 				methods.add(method);
 			}
 		}
 		boolean smsProviderConfigured = this.methods.smsProviderConfigured();
-		if (smsProviderConfigured && methods.contains(SecondFactorMethod.SMS_CODE)
-				&& !methods.contains(SecondFactorMethod.AUTHENTICATOR_APP)) {
+		if (smsProviderConfigured && methods.contains(SecondFactorKind.SMS_CODE)
+				&& !methods.contains(SecondFactorKind.AUTHENTICATOR_APP)) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("methodsError", "admin.auth.methods.sms-without-app");
 			return showSettings(model);
@@ -134,7 +134,7 @@ class AuthenticationSettingsController {
 			return "redirect:/admin/authentication";
 		}
 		if (!confirmed) {
-			model.addAttribute("sessionsToEnd", this.sessions.countAllExcept(SignInMethod.SSO));
+			model.addAttribute("sessionsToEnd", this.sessions.countAllExcept(SignedInWith.SSO));
 			model.addAttribute("usersWithoutEmail", this.emailFactors.countActiveAccountsWithout());
 			return CONFIRM;
 		}

@@ -16,7 +16,7 @@ import org.latchkey.account.TemporaryPassword;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.factor.Enrolments;
 import org.latchkey.lockout.SignInThrottle;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.recovery.AdministratorResets;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.system.FieldErrors;
@@ -178,7 +178,7 @@ class UserProfileController {
 	String removeMethod(@PathVariable long id, @RequestParam(required = false) String method,
 			@AuthenticationPrincipal SignInPrincipal admin, Model model, HttpServletResponse response,
 			RedirectAttributes redirect, Locale locale) {
-		Optional<SecondFactorMethod> chosen = Arrays.stream(SecondFactorMethod.values())
+		Optional<SecondFactorKind> chosen = Arrays.stream(SecondFactorKind.values())
 			.filter(candidate -> candidate.name().equals(method))
 			.findFirst();
 		boolean removed;

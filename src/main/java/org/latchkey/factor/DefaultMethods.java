@@ -2,7 +2,7 @@ package org.latchkey.factor;
 
 import java.util.Optional;
 
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -18,15 +18,15 @@ public class DefaultMethods {
 		this.jdbc = jdbc;
 	}
 
-	public Optional<SecondFactorMethod> of(long accountId) {
+	public Optional<SecondFactorKind> of(long accountId) {
 		return this.jdbc.sql("SELECT method FROM default_method WHERE account_id = :id")
 			.param("id", accountId)
-			.query((rs, row) -> SecondFactorMethod.valueOf(rs.getString(1)))
+			.query((rs, row) -> SecondFactorKind.valueOf(rs.getString(1)))
 			.optional();
 	}
 
 	@Transactional
-	public void set(long accountId, SecondFactorMethod method) {
+	public void set(long accountId, SecondFactorKind method) {
 		int updated = this.jdbc.sql("UPDATE default_method SET method = :method WHERE account_id = :id")
 			.param("method", method.name())
 			.param("id", accountId)

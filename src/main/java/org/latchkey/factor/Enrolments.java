@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.latchkey.account.AccountManagement;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -33,16 +33,16 @@ public class Enrolments {
 		this.accounts = accounts;
 	}
 
-	public Set<SecondFactorMethod> of(long accountId) {
-		Set<SecondFactorMethod> methods = EnumSet.noneOf(SecondFactorMethod.class);
+	public Set<SecondFactorKind> of(long accountId) {
+		Set<SecondFactorKind> methods = EnumSet.noneOf(SecondFactorKind.class);
 		if (this.emailFactors.addressOf(accountId).isPresent()) {
-			methods.add(SecondFactorMethod.EMAIL_CODE);
+			methods.add(SecondFactorKind.EMAIL_CODE);
 		}
 		if (this.apps.isEnrolled(accountId)) {
-			methods.add(SecondFactorMethod.AUTHENTICATOR_APP);
+			methods.add(SecondFactorKind.AUTHENTICATOR_APP);
 		}
 		if (this.phones.receivesCodes(accountId)) {
-			methods.add(SecondFactorMethod.SMS_CODE);
+			methods.add(SecondFactorKind.SMS_CODE);
 		}
 		return methods;
 	}
@@ -52,7 +52,7 @@ public class Enrolments {
 	 * that decides on them and then changes them in the same transaction.
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
-	public Set<SecondFactorMethod> lock(long accountId) {
+	public Set<SecondFactorKind> lock(long accountId) {
 		this.accounts.lock(accountId);
 		return of(accountId);
 	}
@@ -62,7 +62,7 @@ public class Enrolments {
 	 * @return false when the account did not have it
 	 */
 	@Transactional
-	public boolean remove(long accountId, SecondFactorMethod method) {
+	public boolean remove(long accountId, SecondFactorKind method) {
 		return switch (method) {
 			case EMAIL_CODE -> this.emailFactors.clear(accountId);
 			case AUTHENTICATOR_APP -> this.apps.remove(accountId);

@@ -94,18 +94,18 @@ public class OrganisationPolicy {
 	 * configured
 	 */
 	@Transactional
-	public boolean changeAllowedMethods(Set<SecondFactorMethod> methods, boolean smsProviderConfigured) {
+	public boolean changeAllowedMethods(Set<SecondFactorKind> methods, boolean smsProviderConfigured) {
 		if (methods.isEmpty()) {
 			throw new IllegalArgumentException("At least one method must be allowed");
 		}
-		if (methods.contains(SecondFactorMethod.SMS_CODE) && !smsProviderConfigured) {
+		if (methods.contains(SecondFactorKind.SMS_CODE) && !smsProviderConfigured) {
 			throw new IllegalArgumentException("SMS codes need an SMS provider");
 		}
-		Set<SecondFactorMethod> before = this.jdbc
+		Set<SecondFactorKind> before = this.jdbc
 			.sql("SELECT allowed_methods FROM organisation_policy WHERE id = 1 FOR UPDATE")
 			.query((rs, row) -> methods(rs.getString(1)))
 			.single();
-		Set<SecondFactorMethod> after = EnumSet.copyOf(methods);
+		Set<SecondFactorKind> after = EnumSet.copyOf(methods);
 		if (before.equals(after)) {
 			return false;
 		}
@@ -118,15 +118,15 @@ public class OrganisationPolicy {
 		return true;
 	}
 
-	private static String stored(Set<SecondFactorMethod> methods) {
-		return methods.stream().map(SecondFactorMethod::name).collect(Collectors.joining(","));
+	private static String stored(Set<SecondFactorKind> methods) {
+		return methods.stream().map(SecondFactorKind::name).collect(Collectors.joining(","));
 	}
 
-	private static Set<SecondFactorMethod> methods(String stored) {
+	private static Set<SecondFactorKind> methods(String stored) {
 		return Arrays.stream(stored.split(","))
 			.filter(name -> !name.isBlank())
-			.map(SecondFactorMethod::valueOf)
-			.collect(Collectors.toCollection(() -> EnumSet.noneOf(SecondFactorMethod.class)));
+			.map(SecondFactorKind::valueOf)
+			.collect(Collectors.toCollection(() -> EnumSet.noneOf(SecondFactorKind.class)));
 	}
 
 }

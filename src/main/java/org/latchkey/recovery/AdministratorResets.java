@@ -15,7 +15,7 @@ import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.factor.Enrolments;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.recovery.internal.ResetMails;
 import org.latchkey.selfservice.MethodNotices;
 import org.latchkey.session.EndReason;
@@ -128,7 +128,7 @@ public class AdministratorResets {
 	 * that is not active
 	 */
 	@Transactional
-	public boolean removeMethod(long accountId, SecondFactorMethod method, long administratorId, Locale locale) {
+	public boolean removeMethod(long accountId, SecondFactorKind method, long administratorId, Locale locale) {
 		Account account = target(accountId, administratorId);
 		if (!this.enrolments.remove(account.id(), method)) {
 			return false;

@@ -13,12 +13,12 @@ import org.latchkey.factor.TotpEnrolment;
 import org.latchkey.mail.Email;
 import org.latchkey.mail.MailQueue;
 import org.latchkey.policy.OrganisationPolicy;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.selfservice.internal.StepUpPermits;
 import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInSessions;
-import org.latchkey.signin.SecondFactorMethods;
+import org.latchkey.signin.AllowedSecondFactors;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.TypedCodes;
 
@@ -45,12 +45,12 @@ public class AuthenticatorSetup {
 
 	private final OrganisationPolicy policy;
 
-	private final SecondFactorMethods methods;
+	private final AllowedSecondFactors methods;
 
 	private final StepUpPermits permits;
 
 	AuthenticatorSetup(AuthenticatorApps apps, AccountManagement accounts, SignedInSessions sessions, MailQueue mail,
-			AuditLog audit, OrganisationPolicy policy, SecondFactorMethods methods, StepUpPermits permits) {
+			AuditLog audit, OrganisationPolicy policy, AllowedSecondFactors methods, StepUpPermits permits) {
 		this.policy = policy;
 		this.methods = methods;
 		this.permits = permits;
@@ -67,7 +67,7 @@ public class AuthenticatorSetup {
 	 */
 	public boolean isAvailable() {
 		return this.policy.current().twoFactorMode() != TwoFactorMode.OFF
-				&& this.methods.allows(SecondFactorMethod.AUTHENTICATOR_APP);
+				&& this.methods.allows(SecondFactorKind.AUTHENTICATOR_APP);
 	}
 
 	/**

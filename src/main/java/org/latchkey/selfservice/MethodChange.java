@@ -22,10 +22,10 @@ import org.latchkey.factor.Enrolments;
 import org.latchkey.factor.PhoneNumbers;
 import org.latchkey.factor.TotpCheck;
 import org.latchkey.policy.OrganisationPolicy;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.selfservice.internal.StepUpPermits;
 import org.latchkey.signin.CodeState;
-import org.latchkey.signin.SecondFactorMethods;
+import org.latchkey.signin.AllowedSecondFactors;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.TypedCodes;
 import org.latchkey.signin.UserMethods;
@@ -59,7 +59,7 @@ public class MethodChange {
 
 	private static final SelfServiceEvent EVENT = SelfServiceEvent.SECOND_FACTOR_CHANGE;
 
-	private final SecondFactorMethods methods;
+	private final AllowedSecondFactors methods;
 
 	private final Enrolments enrolments;
 
@@ -83,7 +83,7 @@ public class MethodChange {
 
 	private final Clock clock;
 
-	MethodChange(SecondFactorMethods methods, Enrolments enrolments, DefaultMethods defaults, AuthenticatorApps apps,
+	MethodChange(AllowedSecondFactors methods, Enrolments enrolments, DefaultMethods defaults, AuthenticatorApps apps,
 			EmailFactors emailFactors, PhoneNumbers phones, OrganisationPolicy policy, StepUpCodes stepUp,
 			StepUpPermits permits, AuditLog audit, MethodNotices notices, Clock clock) {
 		this.notices = notices;
@@ -105,7 +105,7 @@ public class MethodChange {
 	 *
 	 * @param method the method set as default or removed; {@code null} for the other actions
 	 */
-	public record Pending(long accountId, Action action, SecondFactorMethod method, Instant expiresAt)
+	public record Pending(long accountId, Action action, SecondFactorKind method, Instant expiresAt)
 			implements Serializable {
 	}
 
@@ -125,14 +125,14 @@ public class MethodChange {
 	 * @return true when the change must be confirmed with a code, false when it may go on at once
 	 * @throws InvalidAccountException on {@code method} when the change does not apply to the user's methods
 	 */
-	public boolean start(SignInPrincipal principal, BrowserSession browser, Action action, SecondFactorMethod method) {
+	public boolean start(SignInPrincipal principal, BrowserSession browser, Action action, SecondFactorKind method) {
 		UserMethods mine = this.methods.of(principal.accountId());
 		if (action == Action.CHANGE_PHONE && !mine.any()) {
 			this.permits.grant(browser, principal.accountId(), action);
 			return false;
 		}
 		check(action, method, mine.enrolled(), mine);
-		SecondFactorMethod target = (action == Action.SET_DEFAULT || action == Action.REMOVE) ? method : null;
+		SecondFactorKind target = (action == Action.SET_DEFAULT || action == Action.REMOVE) ? method : null;
 		browser.put(PENDING, new Pending(principal.accountId(), action, target,
 				this.clock.instant().plus(LIFETIME)));
 		return true;
@@ -151,7 +151,7 @@ public class MethodChange {
 	}
 
 	/** Where this browser's code went, or would go, by {@code via} (email or SMS). */
-	public CodeState codeState(SignInPrincipal principal, BrowserSession browser, SecondFactorMethod via) {
+	public CodeState codeState(SignInPrincipal principal, BrowserSession browser, SecondFactorKind via) {
 		return this.stepUp.state(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(),
 				destination(principal, via));
 	}
@@ -162,14 +162,14 @@ public class MethodChange {
 	 * @throws org.latchkey.sms.SmsUnavailableException when no SMS provider is configured
 	 * @throws org.latchkey.sms.SmsLimitReachedException when an SMS cap is reached
 	 */
-	public Optional<CodeSent> sendCode(SignInPrincipal principal, BrowserSession browser, SecondFactorMethod via,
+	public Optional<CodeSent> sendCode(SignInPrincipal principal, BrowserSession browser, SecondFactorKind via,
 			Locale locale) {
-		if (pending(principal, browser).isEmpty() || via == SecondFactorMethod.AUTHENTICATOR_APP
+		if (pending(principal, browser).isEmpty() || via == SecondFactorKind.AUTHENTICATOR_APP
 				|| !this.methods.of(principal.accountId()).canUse(via)) {
 			return Optional.empty();
 		}
 		String destination = destination(principal, via);
-		return Optional.of((via == SecondFactorMethod.SMS_CODE)
+		return Optional.of((via == SecondFactorKind.SMS_CODE)
 				? this.stepUp.sendSms(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(), destination,
 						locale)
 				: this.stepUp.send(principal.accountId(), CodePurpose.METHOD_CHANGE, browser.binding(), destination,
@@ -183,14 +183,14 @@ public class MethodChange {
 	 * no longer applies (the last method under {@code required}), on {@code code} when it is not six digits
 	 */
 	@Transactional
-	public Proof confirm(SignInPrincipal principal, BrowserSession browser, SecondFactorMethod via, String code) {
+	public Proof confirm(SignInPrincipal principal, BrowserSession browser, SecondFactorKind via, String code) {
 		Pending pending = pending(principal, browser)
 			.orElseThrow(() -> new InvalidAccountException("step", "methods.not-started"));
 		UserMethods mine = this.methods.of(principal.accountId());
 		if (via == null || !mine.canUse(via)) {
 			throw new InvalidAccountException("step", "methods.via-not-usable");
 		}
-		if (via == SecondFactorMethod.AUTHENTICATOR_APP) {
+		if (via == SecondFactorKind.AUTHENTICATOR_APP) {
 			TotpCheck app = this.apps.verify(principal.accountId(), TypedCodes.normalise(code));
 			if (app != TotpCheck.ACCEPTED) {
 				this.audit.record(EVENT, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
@@ -207,7 +207,7 @@ public class MethodChange {
 		return new Proof(check.accepted(), check, null);
 	}
 
-	private void apply(SignInPrincipal principal, BrowserSession browser, Pending pending, SecondFactorMethod via) {
+	private void apply(SignInPrincipal principal, BrowserSession browser, Pending pending, SecondFactorKind via) {
 		browser.remove(PENDING);
 		this.audit.record(EVENT, AuditOutcome.SUCCESS, principal.accountId(), principal.getUsername(),
 				pending.action() + " confirmed with " + via);
@@ -233,18 +233,18 @@ public class MethodChange {
 	}
 
 	/** Refuses a change that does not apply to the methods the user has. */
-	private void check(Action action, SecondFactorMethod method, Set<SecondFactorMethod> enrolled, UserMethods mine) {
+	private void check(Action action, SecondFactorKind method, Set<SecondFactorKind> enrolled, UserMethods mine) {
 		boolean applies = switch (action) {
 			case SET_DEFAULT -> method != null && mine.canUse(method);
 			case REMOVE -> method != null && enrolled.contains(method);
-			case REPLACE_APP -> mine.canUse(SecondFactorMethod.AUTHENTICATOR_APP);
+			case REPLACE_APP -> mine.canUse(SecondFactorKind.AUTHENTICATOR_APP);
 			case CHANGE_PHONE, END_SESSIONS -> true;
 		};
 		if (!applies) {
 			throw new InvalidAccountException("method", "methods.not-applicable");
 		}
 		if (action == Action.REMOVE && this.policy.current().twoFactorRequired()) {
-			Set<SecondFactorMethod> left = EnumSet.noneOf(SecondFactorMethod.class);
+			Set<SecondFactorKind> left = EnumSet.noneOf(SecondFactorKind.class);
 			left.addAll(enrolled);
 			left.remove(method);
 			left.retainAll(mine.allowed());
@@ -254,8 +254,8 @@ public class MethodChange {
 		}
 	}
 
-	private String destination(SignInPrincipal principal, SecondFactorMethod via) {
-		return (via == SecondFactorMethod.SMS_CODE)
+	private String destination(SignInPrincipal principal, SecondFactorKind via) {
+		return (via == SecondFactorKind.SMS_CODE)
 				? this.phones.of(principal.accountId()).map(PhoneNumbers.PhoneNumber::number).orElse(null)
 				: this.emailFactors.addressOf(principal.accountId()).orElse(null);
 	}

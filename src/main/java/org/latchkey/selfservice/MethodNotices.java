@@ -8,7 +8,7 @@ import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.mail.Email;
 import org.latchkey.mail.MailQueue;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.system.Masks;
 
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -33,7 +33,7 @@ public class MethodNotices {
 	}
 
 	/** A second factor was removed, by the owner from My account or by an administrator. */
-	public void removed(long accountId, SecondFactorMethod method, boolean byAdministrator, Locale locale) {
+	public void removed(long accountId, SecondFactorKind method, boolean byAdministrator, Locale locale) {
 		send(accountId, "second-factor-removed", locale,
 				Map.of("method", method.name(), "byAdministrator", byAdministrator));
 	}

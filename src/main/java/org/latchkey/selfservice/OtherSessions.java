@@ -10,10 +10,10 @@ import org.latchkey.audit.AuditOutcome;
 import org.latchkey.secret.TokenHasher;
 import org.latchkey.selfservice.internal.StepUpPermits;
 import org.latchkey.session.EndReason;
-import org.latchkey.session.SignInMethod;
+import org.latchkey.session.SignedInWith;
 import org.latchkey.session.SignedInSession;
 import org.latchkey.session.SignedInSessions;
-import org.latchkey.signin.SecondFactorMethods;
+import org.latchkey.signin.AllowedSecondFactors;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.stereotype.Service;
@@ -35,7 +35,7 @@ public class OtherSessions {
 
 	private final SignedInSessions sessions;
 
-	private final SecondFactorMethods methods;
+	private final AllowedSecondFactors methods;
 
 	private final MethodChange change;
 
@@ -47,7 +47,7 @@ public class OtherSessions {
 
 	private final AuditLog audit;
 
-	OtherSessions(SignedInSessions sessions, SecondFactorMethods methods, MethodChange change, StepUpPermits permits,
+	OtherSessions(SignedInSessions sessions, AllowedSecondFactors methods, MethodChange change, StepUpPermits permits,
 			AccountManagement accounts, TokenHasher hasher, AuditLog audit) {
 		this.sessions = sessions;
 		this.methods = methods;
@@ -65,7 +65,7 @@ public class OtherSessions {
 	 * @param browser the User-Agent, shortened; may be null
 	 * @param current whether it is the session that asks
 	 */
-	public record Listed(String reference, SignInMethod method, Instant signedInAt, String clientIp, String browser,
+	public record Listed(String reference, SignedInWith method, Instant signedInAt, String clientIp, String browser,
 			boolean current) {
 	}
 

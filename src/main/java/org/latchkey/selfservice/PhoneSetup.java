@@ -16,12 +16,12 @@ import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.PhoneNumberRules;
 import org.latchkey.factor.PhoneNumbers;
 import org.latchkey.factor.PhoneNumbers.PhoneNumber;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.selfservice.internal.StepUpPermits;
 import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.CodeState;
-import org.latchkey.signin.SecondFactorMethods;
+import org.latchkey.signin.AllowedSecondFactors;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.stepup.StepUpCodes;
 import org.latchkey.system.Masks;
@@ -47,7 +47,7 @@ public class PhoneSetup {
 
 	private final PhoneNumbers phones;
 
-	private final SecondFactorMethods methods;
+	private final AllowedSecondFactors methods;
 
 	private final StepUpCodes stepUp;
 
@@ -61,7 +61,7 @@ public class PhoneSetup {
 
 	private final Clock clock;
 
-	PhoneSetup(PhoneNumbers phones, SecondFactorMethods methods, StepUpCodes stepUp, StepUpPermits permits,
+	PhoneSetup(PhoneNumbers phones, AllowedSecondFactors methods, StepUpCodes stepUp, StepUpPermits permits,
 			SignedInSessions sessions, AuditLog audit, MethodNotices notices, Clock clock) {
 		this.notices = notices;
 		this.phones = phones;
@@ -83,7 +83,7 @@ public class PhoneSetup {
 
 	/** Whether a new number is confirmed with an SMS code: while SMS codes are allowed. */
 	public boolean confirmsBySms() {
-		return this.methods.allows(SecondFactorMethod.SMS_CODE);
+		return this.methods.allows(SecondFactorKind.SMS_CODE);
 	}
 
 	/**

@@ -19,10 +19,10 @@ import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.mail.Email;
 import org.latchkey.mail.MailQueue;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.selfservice.EmailChangeState.Step;
 import org.latchkey.selfservice.internal.EmailChangeProgress;
-import org.latchkey.signin.SecondFactorMethods;
+import org.latchkey.signin.AllowedSecondFactors;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.stepup.StepUpCodes;
 import org.latchkey.system.Masks;
@@ -58,10 +58,10 @@ public class TwoFactorEmailChange {
 
 	private final Clock clock;
 
-	private final SecondFactorMethods methods;
+	private final AllowedSecondFactors methods;
 
 	TwoFactorEmailChange(EmailFactors emailFactors, AccountManagement accounts, StepUpCodes stepUp, MailQueue mail,
-			AuditLog audit, Clock clock, SecondFactorMethods methods) {
+			AuditLog audit, Clock clock, AllowedSecondFactors methods) {
 		this.methods = methods;
 		this.emailFactors = emailFactors;
 		this.accounts = accounts;
@@ -193,7 +193,7 @@ public class TwoFactorEmailChange {
 
 	/** Whether the user may change their 2FA email: while the organisation allows email codes. */
 	public boolean isAvailable() {
-		return this.methods.allows(SecondFactorMethod.EMAIL_CODE);
+		return this.methods.allows(SecondFactorKind.EMAIL_CODE);
 	}
 
 	/**

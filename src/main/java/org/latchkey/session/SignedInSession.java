@@ -12,5 +12,5 @@ import java.time.Instant;
  * @param clientIp the address it was signed in from
  * @param userAgent the browser's User-Agent header then, clipped; may be null
  */
-public record SignedInSession(String id, SignInMethod method, Instant signedInAt, String clientIp, String userAgent) {
+public record SignedInSession(String id, SignedInWith method, Instant signedInAt, String clientIp, String userAgent) {
 }

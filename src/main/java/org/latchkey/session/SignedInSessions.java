@@ -38,7 +38,7 @@ public class SignedInSessions {
 	 * Records a session (whose id was just renewed) as signed in to an account by a method, from where the
 	 * person signed in. Returns the sign-in time, from which the session's absolute lifetime runs.
 	 */
-	public Instant started(String sessionId, long accountId, SignInMethod method, Actor actor) {
+	public Instant started(String sessionId, long accountId, SignedInWith method, Actor actor) {
 		Instant now = this.clock.instant();
 		this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id = :id").param("id", sessionId).update();
 		this.jdbc.sql("""
@@ -108,19 +108,19 @@ public class SignedInSessions {
 				WHERE s.account_id = :accountId ORDER BY s.signed_in_at DESC, s.session_id
 				""")
 			.param("accountId", accountId)
-			.query((rs, row) -> new SignedInSession(rs.getString(1), SignInMethod.valueOf(rs.getString(2)),
+			.query((rs, row) -> new SignedInSession(rs.getString(1), SignedInWith.valueOf(rs.getString(2)),
 					rs.getTimestamp(3).toInstant(), rs.getString(4), rs.getString(5)))
 			.list();
 	}
 
 	/** Ends every session on every node, except those signed in with {@code spared}; returns how many ended. */
 	@Transactional
-	public int endAllExcept(SignInMethod spared, EndReason reason) {
+	public int endAllExcept(SignedInWith spared, EndReason reason) {
 		return end("method <> :spared", reason, statement -> statement.param("spared", spared.name()));
 	}
 
 	/** How many sessions {@link #endAllExcept} would end now. */
-	public int countAllExcept(SignInMethod spared) {
+	public int countAllExcept(SignedInWith spared) {
 		return this.jdbc.sql("""
 				SELECT COUNT(*) FROM signed_in_session s JOIN SPRING_SESSION t ON t.SESSION_ID = s.session_id
 				WHERE s.method <> :spared

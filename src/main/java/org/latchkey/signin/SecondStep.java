@@ -22,7 +22,7 @@ import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.mail.Email;
 import org.latchkey.mail.MailQueue;
 import org.latchkey.outbox.Outbox;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.system.Masks;
 
 import org.springframework.stereotype.Service;
@@ -42,7 +42,7 @@ public class SecondStep {
 
 	private final PhoneNumbers phones;
 
-	private final SecondFactorMethods methods;
+	private final AllowedSecondFactors methods;
 
 	private final AccountManagement accounts;
 
@@ -56,7 +56,7 @@ public class SecondStep {
 
 	private final SignInThrottle throttle;
 
-	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, PhoneNumbers phones, SecondFactorMethods methods,
+	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, PhoneNumbers phones, AllowedSecondFactors methods,
 			AccountManagement accounts, Outbox outbox, MailQueue mail, AuditLog audit, AuthenticatorApps apps,
 			SignInThrottle throttle) {
 		this.apps = apps;
@@ -84,7 +84,7 @@ public class SecondStep {
 		Optional<String> address = this.emailFactors.addressOf(principal.accountId());
 		Optional<PendingCode> pending = this.codes.pending(principal.accountId(), CodePurpose.SIGN_IN, binding);
 		UserMethods methods = methods(principal);
-		boolean needsEmail = !methods.any() && methods.allows(SecondFactorMethod.EMAIL_CODE) && pending.isEmpty();
+		boolean needsEmail = !methods.any() && methods.allows(SecondFactorKind.EMAIL_CODE) && pending.isEmpty();
 		return new VerifyState(needsEmail, account(principal).businessEmail(),
 				pending.map(PendingCode::destination).or(() -> address).map(Masks::email).orElse(null),
 				pending.map(PendingCode::expiresAt).orElse(null),
@@ -103,7 +103,7 @@ public class SecondStep {
 
 	/** Checks a code from the user's authenticator app, if apps are allowed; an accepted code is spent. */
 	public TotpCheck checkAuthenticator(SignInPrincipal principal, SignInAttempt attempt, String code) {
-		TotpCheck check = methods(principal).canUse(SecondFactorMethod.AUTHENTICATOR_APP)
+		TotpCheck check = methods(principal).canUse(SecondFactorKind.AUTHENTICATOR_APP)
 				? this.apps.verify(principal.accountId(), TypedCodes.normalise(code)) : TotpCheck.NOT_ENROLLED;
 		if (check != TotpCheck.ACCEPTED) {
 			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
@@ -119,7 +119,7 @@ public class SecondStep {
 	 * @return empty when email codes are not allowed, or there is nowhere to send to
 	 */
 	public Optional<CodeSent> sendCode(SignInPrincipal principal, String binding, Locale locale) {
-		if (!this.methods.allows(SecondFactorMethod.EMAIL_CODE)) {
+		if (!this.methods.allows(SecondFactorKind.EMAIL_CODE)) {
 			return Optional.empty();
 		}
 		return this.emailFactors.addressOf(principal.accountId())
@@ -136,7 +136,7 @@ public class SecondStep {
 	 * @throws org.latchkey.sms.SmsLimitReachedException when an SMS cap is reached
 	 */
 	public Optional<CodeSent> sendSms(SignInPrincipal principal, String binding, Locale locale) {
-		if (!methods(principal).canUse(SecondFactorMethod.SMS_CODE)) {
+		if (!methods(principal).canUse(SecondFactorKind.SMS_CODE)) {
 			return Optional.empty();
 		}
 		return this.phones.of(principal.accountId())
@@ -153,7 +153,7 @@ public class SecondStep {
 	public CodeSent proposeEmail(SignInPrincipal principal, String binding, String address, Locale locale) {
 		UserMethods methods = methods(principal);
 		if (this.emailFactors.addressOf(principal.accountId()).isPresent() || methods.any()
-				|| !methods.allows(SecondFactorMethod.EMAIL_CODE)) {
+				|| !methods.allows(SecondFactorKind.EMAIL_CODE)) {
 			throw new IllegalStateException("No 2FA email to choose");
 		}
 		String checked = AccountRules.email("email", address);
@@ -167,7 +167,7 @@ public class SecondStep {
 	@Transactional
 	public CodeCheck check(SignInPrincipal principal, String binding, SignInAttempt attempt, String code,
 			Locale locale) {
-		CodeCheck check = this.methods.allows(SecondFactorMethod.EMAIL_CODE)
+		CodeCheck check = this.methods.allows(SecondFactorKind.EMAIL_CODE)
 				? this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, TypedCodes.normalise(code))
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
@@ -190,7 +190,7 @@ public class SecondStep {
 	/** Checks a sign-in code sent by SMS, while SMS is one of the user's usable methods; failures are audited. */
 	@Transactional
 	public CodeCheck checkSms(SignInPrincipal principal, String binding, SignInAttempt attempt, String code) {
-		CodeCheck check = methods(principal).canUse(SecondFactorMethod.SMS_CODE)
+		CodeCheck check = methods(principal).canUse(SecondFactorKind.SMS_CODE)
 				? this.codes.check(principal.accountId(), CodePurpose.SMS_SIGN_IN, binding,
 						TypedCodes.normalise(code))
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);

@@ -7,7 +7,7 @@ import java.util.Optional;
 
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountStatus;
-import org.latchkey.session.SignInMethod;
+import org.latchkey.session.SignedInWith;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -74,19 +74,19 @@ public class SignInCompletion {
 	}
 
 	/** The method of a sign-in: its second factor, if it had one, decides. */
-	public static SignInMethod methodOf(Authentication authentication) {
+	public static SignedInWith methodOf(Authentication authentication) {
 		for (GrantedAuthority factor : factorsOf(authentication)) {
 			if (AUTHENTICATOR_FACTOR.equals(factor.getAuthority())) {
-				return SignInMethod.AUTHENTICATOR_APP;
+				return SignedInWith.AUTHENTICATOR_APP;
 			}
 			if (SMS_CODE_FACTOR.equals(factor.getAuthority())) {
-				return SignInMethod.SMS_CODE;
+				return SignedInWith.SMS_CODE;
 			}
 			if (EMAIL_CODE_FACTOR.equals(factor.getAuthority())) {
-				return SignInMethod.EMAIL_CODE;
+				return SignedInWith.EMAIL_CODE;
 			}
 		}
-		return SignInMethod.PASSWORD;
+		return SignedInWith.PASSWORD;
 	}
 
 	/** The principal with its roles (none while it still owes a step) and its factors. */

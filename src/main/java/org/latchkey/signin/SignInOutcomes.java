@@ -10,8 +10,8 @@ import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.lockout.SignInAttempt;
 import org.latchkey.lockout.SignInThrottle;
-import org.latchkey.policy.SecondFactorMethod;
-import org.latchkey.session.SignInMethod;
+import org.latchkey.policy.SecondFactorKind;
+import org.latchkey.session.SignedInWith;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.internal.ClientLockedException;
 
@@ -68,7 +68,7 @@ public class SignInOutcomes {
 		}
 		if (principal.isSecondFactorPending()) {
 			this.audit.success(SignInEvent.PASSWORD_ACCEPTED, principal.accountId(), principal.getUsername());
-			if (this.secondStep.methods(principal).defaultMethod() == SecondFactorMethod.EMAIL_CODE) {
+			if (this.secondStep.methods(principal).defaultMethod() == SecondFactorKind.EMAIL_CODE) {
 				this.secondStep.sendCode(principal, binding, locale);
 			}
 		}
@@ -86,7 +86,7 @@ public class SignInOutcomes {
 	 * unless {@code alreadyRecorded} (a step-up), the attempt's browser starts its count of failures again, and
 	 * the sign-in is audited.
 	 */
-	public SignedIn signedIn(SignInPrincipal principal, SignInMethod method, String sessionId,
+	public SignedIn signedIn(SignInPrincipal principal, SignedInWith method, String sessionId,
 			boolean alreadyRecorded, Actor actor, SignInAttempt attempt) {
 		Instant startedAt = alreadyRecorded ? null
 				: this.sessions.started(sessionId, principal.accountId(), method, actor);

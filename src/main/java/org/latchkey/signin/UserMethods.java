@@ -4,7 +4,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 
 /**
  * A user's second factors as the policy stands: those they have, those allowed now, and the one asked first.
@@ -14,25 +14,25 @@ import org.latchkey.policy.SecondFactorMethod;
  * @param defaultMethod the method asked first: the user's choice while they can use it, else the strongest
  * they can use (app, then SMS, then email); {@code null} when they can use none
  */
-public record UserMethods(Set<SecondFactorMethod> enrolled, Set<SecondFactorMethod> allowed,
-		SecondFactorMethod defaultMethod) {
+public record UserMethods(Set<SecondFactorKind> enrolled, Set<SecondFactorKind> allowed,
+		SecondFactorKind defaultMethod) {
 
 	/** The strongest first: the order in which a method is asked when the user chose none. */
-	public static final List<SecondFactorMethod> STRENGTH = List.of(SecondFactorMethod.AUTHENTICATOR_APP,
-			SecondFactorMethod.SMS_CODE, SecondFactorMethod.EMAIL_CODE);
+	public static final List<SecondFactorKind> STRENGTH = List.of(SecondFactorKind.AUTHENTICATOR_APP,
+			SecondFactorKind.SMS_CODE, SecondFactorKind.EMAIL_CODE);
 
-	static UserMethods of(Set<SecondFactorMethod> enrolled, Set<SecondFactorMethod> allowed,
-			SecondFactorMethod chosen) {
-		Set<SecondFactorMethod> usable = EnumSet.noneOf(SecondFactorMethod.class);
+	static UserMethods of(Set<SecondFactorKind> enrolled, Set<SecondFactorKind> allowed,
+			SecondFactorKind chosen) {
+		Set<SecondFactorKind> usable = EnumSet.noneOf(SecondFactorKind.class);
 		usable.addAll(enrolled);
 		usable.retainAll(allowed);
-		SecondFactorMethod first = (chosen != null && usable.contains(chosen)) ? chosen
+		SecondFactorKind first = (chosen != null && usable.contains(chosen)) ? chosen
 				: STRENGTH.stream().filter(usable::contains).findFirst().orElse(null);
 		return new UserMethods(Set.copyOf(enrolled), Set.copyOf(allowed), first);
 	}
 
 	/** Whether the user has {@code method} and may use it now. */
-	public boolean canUse(SecondFactorMethod method) {
+	public boolean canUse(SecondFactorKind method) {
 		return this.enrolled.contains(method) && this.allowed.contains(method);
 	}
 
@@ -42,16 +42,16 @@ public record UserMethods(Set<SecondFactorMethod> enrolled, Set<SecondFactorMeth
 	}
 
 	/** The methods the user may use now other than {@code method}, strongest first. */
-	public List<SecondFactorMethod> besides(SecondFactorMethod method) {
+	public List<SecondFactorKind> besides(SecondFactorKind method) {
 		return STRENGTH.stream().filter(other -> other != method && canUse(other)).toList();
 	}
 
 	/** The methods the user may use now, strongest first. */
-	public List<SecondFactorMethod> usable() {
+	public List<SecondFactorKind> usable() {
 		return besides(null);
 	}
 
-	public boolean allows(SecondFactorMethod method) {
+	public boolean allows(SecondFactorKind method) {
 		return this.allowed.contains(method);
 	}
 

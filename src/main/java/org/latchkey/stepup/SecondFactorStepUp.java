@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import org.latchkey.audit.AuditLog;
 import org.latchkey.policy.OrganisationPolicy;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.signin.SecondStep;
 import org.latchkey.signin.SignInCompletion;
@@ -78,7 +78,7 @@ public class SecondFactorStepUp {
 			.toList();
 		this.audit.success(StepUpEvent.STEP_UP_REQUESTED, principal.accountId(), principal.getUsername());
 		// as after the password at sign-in: an email code goes out at once only when it is the method asked first
-		if (this.secondStep.methods(principal).defaultMethod() == SecondFactorMethod.EMAIL_CODE) {
+		if (this.secondStep.methods(principal).defaultMethod() == SecondFactorKind.EMAIL_CODE) {
 			this.secondStep.sendCode(principal, binding, locale);
 		}
 		return UsernamePasswordAuthenticationToken.authenticated(principal, null, password);

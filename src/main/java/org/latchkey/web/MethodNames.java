@@ -5,7 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 
 /** The short names second factors go by in URLs and forms ({@code app}, {@code sms}, {@code email}). */
 final class MethodNames {
@@ -13,7 +13,7 @@ final class MethodNames {
 	private MethodNames() {
 	}
 
-	static String of(SecondFactorMethod method) {
+	static String of(SecondFactorKind method) {
 		return switch (method) {
 			case AUTHENTICATOR_APP -> "app";
 			case SMS_CODE -> "sms";
@@ -24,21 +24,21 @@ final class MethodNames {
 	/** Every method's short name by the method's name, for pages that post one. */
 	static Map<String, String> all() {
 		Map<String, String> names = new HashMap<>();
-		for (SecondFactorMethod method : SecondFactorMethod.values()) {
+		for (SecondFactorKind method : SecondFactorKind.values()) {
 			names.put(method.name(), of(method));
 		}
 		return names;
 	}
 
 	/** The method a name stands for; empty for anything else, which a page then treats as no choice. */
-	static Optional<SecondFactorMethod> parse(String name) {
+	static Optional<SecondFactorKind> parse(String name) {
 		if (name == null) {
 			return Optional.empty();
 		}
 		return switch (name.toLowerCase(Locale.ROOT)) {
-			case "app" -> Optional.of(SecondFactorMethod.AUTHENTICATOR_APP);
-			case "sms" -> Optional.of(SecondFactorMethod.SMS_CODE);
-			case "email" -> Optional.of(SecondFactorMethod.EMAIL_CODE);
+			case "app" -> Optional.of(SecondFactorKind.AUTHENTICATOR_APP);
+			case "sms" -> Optional.of(SecondFactorKind.SMS_CODE);
+			case "email" -> Optional.of(SecondFactorKind.EMAIL_CODE);
 			default -> Optional.empty();
 		};
 	}

@@ -9,7 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.account.InvalidAccountException;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.selfservice.MethodChange;
 import org.latchkey.selfservice.MethodChange.Action;
 import org.latchkey.selfservice.MethodChange.Pending;
@@ -92,7 +92,7 @@ class MethodsController {
 	@PostMapping("/confirm/send")
 	String sendCode(@RequestParam(required = false) String via, @AuthenticationPrincipal SignInPrincipal principal,
 			HttpSession session, Locale locale, RedirectAttributes redirect) {
-		Optional<SecondFactorMethod> method = MethodNames.parse(via);
+		Optional<SecondFactorKind> method = MethodNames.parse(via);
 		try {
 			method.flatMap(chosen -> this.change.sendCode(principal, this.binding.browser(session), chosen, locale))
 				.ifPresent(sent -> CodeNotices.flash(redirect, sent, this.clock));
@@ -107,7 +107,7 @@ class MethodsController {
 	String confirm(@RequestParam(required = false) String via, @RequestParam(required = false) String code,
 			@AuthenticationPrincipal SignInPrincipal principal, HttpServletRequest request, HttpSession session,
 			Model model, HttpServletResponse response, RedirectAttributes redirect) {
-		Optional<SecondFactorMethod> method = MethodNames.parse(via);
+		Optional<SecondFactorKind> method = MethodNames.parse(via);
 		Optional<Pending> pending = this.change.pending(principal, this.binding.browser(session));
 		MethodChange.Proof proof;
 		try {
@@ -163,14 +163,14 @@ class MethodsController {
 	}
 
 	/** The confirmation page: the code from {@code via}, or from the default method when none is chosen. */
-	private String page(Optional<SecondFactorMethod> via, SignInPrincipal principal, HttpSession session,
+	private String page(Optional<SecondFactorKind> via, SignInPrincipal principal, HttpSession session,
 			Model model) {
 		UserMethods methods = this.change.methods(principal);
-		SecondFactorMethod shown = via.filter(methods::canUse).orElse(methods.defaultMethod());
+		SecondFactorKind shown = via.filter(methods::canUse).orElse(methods.defaultMethod());
 		model.addAttribute("pending", this.change.pending(principal, this.binding.browser(session)).orElse(null));
 		model.addAttribute("via", (shown != null) ? MethodNames.of(shown) : null);
 		model.addAttribute("others", methods.besides(shown).stream().map(MethodNames::of).toList());
-		if (shown != null && shown != SecondFactorMethod.AUTHENTICATOR_APP) {
+		if (shown != null && shown != SecondFactorKind.AUTHENTICATOR_APP) {
 			model.addAttribute("codeState", this.change.codeState(principal, this.binding.browser(session), shown));
 		}
 		return PAGE;

@@ -5,7 +5,7 @@ import org.latchkey.factor.EmailFactors;
 import org.latchkey.factor.PhoneNumbers;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
-import org.latchkey.signin.SecondFactorMethods;
+import org.latchkey.signin.AllowedSecondFactors;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.UserMethods;
 
@@ -27,12 +27,12 @@ class MyAccountController {
 
 	private final PhoneNumbers phones;
 
-	private final SecondFactorMethods methods;
+	private final AllowedSecondFactors methods;
 
 	private final OrganisationPolicy policy;
 
 	MyAccountController(AccountManagement accounts, EmailFactors emailFactors, PhoneNumbers phones,
-			SecondFactorMethods methods, OrganisationPolicy policy) {
+			AllowedSecondFactors methods, OrganisationPolicy policy) {
 		this.accounts = accounts;
 		this.emailFactors = emailFactors;
 		this.phones = phones;

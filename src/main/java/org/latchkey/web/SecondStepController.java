@@ -12,8 +12,8 @@ import org.latchkey.account.InvalidAccountException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.TotpCheck;
-import org.latchkey.policy.SecondFactorMethod;
-import org.latchkey.session.SignInMethod;
+import org.latchkey.policy.SecondFactorKind;
+import org.latchkey.session.SignedInWith;
 import org.latchkey.signin.CodeState;
 import org.latchkey.signin.SecondStep;
 import org.latchkey.signin.SignInCompletion;
@@ -81,7 +81,7 @@ class SecondStepController {
 		if (!methods.any()) {
 			return enrol(principal, methods, session, model);
 		}
-		SecondFactorMethod shown = MethodNames.parse(method).filter(methods::canUse).orElse(methods.defaultMethod());
+		SecondFactorKind shown = MethodNames.parse(method).filter(methods::canUse).orElse(methods.defaultMethod());
 		return page(shown, methods, principal, session, model);
 	}
 
@@ -95,9 +95,9 @@ class SecondStepController {
 		CodeCheck check = this.secondStep.check(principal, this.binding.of(request.getSession()),
 				this.devices.attemptOf(request), code, locale);
 		if (!check.accepted()) {
-			return refused(check, SecondFactorMethod.EMAIL_CODE, principal, request.getSession(), model, response);
+			return refused(check, SecondFactorKind.EMAIL_CODE, principal, request.getSession(), model, response);
 		}
-		return complete(request, response, authentication, SignInMethod.EMAIL_CODE,
+		return complete(request, response, authentication, SignedInWith.EMAIL_CODE,
 				SignInCompletion.EMAIL_CODE_FACTOR);
 	}
 
@@ -111,9 +111,9 @@ class SecondStepController {
 		CodeCheck check = this.secondStep.checkSms(principal, this.binding.of(request.getSession()),
 				this.devices.attemptOf(request), code);
 		if (!check.accepted()) {
-			return refused(check, SecondFactorMethod.SMS_CODE, principal, request.getSession(), model, response);
+			return refused(check, SecondFactorKind.SMS_CODE, principal, request.getSession(), model, response);
 		}
-		return complete(request, response, authentication, SignInMethod.SMS_CODE, SignInCompletion.SMS_CODE_FACTOR);
+		return complete(request, response, authentication, SignedInWith.SMS_CODE, SignInCompletion.SMS_CODE_FACTOR);
 	}
 
 	@PostMapping("/login/verify/app")
@@ -127,10 +127,10 @@ class SecondStepController {
 		if (check != TotpCheck.ACCEPTED) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("codeError", "verify.app." + check.name().toLowerCase(Locale.ROOT));
-			return page(SecondFactorMethod.AUTHENTICATOR_APP, this.secondStep.methods(principal), principal,
+			return page(SecondFactorKind.AUTHENTICATOR_APP, this.secondStep.methods(principal), principal,
 					request.getSession(), model);
 		}
-		return complete(request, response, authentication, SignInMethod.AUTHENTICATOR_APP,
+		return complete(request, response, authentication, SignedInWith.AUTHENTICATOR_APP,
 				SignInCompletion.AUTHENTICATOR_FACTOR);
 	}
 
@@ -212,33 +212,33 @@ class SecondStepController {
 	 * authenticator app, else a phone for SMS codes.
 	 */
 	private String enrol(SignInPrincipal principal, UserMethods methods, HttpSession session, Model model) {
-		if (methods.allows(SecondFactorMethod.EMAIL_CODE)) {
+		if (methods.allows(SecondFactorKind.EMAIL_CODE)) {
 			VerifyState state = this.secondStep.state(principal, this.binding.of(session));
 			if (state.needsEmail()) {
 				model.addAttribute("email", state.suggestedEmail());
 				return CHOOSE_EMAIL;
 			}
-			return page(SecondFactorMethod.EMAIL_CODE, methods, principal, session, model);
+			return page(SecondFactorKind.EMAIL_CODE, methods, principal, session, model);
 		}
-		if (methods.allows(SecondFactorMethod.AUTHENTICATOR_APP)) {
+		if (methods.allows(SecondFactorKind.AUTHENTICATOR_APP)) {
 			return "redirect:" + SignInEnrolmentController.APP;
 		}
-		if (methods.allows(SecondFactorMethod.SMS_CODE)) {
+		if (methods.allows(SecondFactorKind.SMS_CODE)) {
 			return "redirect:" + SignInEnrolmentController.PHONE;
 		}
 		// only SMS is allowed and no provider is configured any more: nothing can be enrolled
 		return NO_METHOD;
 	}
 
-	private String page(SecondFactorMethod shown, UserMethods methods, SignInPrincipal principal, HttpSession session,
+	private String page(SecondFactorKind shown, UserMethods methods, SignInPrincipal principal, HttpSession session,
 			Model model) {
 		model.addAttribute("others", methods.besides(shown).stream().map(MethodNames::of).toList());
-		if (shown == SecondFactorMethod.AUTHENTICATOR_APP) {
+		if (shown == SecondFactorKind.AUTHENTICATOR_APP) {
 			return VERIFY_APP;
 		}
 		String channel = MethodNames.of(shown);
 		model.addAttribute("channel", channel);
-		if (shown == SecondFactorMethod.SMS_CODE) {
+		if (shown == SecondFactorKind.SMS_CODE) {
 			model.addAttribute("codeState", this.secondStep.smsState(principal, this.binding.of(session)));
 			model.addAttribute("codeHelp", "verify.sms.help");
 			return VERIFY;
@@ -249,7 +249,7 @@ class SecondStepController {
 		return VERIFY;
 	}
 
-	private String refused(CodeCheck check, SecondFactorMethod method, SignInPrincipal principal, HttpSession session,
+	private String refused(CodeCheck check, SecondFactorKind method, SignInPrincipal principal, HttpSession session,
 			Model model, HttpServletResponse response) {
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
 		model.addAttribute("codeError", "verify.code." + check.result().name().toLowerCase(Locale.ROOT));
@@ -258,7 +258,7 @@ class SecondStepController {
 	}
 
 	private String complete(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
-			SignInMethod method, String factor) {
+			SignedInWith method, String factor) {
 		String next = this.completion.complete(request, response, authentication, method, factor);
 		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
 	}

@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.latchkey.session.SignInMethod;
+import org.latchkey.session.SignedInWith;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInOutcomes;
@@ -66,7 +66,7 @@ public class SessionSignIn {
 	 * temporary password the browser goes to the new-password page.
 	 */
 	String complete(HttpServletRequest request, HttpServletResponse response, Authentication pending,
-			SignInMethod method, String factorAuthority) {
+			SignedInWith method, String factorAuthority) {
 		Authentication completed = this.completion.complete(pending, factorAuthority).orElse(null);
 		if (completed == null) {
 			signOut(request);
@@ -102,7 +102,7 @@ public class SessionSignIn {
 
 	/** Records the session as signed in, gives the browser its device cookie, and audits the sign-in. */
 	void signedIn(HttpServletRequest request, HttpServletResponse response, SignInPrincipal principal,
-			SignInMethod method, boolean alreadyRecorded) {
+			SignedInWith method, boolean alreadyRecorded) {
 		HttpSession session = request.getSession();
 		SignInOutcomes.SignedIn done = this.outcomes.signedIn(principal, method, session.getId(), alreadyRecorded,
 				this.actors.of(request), this.devices.attemptOf(request));
@@ -122,7 +122,7 @@ public class SessionSignIn {
 	}
 
 	private String signIn(HttpServletRequest request, HttpServletResponse response, Authentication completed,
-			SignInMethod method) {
+			SignedInWith method) {
 		boolean signedIn = establish(request, response, completed);
 		signedIn(request, response, (SignInPrincipal) completed.getPrincipal(), method, signedIn);
 		SavedRequest saved = this.requests.getRequest(request, response);

@@ -11,10 +11,10 @@ import jakarta.servlet.http.HttpSession;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodeSent;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.selfservice.AuthenticatorSetup;
 import org.latchkey.selfservice.PhoneSetup;
-import org.latchkey.session.SignInMethod;
+import org.latchkey.session.SignedInWith;
 import org.latchkey.signin.SecondStep;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInPrincipal;
@@ -72,7 +72,7 @@ class SignInEnrolmentController {
 
 	@GetMapping(APP)
 	String showApp(Authentication authentication, HttpSession session, Model model) {
-		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.AUTHENTICATOR_APP);
+		SignInPrincipal principal = enrolling(authentication, SecondFactorKind.AUTHENTICATOR_APP);
 		if (principal == null) {
 			return "redirect:/login/verify";
 		}
@@ -81,7 +81,7 @@ class SignInEnrolmentController {
 
 	@PostMapping(APP + "/start")
 	String startApp(Authentication authentication, HttpSession session) {
-		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.AUTHENTICATOR_APP);
+		SignInPrincipal principal = enrolling(authentication, SecondFactorKind.AUTHENTICATOR_APP);
 		if (principal != null) {
 			this.apps.start(principal, this.binding.browser(session));
 		}
@@ -91,7 +91,7 @@ class SignInEnrolmentController {
 	@PostMapping(APP + "/confirm")
 	String confirmApp(@RequestParam(required = false) String code, Authentication authentication,
 			HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
-		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.AUTHENTICATOR_APP);
+		SignInPrincipal principal = enrolling(authentication, SecondFactorKind.AUTHENTICATOR_APP);
 		if (principal == null) {
 			return "redirect:/login/verify";
 		}
@@ -100,13 +100,13 @@ class SignInEnrolmentController {
 			model.addAttribute("codeError", true);
 			return appPage(principal, request.getSession(), model);
 		}
-		return complete(request, response, authentication, SignInMethod.AUTHENTICATOR_APP,
+		return complete(request, response, authentication, SignedInWith.AUTHENTICATOR_APP,
 				SignInCompletion.AUTHENTICATOR_FACTOR);
 	}
 
 	@GetMapping(PHONE)
 	String showPhone(Authentication authentication, HttpSession session, Model model) {
-		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.SMS_CODE);
+		SignInPrincipal principal = enrolling(authentication, SecondFactorKind.SMS_CODE);
 		if (principal == null) {
 			return "redirect:/login/verify";
 		}
@@ -116,7 +116,7 @@ class SignInEnrolmentController {
 	@PostMapping(PHONE)
 	String savePhone(@RequestParam(required = false) String phone, Authentication authentication, HttpSession session,
 			Locale locale, Model model, HttpServletResponse response, RedirectAttributes redirect) {
-		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.SMS_CODE);
+		SignInPrincipal principal = enrolling(authentication, SecondFactorKind.SMS_CODE);
 		if (principal == null) {
 			return "redirect:/login/verify";
 		}
@@ -139,7 +139,7 @@ class SignInEnrolmentController {
 	@PostMapping(PHONE + "/resend")
 	String resendPhoneCode(Authentication authentication, HttpSession session, Locale locale,
 			RedirectAttributes redirect) {
-		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.SMS_CODE);
+		SignInPrincipal principal = enrolling(authentication, SecondFactorKind.SMS_CODE);
 		if (principal == null) {
 			return "redirect:/login/verify";
 		}
@@ -157,7 +157,7 @@ class SignInEnrolmentController {
 	@PostMapping(PHONE + "/confirm")
 	String confirmPhone(@RequestParam(required = false) String code, Authentication authentication,
 			HttpServletRequest request, HttpServletResponse response, Model model) {
-		SignInPrincipal principal = enrolling(authentication, SecondFactorMethod.SMS_CODE);
+		SignInPrincipal principal = enrolling(authentication, SecondFactorKind.SMS_CODE);
 		if (principal == null) {
 			return "redirect:/login/verify";
 		}
@@ -176,7 +176,7 @@ class SignInEnrolmentController {
 			return phonePage(principal, session, model);
 		}
 		this.phones.useForCodes(principal);
-		return complete(request, response, authentication, SignInMethod.SMS_CODE, SignInCompletion.SMS_CODE_FACTOR);
+		return complete(request, response, authentication, SignedInWith.SMS_CODE, SignInCompletion.SMS_CODE_FACTOR);
 	}
 
 	private String appPage(SignInPrincipal principal, HttpSession session, Model model) {
@@ -201,7 +201,7 @@ class SignInEnrolmentController {
 	}
 
 	private String complete(HttpServletRequest request, HttpServletResponse response, Authentication authentication,
-			SignInMethod method, String factor) {
+			SignedInWith method, String factor) {
 		String next = this.completion.complete(request, response, authentication, method, factor);
 		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
 	}
@@ -210,13 +210,13 @@ class SignInEnrolmentController {
 	 * The half-signed-in user, when they can use no allowed method and {@code method} is allowed (email codes
 	 * not, which they would enrol instead); otherwise {@code null}.
 	 */
-	private SignInPrincipal enrolling(Authentication authentication, SecondFactorMethod method) {
+	private SignInPrincipal enrolling(Authentication authentication, SecondFactorKind method) {
 		if (!(authentication != null && authentication.getPrincipal() instanceof SignInPrincipal principal
 				&& principal.isSecondFactorPending())) {
 			return null;
 		}
 		UserMethods methods = this.secondStep.methods(principal);
-		return (!methods.any() && methods.allows(method) && !methods.allows(SecondFactorMethod.EMAIL_CODE))
+		return (!methods.any() && methods.allows(method) && !methods.allows(SecondFactorKind.EMAIL_CODE))
 				? principal : null;
 	}
 

@@ -7,7 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
-import org.latchkey.session.SignInMethod;
+import org.latchkey.session.SignedInWith;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInOutcomes;
 import org.latchkey.signin.SignInPrincipal;
@@ -60,7 +60,7 @@ class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFail
 			response.sendRedirect(request.getContextPath() + SignInCompletion.NEW_PASSWORD_PATH);
 			return;
 		}
-		this.signIn.signedIn(request, response, principal, SignInMethod.PASSWORD, false);
+		this.signIn.signedIn(request, response, principal, SignedInWith.PASSWORD, false);
 		this.continuation.onAuthenticationSuccess(request, response, authentication);
 	}
 

@@ -4,23 +4,23 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.latchkey.policy.SecondFactorMethod.AUTHENTICATOR_APP;
-import static org.latchkey.policy.SecondFactorMethod.EMAIL_CODE;
-import static org.latchkey.policy.SecondFactorMethod.SMS_CODE;
+import static org.latchkey.policy.SecondFactorKind.AUTHENTICATOR_APP;
+import static org.latchkey.policy.SecondFactorKind.EMAIL_CODE;
+import static org.latchkey.policy.SecondFactorKind.SMS_CODE;
 
 /**
  * Which second factors a user is offered, and which is asked first, given what they enrolled and what the
- * organisation allows now. {@link SecondFactorMethods#allowed()} leaves SMS out of the allowed methods while no
+ * organisation allows now. {@link AllowedSecondFactors#allowed()} leaves SMS out of the allowed methods while no
  * provider is configured, whatever the policy: the cases "without a provider" below are given that set.
  */
 class UserMethodsTests {
 
-	private static final Set<SecondFactorMethod> ALL = EnumSet.allOf(SecondFactorMethod.class);
+	private static final Set<SecondFactorKind> ALL = EnumSet.allOf(SecondFactorKind.class);
 
-	private static final Set<SecondFactorMethod> ALL_BUT_SMS = EnumSet.of(EMAIL_CODE, AUTHENTICATOR_APP);
+	private static final Set<SecondFactorKind> ALL_BUT_SMS = EnumSet.of(EMAIL_CODE, AUTHENTICATOR_APP);
 
 	@Test
 	void theUsersChoiceIsAskedFirstWhileTheyCanUseIt() {
@@ -95,8 +95,8 @@ class UserMethodsTests {
 
 	@Test
 	void laterChangesToTheGivenSetsDoNotReachTheMethods() {
-		Set<SecondFactorMethod> enrolled = EnumSet.of(EMAIL_CODE);
-		Set<SecondFactorMethod> allowed = EnumSet.of(EMAIL_CODE);
+		Set<SecondFactorKind> enrolled = EnumSet.of(EMAIL_CODE);
+		Set<SecondFactorKind> allowed = EnumSet.of(EMAIL_CODE);
 		UserMethods methods = UserMethods.of(enrolled, allowed, null);
 
 		enrolled.add(AUTHENTICATOR_APP);

@@ -4,7 +4,7 @@ import java.util.EnumSet;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.latchkey.factor.EmailFactors;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -28,7 +28,7 @@ public abstract class MailScenarios extends ApplicationScenarios {
 	 */
 	@BeforeEach
 	void defaultAllowedMethods() {
-		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorMethod.EMAIL_CODE, SecondFactorMethod.AUTHENTICATOR_APP),
+		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorKind.EMAIL_CODE, SecondFactorKind.AUTHENTICATOR_APP),
 				false);
 	}
 

@@ -9,7 +9,7 @@ import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
@@ -39,7 +39,7 @@ class ActiveSessionTests extends MailScenarios {
 	void usersMayUseApps() {
 		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
 		this.policy.changeAllowedMethods(
-				EnumSet.of(SecondFactorMethod.EMAIL_CODE, SecondFactorMethod.AUTHENTICATOR_APP), false);
+				EnumSet.of(SecondFactorKind.EMAIL_CODE, SecondFactorKind.AUTHENTICATOR_APP), false);
 	}
 
 	@Test

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
@@ -32,8 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @LatchkeyTest
 class SecondFactorMethodTests extends MailScenarios {
 
-	private static final Set<SecondFactorMethod> EMAIL_AND_APP = EnumSet.of(SecondFactorMethod.EMAIL_CODE,
-			SecondFactorMethod.AUTHENTICATOR_APP);
+	private static final Set<SecondFactorKind> EMAIL_AND_APP = EnumSet.of(SecondFactorKind.EMAIL_CODE,
+			SecondFactorKind.AUTHENTICATOR_APP);
 
 	@BeforeEach
 	void usersMayUseEmailCodesAndApps() {
@@ -57,13 +57,13 @@ class SecondFactorMethodTests extends MailScenarios {
 		assertThat(sms.status()).isEqualTo(400);
 		assertThat(sms.document().select("#methods-error").text()).contains("SMS provider");
 		assertThat(saved.follow().text()).contains("The allowed methods were saved");
-		assertThat(this.policy.current().allowedMethods()).containsExactly(SecondFactorMethod.EMAIL_CODE);
+		assertThat(this.policy.current().allowedMethods()).containsExactly(SecondFactorKind.EMAIL_CODE);
 		assertThat(audit("ALLOWED_METHODS_CHANGED", null)).last().isEqualTo("EMAIL_CODE,AUTHENTICATOR_APP -> EMAIL_CODE");
 	}
 
 	@Test
 	void appEnrolmentIsRefusedWhileAppsAreNotAllowed() {
-		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorMethod.EMAIL_CODE), false);
+		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorKind.EMAIL_CODE), false);
 		Account alice = People.alice(this.accounts);
 		Browser browser = signedIn(alice);
 		String csrf = browser.get("/").csrf();
@@ -82,7 +82,7 @@ class SecondFactorMethodTests extends MailScenarios {
 	@Test
 	void stepTwoOffersAndAcceptsOnlyTheAllowedMethodsTheUserHas() {
 		Account alice = withAppAndEmail();
-		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorMethod.EMAIL_CODE), false);
+		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorKind.EMAIL_CODE), false);
 		Browser browser = new Browser(this.port);
 		browser.signIn(alice.login(), People.PASSWORD);
 
@@ -101,7 +101,7 @@ class SecondFactorMethodTests extends MailScenarios {
 	void userWhoseOnlyMethodIsNoLongerAllowedEnrolsAnAllowedOneAtSignIn() {
 		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
 		Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
-				SecondFactorMethod.AUTHENTICATOR_APP, false, alice);
+				SecondFactorKind.AUTHENTICATOR_APP, false, alice);
 
 		Page verify = browser.get("/login/verify");
 		assertThat(verify.location()).isEqualTo("/login/verify/app-setup");
@@ -133,7 +133,7 @@ class SecondFactorMethodTests extends MailScenarios {
 	void appEnrolmentAtSignInSaysTheCodeSignsInAndOffersOnlyCancelAndSignOut() {
 		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
 		Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
-				SecondFactorMethod.AUTHENTICATOR_APP, false, alice);
+				SecondFactorKind.AUTHENTICATOR_APP, false, alice);
 
 		Page setup = browser.get("/login/verify/app-setup").form("form[action$=/start]").submit().follow();
 
@@ -164,7 +164,7 @@ class SecondFactorMethodTests extends MailScenarios {
 		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
 		// SMS allowed while a provider was configured, which is no longer (none is in this context)
 		Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
-				SecondFactorMethod.SMS_CODE, true, alice);
+				SecondFactorKind.SMS_CODE, true, alice);
 
 		Page none = browser.get("/login/verify");
 
@@ -177,7 +177,7 @@ class SecondFactorMethodTests extends MailScenarios {
 	void stepTwoShowsOnlySignOutInTheTopBar() {
 		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
 		Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
-				SecondFactorMethod.EMAIL_CODE, false, alice);
+				SecondFactorKind.EMAIL_CODE, false, alice);
 
 		Page verify = browser.get("/login/verify");
 
@@ -189,7 +189,7 @@ class SecondFactorMethodTests extends MailScenarios {
 	void emailChangeWhileEmailCodesAreNotAllowedSaysWhy() {
 		Browser browser = signedIn(People.alice(this.accounts));
 		String csrf = browser.get("/account").csrf();
-		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorMethod.AUTHENTICATOR_APP), false);
+		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorKind.AUTHENTICATOR_APP), false);
 
 		Page started = browser.post("/account/two-factor-email", Map.of("_csrf", csrf));
 		Page back = started.follow();

@@ -6,7 +6,7 @@ import java.util.EnumSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.sms.SmsAdministration;
 import org.latchkey.sms.SmsProviderChange;
@@ -165,7 +165,7 @@ class SecurityNoticeTests extends MailScenarios {
 	@Test
 	void configuringSmsCodesTellsTheOwnerOnceWithTheNumberMasked() {
 		useTwilio();
-		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorMethod.class), true);
+		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorKind.class), true);
 		Account alice = People.alice(this.accounts);
 		Browser browser = signedIn(alice);
 		String number = SmsProviderStub.newNumber();

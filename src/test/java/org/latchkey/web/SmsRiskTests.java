@@ -9,7 +9,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.sms.SmsAdministration;
 import org.latchkey.sms.SmsProviderChange;
@@ -40,7 +40,7 @@ class SmsRiskTests extends MailScenarios {
 		this.sms.change(new SmsProviderChange("TWILIO", "AC0123456789abcdef0123456789abcdef", "twilio-auth-token-7f3e9a1c5b",
 				"+15005550006", null, null, null, false, null, null, "200", ""));
 		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
-		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorMethod.class), true);
+		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorKind.class), true);
 	}
 
 	/** The context is shared with classes that expect no provider, as a new installation has none. */
@@ -65,7 +65,7 @@ class SmsRiskTests extends MailScenarios {
 
 	@Test
 	void phonePageSaysNothingOfSmsRiskWhileSmsCodesAreNotAllowed() {
-		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorMethod.AUTHENTICATOR_APP), true);
+		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorKind.AUTHENTICATOR_APP), true);
 		Browser alice = signedIn(People.alice(this.accounts));
 
 		assertThat(alice.get("/account/phone").document().select("#sms-risk")).isEmpty();
@@ -96,13 +96,13 @@ class SmsRiskTests extends MailScenarios {
 			assertThat(refused.document().select("#methods-error").text())
 				.contains("SMS codes can only be allowed together with the authenticator app");
 		}
-		assertThat(this.policy.current().allowedMethods()).isEqualTo(EnumSet.allOf(SecondFactorMethod.class));
+		assertThat(this.policy.current().allowedMethods()).isEqualTo(EnumSet.allOf(SecondFactorKind.class));
 		assertThat(methodChanges()).isEqualTo(changesBefore);
 
 		Page withApp = postMethods(admin, "SMS_CODE", "AUTHENTICATOR_APP");
 		assertThat(withApp.location()).isEqualTo("/admin/authentication");
 		assertThat(this.policy.current().allowedMethods())
-			.containsExactlyInAnyOrder(SecondFactorMethod.SMS_CODE, SecondFactorMethod.AUTHENTICATOR_APP);
+			.containsExactlyInAnyOrder(SecondFactorKind.SMS_CODE, SecondFactorKind.AUTHENTICATOR_APP);
 	}
 
 	@Test

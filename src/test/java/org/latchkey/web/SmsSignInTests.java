@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.sms.SmsAdministration;
 import org.latchkey.sms.SmsProviderChange;
@@ -50,7 +50,7 @@ class SmsSignInTests extends MailScenarios {
 	void twilioAndEveryMethodAllowed() {
 		useTwilio("200", "");
 		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
-		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorMethod.class), true);
+		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorKind.class), true);
 	}
 
 	@AfterEach
@@ -229,7 +229,7 @@ class SmsSignInTests extends MailScenarios {
 		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
 		String number = newNumber();
 		Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
-				SecondFactorMethod.SMS_CODE, true, alice);
+				SecondFactorKind.SMS_CODE, true, alice);
 
 		Page verify = browser.get("/login/verify");
 		assertThat(verify.location()).isEqualTo("/login/verify/phone-setup");
@@ -252,7 +252,7 @@ class SmsSignInTests extends MailScenarios {
 		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
 		String number = newNumber();
 		Browser browser = StepTwoPages.pastThePasswordWhereOnly(this.policy, this.port,
-				SecondFactorMethod.SMS_CODE, true, alice);
+				SecondFactorKind.SMS_CODE, true, alice);
 
 		Page sent = browser.get("/login/verify/phone-setup")
 			.form("form[action$=/login/verify/phone-setup]")

@@ -5,7 +5,7 @@ import java.util.EnumSet;
 import org.jsoup.nodes.Element;
 import org.latchkey.account.Account;
 import org.latchkey.policy.OrganisationPolicy;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
@@ -26,7 +26,7 @@ final class StepTwoPages {
 	 * {@code account}'s browser past the password, at step 2, while 2FA is required and {@code allowed} is the
 	 * only method allowed.
 	 */
-	static Browser pastThePasswordWhereOnly(OrganisationPolicy policy, int port, SecondFactorMethod allowed,
+	static Browser pastThePasswordWhereOnly(OrganisationPolicy policy, int port, SecondFactorKind allowed,
 			boolean smsProviderConfigured, Account account) {
 		policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
 		policy.changeAllowedMethods(EnumSet.of(allowed), smsProviderConfigured);

@@ -5,7 +5,7 @@ import org.latchkey.account.AccountRoleChanged;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.policy.TwoFactorModeChanged;
 import org.latchkey.session.EndReason;
-import org.latchkey.session.SignInMethod;
+import org.latchkey.session.SignedInWith;
 import org.latchkey.session.SignedInSessions;
 
 import org.springframework.context.event.EventListener;
@@ -30,7 +30,7 @@ class SessionEndings {
 	@EventListener
 	void on(TwoFactorModeChanged event) {
 		if (event.to() == TwoFactorMode.REQUIRED) {
-			this.sessions.endAllExcept(SignInMethod.SSO, EndReason.TWO_FACTOR_ENABLED);
+			this.sessions.endAllExcept(SignedInWith.SSO, EndReason.TWO_FACTOR_ENABLED);
 		}
 	}
 

@@ -1,6 +1,6 @@
 package org.latchkey.session;
 
 /** How a session was signed in; the strongest factor presented decides. */
-public enum SignInMethod {
+public enum SignedInWith {
 	PASSWORD, EMAIL_CODE, AUTHENTICATOR_APP, SMS_CODE, SSO
 }

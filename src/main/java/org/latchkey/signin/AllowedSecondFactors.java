@@ -6,7 +6,7 @@ import java.util.Set;
 import org.latchkey.factor.DefaultMethods;
 import org.latchkey.factor.Enrolments;
 import org.latchkey.policy.OrganisationPolicy;
-import org.latchkey.policy.SecondFactorMethod;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.sms.SmsSettings;
 
 import org.springframework.stereotype.Service;
@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
  * SMS provider is configured, whatever the policy says.
  */
 @Service
-public class SecondFactorMethods {
+public class AllowedSecondFactors {
 
 	private final OrganisationPolicy policy;
 
@@ -27,7 +27,7 @@ public class SecondFactorMethods {
 
 	private final SmsSettings sms;
 
-	SecondFactorMethods(OrganisationPolicy policy, Enrolments enrolments, DefaultMethods defaults, SmsSettings sms) {
+	AllowedSecondFactors(OrganisationPolicy policy, Enrolments enrolments, DefaultMethods defaults, SmsSettings sms) {
 		this.policy = policy;
 		this.enrolments = enrolments;
 		this.defaults = defaults;
@@ -35,16 +35,16 @@ public class SecondFactorMethods {
 	}
 
 	/** The methods users may enrol and sign in with now. */
-	public Set<SecondFactorMethod> allowed() {
-		Set<SecondFactorMethod> allowed = EnumSet.noneOf(SecondFactorMethod.class);
+	public Set<SecondFactorKind> allowed() {
+		Set<SecondFactorKind> allowed = EnumSet.noneOf(SecondFactorKind.class);
 		allowed.addAll(this.policy.current().allowedMethods());
 		if (!smsProviderConfigured()) {
-			allowed.remove(SecondFactorMethod.SMS_CODE);
+			allowed.remove(SecondFactorKind.SMS_CODE);
 		}
 		return allowed;
 	}
 
-	public boolean allows(SecondFactorMethod method) {
+	public boolean allows(SecondFactorKind method) {
 		return allowed().contains(method);
 	}
 

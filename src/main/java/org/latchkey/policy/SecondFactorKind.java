@@ -1,6 +1,6 @@
 package org.latchkey.policy;
 
 /** The kinds of second factor an administrator may allow. */
-public enum SecondFactorMethod {
+public enum SecondFactorKind {
 	EMAIL_CODE, AUTHENTICATOR_APP, SMS_CODE
 }
