@@ -2,6 +2,7 @@ package org.latchkey;
 
 import org.junit.jupiter.api.Test;
 
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 
@@ -9,6 +10,7 @@ import org.springframework.modulith.core.ApplicationModules;
 import org.springframework.modulith.docs.Documenter;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The feature modules of DESIGN.md reach each other only through their public faces, and never in a cycle. */
@@ -31,20 +33,50 @@ class ModularityTests {
 			.resideInAnyPackage("org.latchkey.account..", "org.latchkey.audit..", "org.latchkey.factor..",
 					"org.latchkey.policy..", "org.latchkey.secret..", "org.latchkey.session..", "org.latchkey.signin..",
 					"org.latchkey.lockout..", "org.latchkey.recovery..", "org.latchkey.selfservice..",
-					"org.latchkey.stepup..", "org.latchkey.delivery..", "org.latchkey.mail..", "org.latchkey.sms..",
-					"org.latchkey.outbox..")
+					"org.latchkey.stepup..", "org.latchkey.mail..", "org.latchkey.sms..", "org.latchkey.outbox..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web.context.request..")
-			.check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-				.importPackages("org.latchkey"));
+			.check(mainClasses());
+	}
+
+	/**
+	 * The house drawn in docs/architecture.md: every dependency points down a layer or stays within one (where
+	 * {@link #modulesRespectTheirBoundaries()} forbids cycles), so no module calls back up into what uses it.
+	 */
+	@Test
+	void dependenciesPointDownTheLayers() {
+		layeredArchitecture().consideringOnlyDependenciesInLayers()
+			.layer("entry points").definedBy("org.latchkey.web..", "org.latchkey.admin..", "org.latchkey.oidc..")
+			.layer("use cases")
+			.definedBy("org.latchkey.recovery..", "org.latchkey.selfservice..", "org.latchkey.stepup..",
+					"org.latchkey.signin..", "org.latchkey.lockout..")
+			.layer("factors and sessions").definedBy("org.latchkey.factor..", "org.latchkey.session..")
+			.layer("accounts").definedBy("org.latchkey.account..")
+			.layer("delivery").definedBy("org.latchkey.mail..", "org.latchkey.sms..", "org.latchkey.outbox..")
+			.layer("foundation")
+			.definedBy("org.latchkey.policy..", "org.latchkey.audit..", "org.latchkey.secret..", "org.latchkey.system..")
+			.whereLayer("entry points").mayNotBeAccessedByAnyLayer()
+			.whereLayer("use cases").mayOnlyBeAccessedByLayers("entry points")
+			.whereLayer("factors and sessions").mayOnlyBeAccessedByLayers("entry points", "use cases")
+			.whereLayer("accounts").mayOnlyBeAccessedByLayers("entry points", "use cases", "factors and sessions")
+			.whereLayer("delivery")
+			.mayOnlyBeAccessedByLayers("entry points", "use cases", "factors and sessions", "accounts")
+			.whereLayer("foundation")
+			.mayOnlyBeAccessedByLayers("entry points", "use cases", "factors and sessions", "accounts", "delivery")
+			.check(mainClasses());
+	}
+
+	private static JavaClasses mainClasses() {
+		return new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+			.importPackages("org.latchkey");
 	}
 
 	@Test
 	void theModulesOfTheDesignExist() {
 		assertThat(this.modules.stream().map(module -> module.getIdentifier().toString()))
-			.contains("account", "audit", "session", "signin", "lockout", "recovery", "selfservice", "stepup", "web",
-					"secret");
+			.contains("web", "admin", "oidc", "signin", "lockout", "recovery", "selfservice", "stepup", "factor",
+					"session", "account", "mail", "sms", "outbox", "policy", "audit", "secret", "system");
 	}
 
 	@Test
