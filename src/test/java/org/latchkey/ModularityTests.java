@@ -11,7 +11,10 @@ import org.springframework.modulith.docs.Documenter;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The feature modules of DESIGN.md reach each other only through their public faces, and never in a cycle. */
+/**
+ * The feature modules of {@code docs/architecture.md} reach each other only through their public faces, and never
+ * in a cycle.
+ */
 class ModularityTests {
 
 	private final ApplicationModules modules = ApplicationModules.of(LatchkeyApplication.class);
