@@ -13,7 +13,10 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The feature modules of DESIGN.md reach each other only through their public faces, and never in a cycle. */
+/**
+ * The feature modules of {@code docs/architecture.md} reach each other only through their public faces, and never
+ * in a cycle.
+ */
 class ModularityTests {
 
 	private final ApplicationModules modules = ApplicationModules.of(LatchkeyApplication.class);

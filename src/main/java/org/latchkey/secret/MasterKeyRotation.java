@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Re-encrypts every sealed value in the database under the current master key: the columns each module declares
  * as {@link SealedColumns}. Each value is replaced by one conditional UPDATE of its row on the very ciphertext that
  * was read, so that the nodes may keep running: a value a node rewrote meanwhile is left as the node wrote it.
- * Running it again finds nothing left to do. The README gives the whole procedure.
+ * Running it again finds nothing left to do. {@code docs/operations.md} gives the whole procedure.
  */
 @Component
 public class MasterKeyRotation {

@@ -18,9 +18,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Two instances of the whole application, each on its own random port, sharing one database of the embedded
- * PostgreSQL server, one master key and one {@link TestClock}: a cluster behind a load balancer, as the README
- * describes it, in one JVM. Tests send each step to the node they choose. Start it once per test class (it
- * takes as long as two application starts) and close it after.
+ * PostgreSQL server, one master key and one {@link TestClock}: a cluster behind a load balancer, as
+ * {@code docs/operations.md} describes it, in one JVM. Tests send each step to the node they choose. Start it once
+ * per test class (it takes as long as two application starts) and close it after.
  */
 public final class TwoNodes implements AutoCloseable {
 
