@@ -27,7 +27,7 @@ class ModularityTests {
 	}
 
 	/**
-	 * Only the entry points (pages, console, OpenID Connect, and the system's transport filters) see a request:
+	 * Only the entry points (pages, console, OpenID Connect) see a request:
 	 * every other module takes and returns plain values, so that any entry point, or a test, can call it.
 	 */
 	@Test
@@ -36,7 +36,8 @@ class ModularityTests {
 			.resideInAnyPackage("org.latchkey.account..", "org.latchkey.audit..", "org.latchkey.factor..",
 					"org.latchkey.policy..", "org.latchkey.secret..", "org.latchkey.session..", "org.latchkey.signin..",
 					"org.latchkey.lockout..", "org.latchkey.recovery..", "org.latchkey.selfservice..",
-					"org.latchkey.stepup..", "org.latchkey.mail..", "org.latchkey.sms..", "org.latchkey.outbox..")
+					"org.latchkey.stepup..", "org.latchkey.mail..", "org.latchkey.sms..", "org.latchkey.outbox..",
+					"org.latchkey.system..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web.context.request..")

@@ -9,5 +9,5 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code https://} address makes the server HTTPS-only (see {@link SecureTransport})
  */
 @ConfigurationProperties("latchkey")
-record SystemSettings(String baseUrl) {
+public record SystemSettings(String baseUrl) {
 }

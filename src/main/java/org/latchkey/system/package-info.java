@@ -1,6 +1,7 @@
 /**
- * What every module may use: the clock, the public address of this server, whether it runs behind TLS,
- * and the address of the client behind a request.
+ * What every module may use: the clock, the public address of this server, masks for logs and pages, paging,
+ * and the base type of a refused field. It sees no request: how a request arrives (trusted proxies, HTTPS-only
+ * mode) is the web layer's.
  */
 @org.springframework.modulith.ApplicationModule(displayName = "System", type = org.springframework.modulith.ApplicationModule.Type.OPEN)
 package org.latchkey.system;

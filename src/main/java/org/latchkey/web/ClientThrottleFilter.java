@@ -12,7 +12,7 @@ import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.lockout.ClientThrottle;
 import org.latchkey.lockout.LockoutEvent;
-import org.latchkey.system.ClientAddresses;
+import org.latchkey.web.ClientAddresses;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

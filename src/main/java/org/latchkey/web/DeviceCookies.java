@@ -9,8 +9,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.lockout.SignInAttempt;
-import org.latchkey.system.ClientAddresses;
-import org.latchkey.system.SecureTransport;
+import org.latchkey.web.ClientAddresses;
+import org.latchkey.web.SecureTransport;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;

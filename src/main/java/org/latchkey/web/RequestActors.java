@@ -4,7 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.latchkey.audit.Actor;
 import org.latchkey.audit.CurrentActor;
-import org.latchkey.system.ClientAddresses;
+import org.latchkey.web.ClientAddresses;
 
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;

@@ -4,7 +4,7 @@ import java.time.Clock;
 
 import org.latchkey.secret.RandomTokens;
 import org.latchkey.session.SignedInSessions;
-import org.latchkey.system.SecureTransport;
+import org.latchkey.web.SecureTransport;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;

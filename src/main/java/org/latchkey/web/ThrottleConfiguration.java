@@ -2,7 +2,7 @@ package org.latchkey.web;
 
 import org.latchkey.audit.AuditLog;
 import org.latchkey.lockout.ClientThrottle;
-import org.latchkey.system.ClientAddresses;
+import org.latchkey.web.ClientAddresses;
 
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;

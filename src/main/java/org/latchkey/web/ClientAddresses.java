@@ -1,4 +1,4 @@
-package org.latchkey.system;
+package org.latchkey.web;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

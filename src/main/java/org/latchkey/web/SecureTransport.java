@@ -1,4 +1,4 @@
-package org.latchkey.system;
+package org.latchkey.web;
 
 import java.net.URI;
 import java.util.Collections;
@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
+
+import org.latchkey.system.SystemSettings;
 
 import org.jspecify.annotations.Nullable;
 

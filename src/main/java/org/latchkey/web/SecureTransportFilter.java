@@ -1,4 +1,4 @@
-package org.latchkey.system;
+package org.latchkey.web;
 
 import java.io.IOException;
 import java.net.URI;
