@@ -3,7 +3,6 @@ package org.latchkey.admin;
 import java.time.Duration;
 import java.util.Comparator;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountDetails;
@@ -11,7 +10,6 @@ import org.latchkey.account.Role;
 import org.latchkey.admin.Console.AuditRow;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
-import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
@@ -26,20 +24,11 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The audit log page of the console, through HTTP against the running application, on H2 and PostgreSQL. */
 @LatchkeyTest
 @StorageInvariants
-class AuditLogPageTests extends ApplicationScenarios {
+class AuditLogPageTests extends ConsoleScenarios {
 
 	@Autowired
 	AuditLog audit;
 
-	Account ada;
-
-	Browser admin;
-
-	@BeforeEach
-	void signInAsAdministrator() {
-		this.ada = People.ada(this.accounts);
-		this.admin = Console.signedIn(this.port, this.ada);
-	}
 
 	@Test
 	void filterByUserShowsThatUsersEventsNewestFirst() {

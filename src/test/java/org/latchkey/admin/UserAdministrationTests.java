@@ -2,14 +2,12 @@ package org.latchkey.admin;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountStatus;
 import org.latchkey.account.NewAccount;
 import org.latchkey.account.Role;
 import org.latchkey.admin.Console.AuditRow;
-import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
@@ -22,17 +20,8 @@ import static org.assertj.core.api.Assertions.tuple;
 /** The users part of the console, through HTTP against the running application. */
 @LatchkeyTest
 @StorageInvariants
-class UserAdministrationTests extends ApplicationScenarios {
+class UserAdministrationTests extends ConsoleScenarios {
 
-	Account ada;
-
-	Browser admin;
-
-	@BeforeEach
-	void signInAsAdministrator() {
-		this.ada = People.ada(this.accounts);
-		this.admin = Console.signedIn(this.port, this.ada);
-	}
 
 	@Test
 	void consoleOpensOnTheListOfUsersWithItsSubNavigation() {
