@@ -48,7 +48,8 @@ class SecurityNoticeTests extends MailScenarios {
 
 	@Test
 	void wrongCodesAfterTheRightPasswordTellTheOwnerOncePerSignIn() {
-		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+		Account alice = SignIns.turnedOn(this.optIns,
+				SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts)));
 		Browser browser = new Browser(this.port);
 		assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
 		String code = this.mailbox.nextCode(SignIns.twoFactorAddress(alice));
