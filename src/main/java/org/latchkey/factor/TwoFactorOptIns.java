@@ -2,7 +2,6 @@ package org.latchkey.factor;
 
 import java.sql.Timestamp;
 import java.time.Clock;
-import java.util.List;
 
 import org.latchkey.account.AccountManagement;
 
@@ -18,9 +17,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class TwoFactorOptIns {
-
-	/** How many ids one query names at most: PostgreSQL takes at most 32767 parameters in a statement. */
-	private static final int IDS_PER_QUERY = 1000;
 
 	private final JdbcClient jdbc;
 
@@ -61,15 +57,8 @@ public class TwoFactorOptIns {
 
 	/** How many active accounts turned 2FA on for themselves. */
 	public long countActive() {
-		List<Long> active = this.accounts.activeIds();
-		long on = 0;
-		for (int from = 0; from < active.size(); from += IDS_PER_QUERY) {
-			on += this.jdbc.sql("SELECT COUNT(*) FROM two_factor_opt_in WHERE account_id IN (:ids)")
-				.param("ids", active.subList(from, Math.min(from + IDS_PER_QUERY, active.size())))
-				.query(Long.class)
-				.single();
-		}
-		return on;
+		return IdBatches.count(this.jdbc, "SELECT COUNT(*) FROM two_factor_opt_in WHERE account_id IN (:ids)",
+				this.accounts.activeIds());
 	}
 
 }

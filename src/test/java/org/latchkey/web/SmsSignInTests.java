@@ -206,11 +206,7 @@ class SmsSignInTests extends MailScenarios {
 	@Test
 	void anEmailCodeLeavesTheFiveSmsCodesOfTheWindow() {
 		Account alice = People.alice(this.accounts);
-		withSmsAndApp(alice, newNumber());
-		SignIns.withTwoFactorEmail(this.emailFactors, alice);
-		this.clock.advance(Duration.ofMinutes(16));
-		Browser browser = new Browser(this.port);
-		browser.signIn(alice.login(), People.PASSWORD);
+		Browser browser = pastThePasswordWithEveryMethod(alice);
 		browser.get("/login/verify").form("form[action$=/login/verify/resend]").submit();
 		this.mailbox.nextCode(SignIns.twoFactorAddress(alice));
 
@@ -227,11 +223,7 @@ class SmsSignInTests extends MailScenarios {
 	@Test
 	void atTheEmailLimitNoPageOffersACodeByEmail() {
 		Account alice = People.alice(this.accounts);
-		withSmsAndApp(alice, newNumber());
-		SignIns.withTwoFactorEmail(this.emailFactors, alice);
-		this.clock.advance(Duration.ofMinutes(16));
-		Browser browser = new Browser(this.port);
-		browser.signIn(alice.login(), People.PASSWORD);
+		Browser browser = pastThePasswordWithEveryMethod(alice);
 		for (int sent = 1; sent <= 5; sent++) {
 			this.clock.advance(Duration.ofSeconds(31));
 			browser.get("/login/verify").form("form[action$=/login/verify/resend]").submit();
@@ -360,6 +352,19 @@ class SmsSignInTests extends MailScenarios {
 		this.mailbox.next(alice.businessEmail());
 		this.clock.advance(Duration.ofMinutes(1));
 		return secret;
+	}
+
+	/**
+	 * A browser past the password of a user with an app, a phone and a 2FA email, once the window of the codes
+	 * their set-up sent is over.
+	 */
+	private Browser pastThePasswordWithEveryMethod(Account alice) {
+		withSmsAndApp(alice, newNumber());
+		SignIns.withTwoFactorEmail(this.emailFactors, alice);
+		this.clock.advance(Duration.ofMinutes(16));
+		Browser browser = new Browser(this.port);
+		browser.signIn(alice.login(), People.PASSWORD);
+		return browser;
 	}
 
 	private void confirmPhone(Browser browser, String number, int smsSoFar) {
