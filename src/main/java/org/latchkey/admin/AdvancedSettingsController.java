@@ -1,11 +1,14 @@
 package org.latchkey.admin;
 
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 import org.latchkey.outbox.InvalidRecipientException;
+import org.latchkey.policy.OrganisationPolicy;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.sms.InvalidSmsSettingsException;
 import org.latchkey.sms.SmsAdministration;
 import org.latchkey.sms.SmsLimitReachedException;
@@ -40,8 +43,11 @@ class AdvancedSettingsController {
 
 	private final SmsAdministration sms;
 
-	AdvancedSettingsController(SmsAdministration sms) {
+	private final OrganisationPolicy policy;
+
+	AdvancedSettingsController(SmsAdministration sms, OrganisationPolicy policy) {
 		this.sms = sms;
+		this.policy = policy;
 	}
 
 	@GetMapping
@@ -108,8 +114,15 @@ class AdvancedSettingsController {
 		return page;
 	}
 
+	/**
+	 * The page, with the allowed methods as they stand: a provider alone lets no user receive SMS codes until
+	 * they are allowed too, on another page, which the page names as the next step.
+	 */
 	private String show(Model model, SmsProviderView current) {
+		Set<SecondFactorKind> allowed = this.policy.current().allowedMethods();
 		model.addAttribute("sms", current);
+		model.addAttribute("allowedMethods", allowed);
+		model.addAttribute("smsAllowed", allowed.contains(SecondFactorKind.SMS_CODE));
 		return VIEW;
 	}
 

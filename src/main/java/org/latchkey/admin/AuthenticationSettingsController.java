@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.factor.TwoFactorOptIns;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
@@ -39,6 +40,8 @@ class AuthenticationSettingsController {
 
 	private static final String CONFIRM = "admin/authentication-confirm";
 
+	private static final String CONFIRM_OPTIONAL = "admin/authentication-optional";
+
 	private final OrganisationPolicy policy;
 
 	private final SignedInSessions sessions;
@@ -47,8 +50,11 @@ class AuthenticationSettingsController {
 
 	private final AllowedSecondFactors methods;
 
+	private final TwoFactorOptIns optIns;
+
 	AuthenticationSettingsController(OrganisationPolicy policy, SignedInSessions sessions, EmailFactors emailFactors,
-			AllowedSecondFactors methods) {
+			AllowedSecondFactors methods, TwoFactorOptIns optIns) {
+		this.optIns = optIns;
 		this.methods = methods;
 		this.policy = policy;
 		this.sessions = sessions;
@@ -114,8 +120,9 @@ class AuthenticationSettingsController {
 	}
 
 	/**
-	 * Turning 2FA on for everyone first shows what it will do. Otherwise it is optional (each user may turn it
-	 * on for themselves, as with an authenticator app) or off, at once.
+	 * Turning 2FA on for everyone first shows what it will do, and so does making it optional: who turned it on
+	 * for themselves, and will be asked for a second factor, and that nobody else will. Turning it off is at
+	 * once.
 	 */
 	@PostMapping("/two-factor")
 	String processTwoFactor(@RequestParam(defaultValue = "false") boolean enabled,
@@ -124,6 +131,11 @@ class AuthenticationSettingsController {
 			RedirectAttributes redirect) {
 		if (!enabled) {
 			TwoFactorMode mode = selfService ? TwoFactorMode.OPTIONAL : TwoFactorMode.OFF;
+			if (mode == TwoFactorMode.OPTIONAL && !confirmed
+					&& this.policy.current().twoFactorMode() != TwoFactorMode.OPTIONAL) {
+				model.addAttribute("usersAsked", this.optIns.countActive());
+				return CONFIRM_OPTIONAL;
+			}
 			boolean changed = this.policy.changeTwoFactorMode(mode);
 			redirect.addFlashAttribute("notice", !changed ? "admin.auth.unchanged"
 					: (mode == TwoFactorMode.OPTIONAL) ? "admin.auth.optional" : "admin.auth.disabled");

@@ -16,9 +16,6 @@ import org.springframework.transaction.annotation.Transactional;
 @Component
 public class EmailFactors {
 
-	/** How many ids one query names at most: PostgreSQL takes at most 32767 parameters in a statement. */
-	private static final int IDS_PER_QUERY = 1000;
-
 	private final JdbcClient jdbc;
 
 	private final CodeChallenges challenges;
@@ -69,14 +66,8 @@ public class EmailFactors {
 	/** How many active accounts have no 2FA email yet. */
 	public long countActiveAccountsWithout() {
 		List<Long> active = this.accounts.activeIds();
-		long with = 0;
-		for (int from = 0; from < active.size(); from += IDS_PER_QUERY) {
-			with += this.jdbc.sql("SELECT COUNT(*) FROM email_factor WHERE account_id IN (:ids)")
-				.param("ids", active.subList(from, Math.min(from + IDS_PER_QUERY, active.size())))
-				.query(Long.class)
-				.single();
-		}
-		return active.size() - with;
+		return active.size()
+				- IdBatches.count(this.jdbc, "SELECT COUNT(*) FROM email_factor WHERE account_id IN (:ids)", active);
 	}
 
 }

@@ -16,6 +16,7 @@ import org.latchkey.factor.internal.CodeChallenges.Challenge;
 import org.latchkey.factor.internal.FactorSettings;
 import org.latchkey.mail.Email;
 import org.latchkey.mail.MailQueue;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.secret.TokenHasher;
 import org.latchkey.sms.Sms;
 import org.latchkey.sms.SmsQueue;
@@ -66,8 +67,8 @@ public class OneTimeCodes {
 
 	/**
 	 * Sends a new code for a purpose to an address, unless this browser's last one went out too recently or
-	 * the account reached its sending limit (across all browsers and channels, so no one can flood a mailbox
-	 * or a phone).
+	 * the account reached its sending limit by email (across all browsers and purposes, so no one can flood a
+	 * mailbox; SMS codes count apart).
 	 * @param binding the secret value that identifies the asking browser
 	 */
 	@Transactional
@@ -78,7 +79,8 @@ public class OneTimeCodes {
 	}
 
 	/**
-	 * Sends a new code by SMS to a number in E.164, under the same limits as {@link #sendByEmail}.
+	 * Sends a new code by SMS to a number in E.164, under the same limits as {@link #sendByEmail}, counted apart
+	 * from the codes sent by email.
 	 * @throws org.latchkey.sms.SmsUnavailableException when no SMS provider is configured
 	 * @throws org.latchkey.sms.SmsLimitReachedException when an SMS cap is reached; nothing is stored
 	 */
@@ -99,7 +101,7 @@ public class OneTimeCodes {
 		if (tooSoon.isPresent()) {
 			return new CodeSent(CodeSent.Status.TOO_SOON, masked, null, tooSoon.get());
 		}
-		List<Instant> recent = this.challenges.sentSince(accountId, now.minus(this.settings.sendWindow()));
+		List<Instant> recent = sentRecently(accountId, channel, now);
 		if (recent.size() >= this.settings.maxSends()) {
 			return new CodeSent(CodeSent.Status.TOO_MANY, masked, null, recent.get(0).plus(this.settings.sendWindow()));
 		}
@@ -110,6 +112,20 @@ public class OneTimeCodes {
 		this.challenges.insert(accountId, purpose, bindingHash, this.hasher.hash(code), channel, destination, now,
 				expiresAt, messageId);
 		return new CodeSent(CodeSent.Status.SENT, masked, expiresAt, now.plus(this.settings.resendInterval()));
+	}
+
+	/**
+	 * Whether the account sent as many codes by {@code via} (email or SMS) as the window allows, so that the next
+	 * one would be refused: a page then offers no way to ask for one.
+	 */
+	public boolean limitReached(long accountId, SecondFactorKind via) {
+		String channel = (via == SecondFactorKind.SMS_CODE) ? SMS : EMAIL;
+		return sentRecently(accountId, channel, this.clock.instant()).size() >= this.settings.maxSends();
+	}
+
+	/** The codes sent by {@code channel} within the window, oldest first: the limit counts each channel apart. */
+	private List<Instant> sentRecently(long accountId, String channel, Instant now) {
+		return this.challenges.sentSince(accountId, channel, now.minus(this.settings.sendWindow()));
 	}
 
 	/** The code this browser is waiting for, for this purpose, if one is still live. */

@@ -10,6 +10,7 @@ import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.factor.AuthenticatorApps;
 import org.latchkey.factor.TotpEnrolment;
+import org.latchkey.factor.TwoFactorOptIns;
 import org.latchkey.mail.Email;
 import org.latchkey.mail.MailQueue;
 import org.latchkey.policy.OrganisationPolicy;
@@ -49,8 +50,12 @@ public class AuthenticatorSetup {
 
 	private final StepUpPermits permits;
 
+	private final TwoFactorOptIns optIns;
+
 	AuthenticatorSetup(AuthenticatorApps apps, AccountManagement accounts, SignedInSessions sessions, MailQueue mail,
-			AuditLog audit, OrganisationPolicy policy, AllowedSecondFactors methods, StepUpPermits permits) {
+			AuditLog audit, OrganisationPolicy policy, AllowedSecondFactors methods, StepUpPermits permits,
+			TwoFactorOptIns optIns) {
+		this.optIns = optIns;
 		this.policy = policy;
 		this.methods = methods;
 		this.permits = permits;
@@ -108,6 +113,8 @@ public class AuthenticatorSetup {
 		}
 		this.audit.success(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, principal.accountId(),
 				principal.getUsername());
+		// configuring an app is turning 2FA on: while it is optional, the next sign-in asks for the app's code
+		this.optIns.turnOn(principal.accountId());
 		this.sessions.endAllOf(principal.accountId(), EndReason.TWO_FACTOR_CONFIGURED);
 		Account account = this.accounts.findById(principal.accountId()).orElseThrow();
 		this.mail.enqueue(new Email(account.businessEmail(), "authenticator-configured", locale,

@@ -13,13 +13,12 @@ import org.latchkey.audit.AuditOutcome;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
+import org.latchkey.factor.DefaultMethods;
 import org.latchkey.factor.PhoneNumberRules;
 import org.latchkey.factor.PhoneNumbers;
 import org.latchkey.factor.PhoneNumbers.PhoneNumber;
 import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.selfservice.internal.StepUpPermits;
-import org.latchkey.session.EndReason;
-import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.CodeState;
 import org.latchkey.signin.AllowedSecondFactors;
 import org.latchkey.signin.SignInPrincipal;
@@ -34,7 +33,7 @@ import org.springframework.transaction.annotation.Transactional;
  * read with libphonenumber and kept in E.164, only with an allowed country calling code. While SMS codes are
  * allowed, a code sent to the number must come back before it is saved; otherwise it is saved at once,
  * unconfirmed. Changing a number the user already has asks for a fresh code first ({@link MethodChange}).
- * Making the confirmed number a method ends every session of the user, as configuring an app does.
+ * A number confirmed by SMS is one of the user's methods at once: the sign-in offers it among the others.
  */
 @Service
 public class PhoneSetup {
@@ -53,7 +52,7 @@ public class PhoneSetup {
 
 	private final StepUpPermits permits;
 
-	private final SignedInSessions sessions;
+	private final DefaultMethods defaults;
 
 	private final AuditLog audit;
 
@@ -62,13 +61,13 @@ public class PhoneSetup {
 	private final Clock clock;
 
 	PhoneSetup(PhoneNumbers phones, AllowedSecondFactors methods, StepUpCodes stepUp, StepUpPermits permits,
-			SignedInSessions sessions, AuditLog audit, MethodNotices notices, Clock clock) {
+			DefaultMethods defaults, AuditLog audit, MethodNotices notices, Clock clock) {
 		this.notices = notices;
 		this.phones = phones;
 		this.methods = methods;
 		this.stepUp = stepUp;
 		this.permits = permits;
-		this.sessions = sessions;
+		this.defaults = defaults;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -155,26 +154,39 @@ public class PhoneSetup {
 	}
 
 	/**
-	 * "Configure 2FA" → SMS: the confirmed number becomes one of the user's methods, and every session of the
-	 * user ends (the caller's included: it must forget its own).
+	 * "Configure 2FA" → SMS: the confirmed number receives sign-in codes, if it no longer did, and SMS is the
+	 * method asked first. The session goes on: the number was proven already, and choosing which method is
+	 * asked first takes none away.
 	 * @return false when SMS codes are not allowed or the user has no confirmed number
 	 */
 	@Transactional
 	public boolean useForCodes(SignInPrincipal principal) {
-		if (!confirmsBySms() || !this.phones.startCodes(principal.accountId())) {
+		Optional<PhoneNumber> phone = this.phones.of(principal.accountId()).filter(PhoneNumber::confirmed);
+		if (!confirmsBySms() || phone.isEmpty()) {
 			return false;
 		}
-		this.phones.of(principal.accountId())
-			.ifPresent(phone -> this.notices.smsConfigured(principal.accountId(), phone.number()));
-		this.audit.success(SelfServiceEvent.SMS_CODES_CONFIGURED, principal.accountId(), principal.getUsername());
-		this.sessions.endAllOf(principal.accountId(), EndReason.TWO_FACTOR_CONFIGURED);
+		startCodes(principal, phone.get().number());
+		this.defaults.set(principal.accountId(), SecondFactorKind.SMS_CODE);
+		this.audit.record(SelfServiceEvent.DEFAULT_METHOD_CHANGED, AuditOutcome.SUCCESS, principal.accountId(),
+				principal.getUsername(), SecondFactorKind.SMS_CODE.name());
 		return true;
+	}
+
+	/** Makes the confirmed number one of the user's methods, when it was not, and tells the user. */
+	private void startCodes(SignInPrincipal principal, String number) {
+		if (this.phones.startCodes(principal.accountId())) {
+			this.notices.smsConfigured(principal.accountId(), number);
+			this.audit.success(SelfServiceEvent.SMS_CODES_CONFIGURED, principal.accountId(), principal.getUsername());
+		}
 	}
 
 	private void store(SignInPrincipal principal, BrowserSession browser, String number, boolean confirmed) {
 		boolean replaced = this.phones.of(principal.accountId()).isPresent();
 		this.phones.save(principal.accountId(), number, confirmed);
 		this.notices.phoneSaved(principal.accountId(), number, replaced);
+		if (confirmed) {
+			startCodes(principal, number);
+		}
 		this.permits.spend(browser);
 		this.audit.record(EVENT, AuditOutcome.SUCCESS, principal.accountId(),
 				principal.getUsername(), Masks.phone(number) + (confirmed ? " confirmed by SMS" : " unconfirmed"));

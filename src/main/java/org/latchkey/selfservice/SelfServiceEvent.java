@@ -17,6 +17,9 @@ public enum SelfServiceEvent implements AuditEvent {
 	/** A user saved a phone number (or its confirming code was refused). */
 	PHONE_NUMBER_SAVED,
 
+	/** A user turned 2FA on for themselves while it is optional. */
+	TWO_FACTOR_TURNED_ON,
+
 	/** A user made their confirmed number receive sign-in codes. */
 	SMS_CODES_CONFIGURED,
 

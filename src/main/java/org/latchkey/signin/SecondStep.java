@@ -1,5 +1,6 @@
 package org.latchkey.signin;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,18 @@ public class SecondStep {
 	/** The user's methods as the policy stands: which are offered, and which is asked first. */
 	public UserMethods methods(SignInPrincipal principal) {
 		return this.methods.of(principal.accountId());
+	}
+
+	/**
+	 * The methods offered beside {@code shown}, strongest first: those the user may use, less a code channel
+	 * whose sending limit is reached, which would only refuse.
+	 */
+	public List<SecondFactorKind> alternatives(SignInPrincipal principal, SecondFactorKind shown) {
+		return methods(principal).besides(shown)
+			.stream()
+			.filter(other -> other == SecondFactorKind.AUTHENTICATOR_APP
+					|| !this.codes.limitReached(principal.accountId(), other))
+			.toList();
 	}
 
 	/**

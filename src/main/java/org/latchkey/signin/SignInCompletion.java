@@ -62,6 +62,14 @@ public class SignInCompletion {
 	}
 
 	/**
+	 * The authentication of a first login that skipped the 2FA email, optional while 2FA is: the password is
+	 * the only factor, as at every sign-in of a user who did not turn 2FA on.
+	 */
+	public Authentication withPasswordAlone(Authentication pending) {
+		return authenticated(((SignInPrincipal) pending.getPrincipal()).completed(), factorsOf(pending));
+	}
+
+	/**
 	 * The authentication of a person whose new password took the place of their temporary one.
 	 * @throws IllegalStateException when {@code waiting} does not wait for a new password
 	 */

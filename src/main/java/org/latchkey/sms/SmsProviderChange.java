@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The SMS settings an administrator submits, as typed. A secret left blank keeps the stored one; the fields of
- * the providers not chosen are ignored, and their stored values (secrets included) are dropped.
+ * the provider not chosen are ignored and its stored values (secrets included) kept; {@code NONE} clears them all.
  *
  * @param provider {@code NONE}, {@code TWILIO} or {@code HTTP}
  * @param authToken Twilio's auth token, or blank to keep the stored one

@@ -17,6 +17,7 @@ import org.latchkey.account.PasswordContext;
 import org.latchkey.account.PasswordRules;
 import org.latchkey.secret.SecretCipher;
 import org.latchkey.signin.FirstLogin;
+import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.system.FieldErrors;
 
 import org.springframework.http.HttpStatus;
@@ -136,6 +137,9 @@ class FirstLoginController {
 				session.removeAttribute(TOKEN);
 				return notValid(response, model);
 			}
+			if (!((SignInPrincipal) pending.get().getPrincipal()).isSecondFactorPending()) {
+				return "redirect:" + this.signIn.startWithPasswordAlone(request, response, pending.get(), binding);
+			}
 			this.signIn.startPending(request, response, pending.get(), binding);
 		}
 		catch (InvalidAccountException ex) {
@@ -179,6 +183,7 @@ class FirstLoginController {
 	private String choice(Account account, Model model) {
 		model.addAttribute("login", account.login());
 		model.addAttribute("minLength", this.passwordRules.minLength());
+		model.addAttribute("emailOptional", this.firstLogin.emailOptional());
 		return CHOOSE;
 	}
 

@@ -18,7 +18,6 @@ import org.latchkey.sms.SmsUnavailableException;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -127,20 +126,16 @@ class PhoneController {
 		return STEP;
 	}
 
-	/** "Configure 2FA" → SMS codes to the confirmed number; every session of the user ends, this one too. */
+	/** "Configure 2FA" → SMS codes to the confirmed number, asked first; the session goes on. */
 	@PostMapping("/use-for-codes")
-	String useForCodes(@AuthenticationPrincipal SignInPrincipal principal, HttpServletRequest request,
-			RedirectAttributes redirect) {
-		if (!this.phones.useForCodes(principal)) {
+	String useForCodes(@AuthenticationPrincipal SignInPrincipal principal, RedirectAttributes redirect) {
+		if (this.phones.useForCodes(principal)) {
+			redirect.addFlashAttribute("notice", "configure.sms.default");
+		}
+		else {
 			redirect.addFlashAttribute("problem", "phone.cannot-use");
-			return "redirect:/account/two-factor";
 		}
-		HttpSession session = request.getSession(false);
-		if (session != null) {
-			session.invalidate();
-		}
-		SecurityContextHolder.clearContext();
-		return "redirect:/login?ended=two_factor_configured";
+		return "redirect:/account/two-factor";
 	}
 
 }

@@ -82,7 +82,7 @@ class SecondStepController {
 			return enrol(principal, methods, session, model);
 		}
 		SecondFactorKind shown = MethodNames.parse(method).filter(methods::canUse).orElse(methods.defaultMethod());
-		return page(shown, methods, principal, session, model);
+		return page(shown, principal, session, model);
 	}
 
 	@PostMapping("/login/verify")
@@ -127,8 +127,7 @@ class SecondStepController {
 		if (check != TotpCheck.ACCEPTED) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("codeError", "verify.app." + check.name().toLowerCase(Locale.ROOT));
-			return page(SecondFactorKind.AUTHENTICATOR_APP, this.secondStep.methods(principal), principal,
-					request.getSession(), model);
+			return page(SecondFactorKind.AUTHENTICATOR_APP, principal, request.getSession(), model);
 		}
 		return complete(request, response, authentication, SignedInWith.AUTHENTICATOR_APP,
 				SignInCompletion.AUTHENTICATOR_FACTOR);
@@ -218,7 +217,7 @@ class SecondStepController {
 				model.addAttribute("email", state.suggestedEmail());
 				return CHOOSE_EMAIL;
 			}
-			return page(SecondFactorKind.EMAIL_CODE, methods, principal, session, model);
+			return page(SecondFactorKind.EMAIL_CODE, principal, session, model);
 		}
 		if (methods.allows(SecondFactorKind.AUTHENTICATOR_APP)) {
 			return "redirect:" + SignInEnrolmentController.APP;
@@ -230,9 +229,9 @@ class SecondStepController {
 		return NO_METHOD;
 	}
 
-	private String page(SecondFactorKind shown, UserMethods methods, SignInPrincipal principal, HttpSession session,
-			Model model) {
-		model.addAttribute("others", methods.besides(shown).stream().map(MethodNames::of).toList());
+	private String page(SecondFactorKind shown, SignInPrincipal principal, HttpSession session, Model model) {
+		model.addAttribute("others",
+				this.secondStep.alternatives(principal, shown).stream().map(MethodNames::of).toList());
 		if (shown == SecondFactorKind.AUTHENTICATOR_APP) {
 			return VERIFY_APP;
 		}
@@ -254,7 +253,7 @@ class SecondStepController {
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
 		model.addAttribute("codeError", "verify.code." + check.result().name().toLowerCase(Locale.ROOT));
 		model.addAttribute("attemptsLeft", check.attemptsLeft());
-		return page(method, this.secondStep.methods(principal), principal, session, model);
+		return page(method, principal, session, model);
 	}
 
 	private String complete(HttpServletRequest request, HttpServletResponse response, Authentication authentication,

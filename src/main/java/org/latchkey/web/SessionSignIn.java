@@ -100,6 +100,17 @@ public class SessionSignIn {
 		save(request, response, pending);
 	}
 
+	/**
+	 * Signs in with the password alone a first login that left its optional 2FA email for later: the browser's
+	 * session ends, as at every sign-in step, and a new one is signed in.
+	 * @return where to send the browser
+	 */
+	String startWithPasswordAlone(HttpServletRequest request, HttpServletResponse response,
+			Authentication completed, String binding) {
+		startPending(request, response, completed, binding);
+		return signIn(request, response, completed, SignedInWith.PASSWORD);
+	}
+
 	/** Records the session as signed in, gives the browser its device cookie, and audits the sign-in. */
 	void signedIn(HttpServletRequest request, HttpServletResponse response, SignInPrincipal principal,
 			SignedInWith method, boolean alreadyRecorded) {

@@ -175,7 +175,6 @@ class SignInEnrolmentController {
 			CodeNotices.refusal(model, check);
 			return phonePage(principal, session, model);
 		}
-		this.phones.useForCodes(principal);
 		return complete(request, response, authentication, SignedInWith.SMS_CODE, SignInCompletion.SMS_CODE_FACTOR);
 	}
 

@@ -38,7 +38,7 @@ class FirstAdministratorTests extends ApplicationScenarios {
 	/** Every table that holds an account or what refers to one, those that refer first. */
 	private static final List<String> ACCOUNT_TABLES = List.of("signed_in_session", "SPRING_SESSION",
 			"code_challenge", "email_factor", "account_link", "authenticator_app", "temporary_password",
-			"phone_number", "default_method", "second_factor_failure_notice", "sign_in_failure_counter", "account",
+			"phone_number", "default_method", "two_factor_opt_in", "second_factor_failure_notice", "sign_in_failure_counter", "account",
 			"setup_token");
 
 	private static final Pattern LINK = Pattern.compile("http://localhost:(\\d+)(/setup\\?token=[\\w-]+)");

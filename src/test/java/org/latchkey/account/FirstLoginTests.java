@@ -155,6 +155,51 @@ class FirstLoginTests extends ApplicationScenarios {
 	}
 
 	@Test
+	void twoFactorEmailChosenWhileRequiredAsksNothingOnceOptionalUntilTheUserTurnsTwoFactorOn() {
+		Account ivan = firstLoginEndsSignedIn(TwoFactorMode.REQUIRED);
+		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+
+		Browser browser = new Browser(this.port);
+		assertThat(browser.signIn(ivan.login(), NEW_PASSWORD).location()).isEqualTo("/");
+		Page configure = browser.get("/account/two-factor");
+		assertThat(configure.document().select("#turn-on").text())
+			.contains("Two-factor authentication is off for your account");
+		Page turnedOn = configure.form("form[action$=/account/two-factor/on]").submit();
+
+		assertThat(turnedOn.location()).isEqualTo("/login?ended=two_factor_configured");
+		assertThat(browser.get("/").location()).startsWith("/login");
+		Browser next = new Browser(this.port);
+		assertThat(next.signIn(ivan.login(), NEW_PASSWORD).location()).isEqualTo("/login/verify");
+		String code = this.mailbox.nextCode(chosenAddress(ivan));
+		assertThat(next.get("/login/verify").form("form[action$=/login/verify]").set("code", code).submit()
+			.location()).isEqualTo("/");
+		assertThat(next.get("/account/two-factor").document().select("#turn-on").text())
+			.contains("Two-factor authentication is on for your account");
+	}
+
+	@Test
+	void firstLoginWhileTwoFactorIsOptionalMayLeaveTheTwoFactorEmailForLater() {
+		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+		Account ivan = People.ivan(this.accounts);
+		Browser browser = new Browser(this.port);
+		Page form = browser.get(requestLink(ivan)).follow();
+		assertThat(form.document().select("label[for=email]").text()).isEqualTo("2FA email (optional)");
+		assertThat(form.document().selectFirst("#email").hasAttr("required")).isFalse();
+
+		Page done = choose(form, NEW_PASSWORD, "");
+
+		assertThat(done.location()).isEqualTo("/");
+		assertThat(browser.get("/").text()).contains("Signed in as " + ivan.login());
+		assertThat(this.jdbc.sql("SELECT method FROM signed_in_session WHERE account_id = :id")
+			.param("id", ivan.id())
+			.query(String.class)
+			.list()).containsExactly("PASSWORD");
+		assertThat(this.emailFactors.addressOf(ivan.id())).isEmpty();
+		assertThat(count("SELECT COUNT(*) FROM code_challenge WHERE account_id = :id", ivan)).isZero();
+		assertThat(new Browser(this.port).signIn(ivan.login(), NEW_PASSWORD).location()).isEqualTo("/");
+	}
+
+	@Test
 	void linkWorksOnceAndCannotBeUsedToSignIn() {
 		Account ivan = People.ivan(this.accounts);
 		String link = requestLink(ivan);

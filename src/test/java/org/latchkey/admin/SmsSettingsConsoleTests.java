@@ -2,13 +2,16 @@ package org.latchkey.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
+import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.system.Masks;
 import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.Browser;
@@ -140,6 +143,50 @@ class SmsSettingsConsoleTests extends ApplicationScenarios {
 		Request request = provider.awaitRequestsTo(number, 1).get(0);
 		assertThat(request.path()).isEqualTo("/api/sms");
 		assertThat(request.headers()).containsEntry("x-api-key", "header-secret-1a2b3c4d");
+	}
+
+	@Test
+	void afterSavingAProviderThePageNamesTheNextStepAndTheAllowedMethods() {
+		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorKind.EMAIL_CODE, SecondFactorKind.AUTHENTICATOR_APP),
+				false);
+		assertThat(this.admin.get("/admin/advanced").document().select("#sms-next-step")).isEmpty();
+
+		Page page = saveTwilio(AUTH_TOKEN).follow();
+
+		Element next = page.document().selectFirst("#sms-next-step");
+		assertThat(next.text()).contains("SMS codes are not among the allowed methods yet");
+		assertThat(next.select("#allowed-now").text()).isEqualTo("Email code, Authenticator app");
+		assertThat(next.select("a").attr("href")).isEqualTo("/admin/authentication#allowed-methods");
+		assertThat(this.admin.get("/admin/authentication").document().select("h2#allowed-methods")).hasSize(1);
+
+		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorKind.class), true);
+		Element allowed = this.admin.get("/admin/advanced").document().selectFirst("#sms-next-step");
+		assertThat(allowed.text()).contains("SMS codes are among the allowed methods");
+		assertThat(allowed.select("#allowed-now").text()).isEqualTo("Email code, Authenticator app, SMS code");
+		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorKind.EMAIL_CODE, SecondFactorKind.AUTHENTICATOR_APP),
+				false);
+	}
+
+	@Test
+	void switchingFromHttpToTwilioAndBackKeepsEachProvidersSettingsAndSecrets() {
+		saveHttp("X-Api-Key: header-secret-1a2b3c4d");
+		saveTwilio(AUTH_TOKEN);
+
+		Page http = this.admin.get("/admin/advanced").form("#sms-settings").set("provider", "HTTP").submit();
+		String toHttp = SmsProviderStub.newNumber();
+		sendTestSms(toHttp);
+		// a message goes out with the settings of when it is dispatched: wait for it before switching again
+		Request viaHttp = provider.awaitRequestsTo(toHttp, 1).get(0);
+		Page twilio = this.admin.get("/admin/advanced").form("#sms-settings").set("provider", "TWILIO").submit();
+		String toTwilio = SmsProviderStub.newNumber();
+		sendTestSms(toTwilio);
+
+		assertThat(http.status()).isEqualTo(302);
+		assertThat(viaHttp.path()).isEqualTo("/api/sms");
+		assertThat(viaHttp.headers()).containsEntry("x-api-key", "header-secret-1a2b3c4d");
+		assertThat(twilio.status()).isEqualTo(302);
+		Request viaTwilio = provider.awaitRequestsTo(toTwilio, 1).get(0);
+		assertThat(viaTwilio.headers().get("authorization")).isEqualTo(basic(AUTH_TOKEN));
 	}
 
 	@Test
@@ -337,6 +384,18 @@ class SmsSettingsConsoleTests extends ApplicationScenarios {
 			.set("accountSid", ACCOUNT_SID)
 			.set("authToken", token)
 			.set("sender", "+15005550006")
+			.submit();
+	}
+
+	private Page saveHttp(String headers) {
+		return this.admin.get("/admin/advanced")
+			.form("#sms-settings")
+			.set("provider", "HTTP")
+			.set("url", provider.url("/api/sms"))
+			.set("method", "POST")
+			.set("headers", headers)
+			.set("bodyTemplate", "{\"to\": \"{to}\", \"message\": \"{message}\"}")
+			.set("bodyFormat", "JSON")
 			.submit();
 	}
 

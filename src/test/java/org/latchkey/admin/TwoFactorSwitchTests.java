@@ -12,6 +12,7 @@ import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.People;
+import org.latchkey.testing.SignIns;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -92,15 +93,27 @@ class TwoFactorSwitchTests extends MailScenarios {
 	}
 
 	@Test
-	void letting2faBeOptionalEndsNoSessionAndIsAudited() {
+	void letting2faBeOptionalSaysWhoWillBeAskedEndsNoSessionAndIsAudited() {
 		Account ada = People.ada(this.accounts);
 		Browser admin = signedIn(ada);
 		Browser alice = signedIn(People.alice(this.accounts));
+		SignIns.turnedOn(this.optIns, SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts)));
+		SignIns.turnedOn(this.optIns, SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts)));
+		SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+		long asked = this.optIns.countActive();
 
-		Page saved = admin.get("/admin/authentication")
-			.form("form[action$=/two-factor]")
-			.set("selfService", "true")
-			.submit();
+		Page settings = admin.get("/admin/authentication");
+		Page confirm = settings.form("form[action$=/two-factor]").set("selfService", "true").submit();
+
+		assertThat(settings.document().select("#self-service-help").text())
+			.contains("nobody is asked for a second factor until they turn 2FA on for themselves on My account")
+			.contains("A 2FA email kept from a time 2FA was required does not turn it on");
+		assertThat(confirm.status()).isEqualTo(200);
+		assertThat(confirm.document().select("#users-asked").text()).isEqualTo(asked
+				+ " active users turned 2FA on for themselves and will be asked for a second factor at sign-in;"
+				+ " everyone else will sign in with their password alone.");
+		assertThat(this.policy.current().twoFactorMode()).isEqualTo(TwoFactorMode.OFF);
+		Page saved = confirm.form("form[action$=/two-factor]").submit();
 
 		assertThat(saved.follow().text()).contains("Two-factor authentication is optional");
 		assertThat(this.policy.current().twoFactorMode()).isEqualTo(TwoFactorMode.OPTIONAL);

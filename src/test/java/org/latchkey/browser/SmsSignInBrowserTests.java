@@ -45,7 +45,7 @@ class SmsSignInBrowserTests extends BrowserScenarios {
 		window.press("My account").press("Add a phone number").type("Phone number", TYPED).press("Save");
 		window.type("Security code", smsCode(1)).press("Confirm the number");
 		assertThat(window.text()).contains(NUMBER).contains("Confirmed by SMS");
-		window.press("Configure 2FA").press("Send my sign-in codes by SMS to " + NUMBER);
+		window.press("Configure 2FA").press("Turn on two-factor authentication");
 		assertThat(window.text()).contains("Two-factor authentication is now on for your account");
 
 		signIn(window, alice, People.PASSWORD);

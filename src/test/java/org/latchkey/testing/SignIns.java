@@ -5,6 +5,7 @@ import java.util.regex.Pattern;
 
 import org.latchkey.account.Account;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.factor.TwoFactorOptIns;
 import org.latchkey.testing.Browser.Page;
 
 /**
@@ -26,6 +27,15 @@ public final class SignIns {
 	/** Gives the account a 2FA email, as if its owner had proven it with a code. */
 	public static Account withTwoFactorEmail(EmailFactors emailFactors, Account account) {
 		emailFactors.set(account.id(), twoFactorAddress(account));
+		return account;
+	}
+
+	/**
+	 * Turns 2FA on for the account, as its owner does on My account: while 2FA is optional, its sign-in then asks
+	 * for a second factor.
+	 */
+	public static Account turnedOn(TwoFactorOptIns optIns, Account account) {
+		optIns.turnOn(account.id());
 		return account;
 	}
 

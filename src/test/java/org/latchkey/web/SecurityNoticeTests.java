@@ -48,7 +48,8 @@ class SecurityNoticeTests extends MailScenarios {
 
 	@Test
 	void wrongCodesAfterTheRightPasswordTellTheOwnerOncePerSignIn() {
-		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+		Account alice = SignIns.turnedOn(this.optIns,
+				SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts)));
 		Browser browser = new Browser(this.port);
 		assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
 		String code = this.mailbox.nextCode(SignIns.twoFactorAddress(alice));
@@ -163,7 +164,7 @@ class SecurityNoticeTests extends MailScenarios {
 	}
 
 	@Test
-	void configuringSmsCodesTellsTheOwnerOnceWithTheNumberMasked() {
+	void confirmingAPhoneForSmsCodesTellsTheOwnerOnceWithTheNumberMasked() {
 		useTwilio();
 		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorKind.class), true);
 		Account alice = People.alice(this.accounts);
@@ -178,9 +179,9 @@ class SecurityNoticeTests extends MailScenarios {
 		assertThat(notices("phone-number-saved", alice)).isEqualTo(1);
 		this.mailbox.next(alice.businessEmail());
 
-		Page signedOut = browser.get("/account/two-factor").form("form[action$=/account/phone/use-for-codes]").submit();
+		Page chosen = browser.get("/account/two-factor").form("form[action$=/account/two-factor/on]").submit();
 
-		assertThat(signedOut.location()).isEqualTo("/login?ended=two_factor_configured");
+		assertThat(chosen.location()).isEqualTo("/login?ended=two_factor_configured");
 		assertThat(notices("sms-codes-configured", alice)).isEqualTo(1);
 		assertThat(Mailbox.text(this.mailbox.next(alice.businessEmail())))
 			.contains("a code sent by SMS to " + masked(number))

@@ -101,7 +101,7 @@ class SmsSignInTests extends MailScenarios {
 	}
 
 	@Test
-	void configuringSmsSignsTheUserOutAndTheNextSignInAsksForAnSmsCode() {
+	void turningTwoFactorOnWithAConfirmedPhoneSignsTheUserOutAndTheNextSignInAsksForAnSmsCode() {
 		Account alice = People.alice(this.accounts);
 		String number = newNumber();
 		Browser browser = signedIn(alice);
@@ -109,7 +109,7 @@ class SmsSignInTests extends MailScenarios {
 		confirmPhone(browser, number, 1);
 
 		Page configure = browser.get("/account/two-factor");
-		Page signedOut = configure.form("form[action$=/account/phone/use-for-codes]").submit();
+		Page signedOut = configure.form("form[action$=/account/two-factor/on]").submit();
 
 		assertThat(signedOut.location()).isEqualTo("/login?ended=two_factor_configured");
 		assertThat(signedOut.follow().text()).contains("Two-factor authentication is now on for your account");
@@ -163,6 +163,82 @@ class SmsSignInTests extends MailScenarios {
 	}
 
 	@Test
+	void confirmedPhoneIsOfferedAtSignInWithoutAnotherStep() {
+		Account alice = SignIns.turnedOn(this.optIns, SignIns.withTwoFactorEmail(this.emailFactors,
+				People.alice(this.accounts)));
+		String number = newNumber();
+		confirmPhone(SignIns.signedIn(this.port, alice, People.PASSWORD, this.mailbox), number, 1);
+		this.clock.advance(Duration.ofMinutes(1));
+
+		Browser browser = new Browser(this.port);
+		browser.signIn(alice.login(), People.PASSWORD);
+		Page ask = browser.get("/login/verify?method=email");
+
+		assertThat(ask.document().select("form[action$=/login/verify/sms/send]")).hasSize(1);
+		Page sms = ask.form("form[action$=/login/verify/sms/send]").submit().follow();
+		Page signedIn = sms.form("form[action$=/login/verify/sms]").set("code", nextSmsCode(number, 2)).submit();
+		assertThat(signedIn.location()).isEqualTo("/");
+		assertThat(sessionMethods(alice)).containsExactlyInAnyOrder("EMAIL_CODE", "SMS_CODE");
+	}
+
+	@Test
+	void choosingSmsFirstKeepsTheSessionAndTheNextSignInAsksForAnSmsCodeFirst() {
+		Account alice = People.alice(this.accounts);
+		String number = newNumber();
+		String secret = withSmsAndApp(alice, number);
+		Browser browser = new Browser(this.port);
+		browser.signIn(alice.login(), People.PASSWORD);
+		assertThat(browser.get("/login/verify").form("form[action$=/login/verify/app]")
+			.set("code", Totp.code(secret, this.clock))
+			.submit()
+			.location()).isEqualTo("/");
+
+		Page chosen = browser.get("/account/two-factor").form("form[action$=/account/phone/use-for-codes]").submit();
+
+		assertThat(chosen.location()).isEqualTo("/account/two-factor");
+		assertThat(chosen.follow().text()).contains("An SMS code is now asked first at sign-in");
+		assertThat(browser.get("/account").status()).isEqualTo(200);
+		Browser next = new Browser(this.port);
+		next.signIn(alice.login(), People.PASSWORD);
+		assertThat(next.get("/login/verify").document().select("form[action$=/login/verify/sms]")).hasSize(1);
+	}
+
+	@Test
+	void anEmailCodeLeavesTheFiveSmsCodesOfTheWindow() {
+		Account alice = People.alice(this.accounts);
+		Browser browser = pastThePasswordWithEveryMethod(alice);
+		browser.get("/login/verify").form("form[action$=/login/verify/resend]").submit();
+		this.mailbox.nextCode(SignIns.twoFactorAddress(alice));
+
+		for (int sms = 1; sms <= 5; sms++) {
+			this.clock.advance(Duration.ofSeconds(31));
+			browser.get("/login/verify?method=sms").form("form[action$=/login/verify/sms/send]").submit();
+		}
+
+		assertThat(this.jdbc.sql("""
+				SELECT COUNT(*) FROM code_challenge WHERE account_id = :id AND purpose = 'SMS_SIGN_IN'
+				""").param("id", alice.id()).query(Long.class).single()).isEqualTo(5);
+	}
+
+	@Test
+	void atTheEmailLimitNoPageOffersACodeByEmail() {
+		Account alice = People.alice(this.accounts);
+		Browser browser = pastThePasswordWithEveryMethod(alice);
+		for (int sent = 1; sent <= 5; sent++) {
+			this.clock.advance(Duration.ofSeconds(31));
+			browser.get("/login/verify").form("form[action$=/login/verify/resend]").submit();
+			this.mailbox.nextCode(SignIns.twoFactorAddress(alice));
+		}
+
+		Page app = browser.get("/login/verify?method=app");
+		Page sms = browser.get("/login/verify?method=sms");
+
+		assertThat(app.document().select("form[action$=/login/verify/resend]")).isEmpty();
+		assertThat(sms.document().select("form[action$=/login/verify/resend]")).isEmpty();
+		assertThat(sms.document().select("form[action$=/login/verify/sms/send]")).hasSize(1);
+	}
+
+	@Test
 	void capReachedSaysSoAndOffersTheOtherMethods() {
 		Account alice = People.alice(this.accounts);
 		String number = newNumber();
@@ -190,7 +266,7 @@ class SmsSignInTests extends MailScenarios {
 		String number = newNumber();
 		Browser browser = signedIn(alice);
 		confirmPhone(browser, number, 1);
-		browser.get("/account/two-factor").form("form[action$=/account/phone/use-for-codes]").submit();
+		browser.get("/account/two-factor").form("form[action$=/account/two-factor/on]").submit();
 		browser = new Browser(this.port);
 		browser.signIn(alice.login(), People.PASSWORD);
 		browser.get("/login/verify").form("form[action$=/login/verify/sms/send]").submit();
@@ -274,11 +350,21 @@ class SmsSignInTests extends MailScenarios {
 		confirmPhone(browser, number, 1);
 		String secret = Totp.enrol(browser, this.clock);
 		this.mailbox.next(alice.businessEmail());
-		this.jdbc.sql("UPDATE phone_number SET sms_since = confirmed_at WHERE account_id = :id")
-			.param("id", alice.id())
-			.update();
 		this.clock.advance(Duration.ofMinutes(1));
 		return secret;
+	}
+
+	/**
+	 * A browser past the password of a user with an app, a phone and a 2FA email, once the window of the codes
+	 * their set-up sent is over.
+	 */
+	private Browser pastThePasswordWithEveryMethod(Account alice) {
+		withSmsAndApp(alice, newNumber());
+		SignIns.withTwoFactorEmail(this.emailFactors, alice);
+		this.clock.advance(Duration.ofMinutes(16));
+		Browser browser = new Browser(this.port);
+		browser.signIn(alice.login(), People.PASSWORD);
+		return browser;
 	}
 
 	private void confirmPhone(Browser browser, String number, int smsSoFar) {

@@ -38,11 +38,13 @@ public class CodeChallenges {
 			.single();
 	}
 
-	public List<Instant> sentSince(long accountId, Instant since) {
+	public List<Instant> sentSince(long accountId, String channel, Instant since) {
 		return this.jdbc.sql("""
-				SELECT created_at FROM code_challenge WHERE account_id = :id AND created_at > :since ORDER BY created_at
+				SELECT created_at FROM code_challenge
+				WHERE account_id = :id AND channel = :channel AND created_at > :since ORDER BY created_at
 				""")
 			.param("id", accountId)
+			.param("channel", channel)
 			.param("since", Timestamp.from(since))
 			.query((rs, row) -> rs.getTimestamp(1).toInstant())
 			.list();

@@ -18,7 +18,8 @@ import org.latchkey.sms.SmsProviderKind;
 
 /**
  * Checks the SMS settings an administrator submits and turns them into what is stored, secrets sealed. A
- * secret left blank keeps the stored one; the values of the providers not chosen are dropped.
+ * secret left blank keeps the stored one; the stored values of the provider not chosen are kept as they are, so
+ * that switching back to it needs nothing typed again; choosing no provider clears them all.
  */
 public final class SmsProviderRules {
 
@@ -55,11 +56,11 @@ public final class SmsProviderRules {
 					countries, stored.capReachedAt());
 			case TWILIO -> new StoredSmsSettings(provider,
 					required(change.accountSid(), ACCOUNT_SID, "accountSid"),
-					secret(change.authToken(), (stored.provider() == SmsProviderKind.TWILIO) ? stored.sealedAuthToken() : null),
-					required(change.sender(), SENDER, "sender"), null, null, null, null, null, hourlyCap, countries,
-					stored.capReachedAt());
-			case HTTP -> new StoredSmsSettings(provider, null, null, null, url(change.url()), method(change.method()),
-					headers(change, (stored.provider() == SmsProviderKind.HTTP) ? stored.sealedHeaders() : null),
+					secret(change.authToken(), stored.sealedAuthToken()), required(change.sender(), SENDER, "sender"),
+					stored.url(), stored.method(), stored.sealedHeaders(), stored.bodyTemplate(), stored.bodyFormat(),
+					hourlyCap, countries, stored.capReachedAt());
+			case HTTP -> new StoredSmsSettings(provider, stored.accountSid(), stored.sealedAuthToken(), stored.sender(),
+					url(change.url()), method(change.method()), headers(change, stored.sealedHeaders()),
 					bodyTemplate(change.bodyTemplate()), bodyFormat(change.bodyFormat()), hourlyCap, countries,
 					stored.capReachedAt());
 		};

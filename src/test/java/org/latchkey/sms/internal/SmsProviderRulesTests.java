@@ -18,8 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The SMS settings an administrator may save: each field's limits, secrets sealed and kept when left blank, and
- * the values of the providers not chosen dropped.
+ * The SMS settings an administrator may save: each field's limits, secrets sealed and kept when left blank, the
+ * values of the provider not chosen kept, and every value dropped when no provider is chosen.
  */
 class SmsProviderRulesTests {
 
@@ -154,14 +154,14 @@ class SmsProviderRulesTests {
 	}
 
 	@Test
-	void choosingTwilioDropsTheHttpProvidersValuesAndItsHeaders() {
+	void choosingTwilioKeepsTheHttpProvidersValuesAndItsHeaders() {
 		StoredSmsSettings saved = this.rules.apply(twilio(ACCOUNT_SID, AUTH_TOKEN, "Latchkey"), STORED_HTTP);
 
-		assertThat(saved.url()).isNull();
-		assertThat(saved.method()).isNull();
-		assertThat(saved.sealedHeaders()).isNull();
-		assertThat(saved.bodyTemplate()).isNull();
-		assertThat(saved.bodyFormat()).isNull();
+		assertThat(saved.url()).isEqualTo(STORED_HTTP.url());
+		assertThat(saved.method()).isEqualTo(STORED_HTTP.method());
+		assertThat(saved.sealedHeaders()).isEqualTo(STORED_HTTP.sealedHeaders());
+		assertThat(saved.bodyTemplate()).isEqualTo(STORED_HTTP.bodyTemplate());
+		assertThat(saved.bodyFormat()).isEqualTo(STORED_HTTP.bodyFormat());
 		assertThat(saved.capReachedAt()).isEqualTo(CAP_REACHED);
 	}
 
@@ -251,13 +251,13 @@ class SmsProviderRulesTests {
 	}
 
 	@Test
-	void choosingTheHttpProviderDropsTwiliosValuesAndItsToken() {
+	void choosingTheHttpProviderKeepsTwiliosValuesAndItsToken() {
 		StoredSmsSettings saved = this.rules.apply(http("https://sms.example.com", "POST", "", false, BODY, "JSON"),
 				STORED_TWILIO);
 
-		assertThat(saved.accountSid()).isNull();
-		assertThat(saved.sealedAuthToken()).isNull();
-		assertThat(saved.sender()).isNull();
+		assertThat(saved.accountSid()).isEqualTo(STORED_TWILIO.accountSid());
+		assertThat(saved.sealedAuthToken()).isEqualTo(STORED_TWILIO.sealedAuthToken());
+		assertThat(saved.sender()).isEqualTo(STORED_TWILIO.sender());
 	}
 
 	@Test
