@@ -33,8 +33,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A signed-in user changing their 2FA email, a sensitive action in two proofs: a code sent to the current
  * address (it is them), then a code sent to the new one (they can read it). Only then does the new address
- * replace the old, which is told. The progress is kept for the browser, so a step posted out of turn is
- * refused; a user with no 2FA email yet proves only the new address, and their business email is told.
+ * replace the old; the old address and the business email are told. The progress is kept for the browser,
+ * so a step posted out of turn is refused; a user with no 2FA email yet proves only the new address, and
+ * their business email is told.
  */
 @Service
 public class TwoFactorEmailChange {
@@ -142,7 +143,7 @@ public class TwoFactorEmailChange {
 
 	/**
 	 * Checks the code sent to the new address; once accepted, the address it proves becomes the 2FA email and
-	 * the previous one (or the business email when there was none) is told.
+	 * the business email and the previous address, if there was one, are told.
 	 * @throws InvalidAccountException on {@code step} when the change is not at this step, on {@code code}
 	 * when the code is not six digits
 	 */
@@ -170,11 +171,28 @@ public class TwoFactorEmailChange {
 		});
 	}
 
+	/**
+	 * Tells the business email of every change, so that whoever holds the previous 2FA email cannot move the codes
+	 * unseen, and tells the previous address too (once, when it is the business email).
+	 */
 	private void tell(SignInPrincipal principal, String previous, String proven, Locale locale) {
 		Account account = this.accounts.findById(principal.accountId()).orElseThrow();
-		Map<String, Object> values = Map.of("name", account.displayName(), "address", Masks.email(proven));
-		this.mail.enqueue((previous != null) ? new Email(previous, "two-factor-email-changed", locale, values)
-				: new Email(account.businessEmail(), "two-factor-email-set", locale, values));
+		String address = Masks.email(proven);
+		if (previous == null) {
+			this.mail.enqueue(new Email(account.businessEmail(), "two-factor-email-set", locale,
+					Map.of("name", account.displayName(), "address", address)));
+			return;
+		}
+		this.mail.enqueue(changed(previous, "mail.two-factor-email-changed.body", account, address, locale));
+		if (!previous.equalsIgnoreCase(account.businessEmail())) {
+			this.mail.enqueue(changed(account.businessEmail(), "mail.two-factor-email-changed.body-business", account,
+					address, locale));
+		}
+	}
+
+	private static Email changed(String recipient, String body, Account account, String address, Locale locale) {
+		return new Email(recipient, "two-factor-email-changed", locale,
+				Map.of("name", account.displayName(), "address", address, "body", body));
 	}
 
 	/** The progress when the change is at one of {@code steps} (in order); otherwise says which step is due. */
