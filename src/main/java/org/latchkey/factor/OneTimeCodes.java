@@ -93,15 +93,9 @@ public class OneTimeCodes {
 		Instant now = this.clock.instant();
 		String bindingHash = this.hasher.hash(binding);
 		this.accounts.lock(accountId);
-		Optional<Instant> tooSoon = this.challenges.lastSent(accountId, purpose, this.hasher.hashes(binding))
-			.map(last -> last.plus(this.settings.resendInterval()))
-			.filter(next -> next.isAfter(now));
-		if (tooSoon.isPresent()) {
-			return new CodeSent(CodeSent.Status.TOO_SOON, masked, null, tooSoon.get());
-		}
-		List<Instant> recent = this.challenges.sentSince(accountId, now.minus(this.settings.sendWindow()));
-		if (recent.size() >= this.settings.maxSends()) {
-			return new CodeSent(CodeSent.Status.TOO_MANY, masked, null, recent.get(0).plus(this.settings.sendWindow()));
+		Optional<CodeSent> refused = refusal(accountId, purpose, binding, masked, now);
+		if (refused.isPresent()) {
+			return refused.get();
 		}
 		String code = "%06d".formatted(this.random.nextInt(1_000_000));
 		Instant expiresAt = now.plus(this.settings.codeLifetime());
@@ -110,6 +104,30 @@ public class OneTimeCodes {
 		this.challenges.insert(accountId, purpose, bindingHash, this.hasher.hash(code), channel, destination, now,
 				expiresAt, messageId);
 		return new CodeSent(CodeSent.Status.SENT, masked, expiresAt, now.plus(this.settings.resendInterval()));
+	}
+
+	/**
+	 * Why a code for this purpose would be refused to this browser now, if it would: so that a page that finds
+	 * no code waiting (the one sent at the password was refused) can say why, and until when.
+	 */
+	public Optional<CodeSent> refusal(long accountId, CodePurpose purpose, String binding) {
+		return refusal(accountId, purpose, binding, null, this.clock.instant());
+	}
+
+	private Optional<CodeSent> refusal(long accountId, CodePurpose purpose, String binding, String masked,
+			Instant now) {
+		Optional<Instant> tooSoon = this.challenges.lastSent(accountId, purpose, this.hasher.hashes(binding))
+			.map(last -> last.plus(this.settings.resendInterval()))
+			.filter(next -> next.isAfter(now));
+		if (tooSoon.isPresent()) {
+			return Optional.of(new CodeSent(CodeSent.Status.TOO_SOON, masked, null, tooSoon.get()));
+		}
+		List<Instant> recent = this.challenges.sentSince(accountId, now.minus(this.settings.sendWindow()));
+		if (recent.size() >= this.settings.maxSends()) {
+			return Optional.of(new CodeSent(CodeSent.Status.TOO_MANY, masked, null,
+					recent.get(0).plus(this.settings.sendWindow())));
+		}
+		return Optional.empty();
 	}
 
 	/** The code this browser is waiting for, for this purpose, if one is still live. */

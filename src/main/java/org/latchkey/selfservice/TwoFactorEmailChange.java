@@ -23,6 +23,7 @@ import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.selfservice.EmailChangeState.Step;
 import org.latchkey.selfservice.internal.EmailChangeProgress;
 import org.latchkey.signin.AllowedSecondFactors;
+import org.latchkey.signin.CodeState;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.stepup.StepUpCodes;
 import org.latchkey.system.Masks;
@@ -78,15 +79,19 @@ public class TwoFactorEmailChange {
 			return new EmailChangeState(Step.NOT_STARTED, null, null);
 		}
 		EmailChangeProgress progress = found.get();
-		String current = Masks.email(progress.currentAddress());
+		String current = progress.currentAddress();
 		return switch (progress.step()) {
-			case PROVE_CURRENT -> new EmailChangeState(Step.PROVE_CURRENT, current, this.stepUp.state(
-					principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(),
-					progress.currentAddress()));
-			case PROVE_NEW -> new EmailChangeState(Step.PROVE_NEW, current, this.stepUp.state(principal.accountId(),
-					CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), progress.newAddress()));
+			case PROVE_CURRENT -> new EmailChangeState(Step.PROVE_CURRENT, current,
+					code(principal, browser, CodePurpose.EMAIL_CHANGE_CURRENT, current));
+			case PROVE_NEW -> new EmailChangeState(Step.PROVE_NEW, current,
+					code(principal, browser, CodePurpose.EMAIL_CHANGE_NEW, progress.newAddress()));
 			default -> new EmailChangeState(progress.step(), current, null);
 		};
+	}
+
+	/** The code a step waits for, naming in full the address it went to. */
+	private CodeState code(SignInPrincipal principal, BrowserSession browser, CodePurpose purpose, String address) {
+		return this.stepUp.state(principal.accountId(), purpose, browser.binding(), address).showing(address);
 	}
 
 	/**
