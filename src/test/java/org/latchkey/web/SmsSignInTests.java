@@ -306,7 +306,8 @@ class SmsSignInTests extends MailScenarios {
 			.contains("Use my authenticator app instead");
 		assertThat(page.document().select("form[action$=/login/verify/resend]")).hasSize(1);
 		assertThat(french.text()).contains("Votre code n\u2019a pas pu \u00eatre envoy\u00e9 par SMS")
-			.doesNotContain("r\u00e9essaie");
+			.doesNotContain("r\u00e9essaie et il arrivera");
+		assertThat(page.document().select("#code-help").text()).doesNotContain("we just sent");
 	}
 
 	/** Gives Alice a confirmed number that receives codes, and an app (asked first); returns the app key. */
