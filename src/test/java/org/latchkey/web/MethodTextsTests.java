@@ -68,10 +68,12 @@ class MethodTextsTests extends MailScenarios {
 
 	@Test
 	void consoleNamesTheMenuWhereTheSmsProviderIsSet() {
+		this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
 		this.sms.change(new SmsProviderChange("NONE", null, null, null, null, null, null, false, null, null, "200",
 				""));
 		Browser administrator = new Browser(this.port);
-		administrator.signIn(People.ada(this.accounts).login(), People.PASSWORD);
+		assertThat(administrator.signIn(People.ada(this.accounts).login(), People.PASSWORD).location())
+			.isEqualTo("/");
 
 		Page page = administrator.get("/admin/authentication");
 		Page french = administrator.acceptLanguage("fr").get("/admin/authentication");
