@@ -13,6 +13,7 @@ import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
+import org.latchkey.testing.SignIns;
 import org.latchkey.testing.TokenClient;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -103,7 +104,7 @@ class CodePageNoticeTests extends MyAccountScenarios {
 		String wrong = code.equals("000000") ? "111111" : "000000";
 
 		for (int i = 0; i < 5; i++) {
-			Page shape = submitSignInCode(browser, "12345");
+			Page shape = SignIns.submitCode(browser, "12345");
 			assertThat(shape.status()).isEqualTo(400);
 			assertThat(shape.document().select("#code-error").text())
 				.isEqualTo("A security code is six digits. Check what you typed and try again.");
@@ -121,7 +122,7 @@ class CodePageNoticeTests extends MyAccountScenarios {
 				SELECT COUNT(*) FROM audit_event WHERE event = 'SECOND_FACTOR' AND outcome = 'FAILURE'
 				AND subject_account_id = :id
 				""").param("id", alice.id()).query(Long.class).single()).isEqualTo(1);
-		assertThat(submitSignInCode(browser, code).location()).isEqualTo("/");
+		assertThat(SignIns.submitCode(browser, code).location()).isEqualTo("/");
 
 		startEmailChange(browser);
 		Page myAccount = submitEmailCode(browser, "current", "12345");
@@ -138,10 +139,10 @@ class CodePageNoticeTests extends MyAccountScenarios {
 		String code = this.mailbox.nextCode(codesAddress(alice));
 		String wrong = code.equals("000000") ? "111111" : "000000";
 		for (int i = 0; i < 3; i++) {
-			submitSignInCode(browser, wrong);
+			SignIns.submitCode(browser, wrong);
 		}
 
-		Page lastTry = submitSignInCode(browser, wrong);
+		Page lastTry = SignIns.submitCode(browser, wrong);
 		Page lastTryFrench = browser.acceptLanguage("fr").get("/login/verify");
 		Page locked = browser.acceptLanguage("en").get("/login/verify").form("form[action$=/login/verify]")
 			.set("code", wrong)
@@ -166,11 +167,11 @@ class CodePageNoticeTests extends MyAccountScenarios {
 		String code = this.mailbox.nextCode(codesAddress(alice));
 		String wrong = code.equals("000000") ? "111111" : "000000";
 
-		Page first = submitSignInCode(browser, wrong);
+		Page first = SignIns.submitCode(browser, wrong);
 		for (int i = 0; i < 2; i++) {
-			submitSignInCode(browser, wrong);
+			SignIns.submitCode(browser, wrong);
 		}
-		Page fourth = submitSignInCode(browser, wrong);
+		Page fourth = SignIns.submitCode(browser, wrong);
 
 		assertThat(first.text()).contains("(4 essais restants pour ce code)");
 		assertThat(fourth.text()).contains("(1 essai restant pour ce code)");
@@ -212,10 +213,6 @@ class CodePageNoticeTests extends MyAccountScenarios {
 
 		assertThat(started.text()).containsPattern("until \\d\\d:\\d\\d \\(UTC\\)");
 		this.mailbox.nextCode(codesAddress(alice));
-	}
-
-	private static Page submitSignInCode(Browser browser, String code) {
-		return browser.get("/login/verify").form("form[action$=/login/verify]").set("code", code).submit();
 	}
 
 }
