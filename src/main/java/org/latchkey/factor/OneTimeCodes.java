@@ -95,15 +95,9 @@ public class OneTimeCodes {
 		Instant now = this.clock.instant();
 		String bindingHash = this.hasher.hash(binding);
 		this.accounts.lock(accountId);
-		Optional<Instant> tooSoon = this.challenges.lastSent(accountId, purpose, this.hasher.hashes(binding))
-			.map(last -> last.plus(this.settings.resendInterval()))
-			.filter(next -> next.isAfter(now));
-		if (tooSoon.isPresent()) {
-			return new CodeSent(CodeSent.Status.TOO_SOON, masked, null, tooSoon.get());
-		}
-		List<Instant> recent = sentRecently(accountId, channel, now);
-		if (recent.size() >= this.settings.maxSends()) {
-			return new CodeSent(CodeSent.Status.TOO_MANY, masked, null, recent.get(0).plus(this.settings.sendWindow()));
+		Optional<CodeSent> refused = refusal(accountId, purpose, binding, channel, masked, now);
+		if (refused.isPresent()) {
+			return refused.get();
 		}
 		String code = "%06d".formatted(this.random.nextInt(1_000_000));
 		Instant expiresAt = now.plus(this.settings.codeLifetime());
@@ -119,8 +113,35 @@ public class OneTimeCodes {
 	 * one would be refused: a page then offers no way to ask for one.
 	 */
 	public boolean limitReached(long accountId, SecondFactorKind via) {
-		String channel = (via == SecondFactorKind.SMS_CODE) ? SMS : EMAIL;
-		return sentRecently(accountId, channel, this.clock.instant()).size() >= this.settings.maxSends();
+		return sentRecently(accountId, channelOf(via), this.clock.instant()).size() >= this.settings.maxSends();
+	}
+
+	/**
+	 * Why a code for this purpose sent by {@code via} would be refused to this browser now, if it would: so that a
+	 * page that finds no code waiting (the one sent at the password was refused) can say why, and until when.
+	 */
+	public Optional<CodeSent> refusal(long accountId, CodePurpose purpose, String binding, SecondFactorKind via) {
+		return refusal(accountId, purpose, binding, channelOf(via), null, this.clock.instant());
+	}
+
+	private Optional<CodeSent> refusal(long accountId, CodePurpose purpose, String binding, String channel,
+			String masked, Instant now) {
+		Optional<Instant> tooSoon = this.challenges.lastSent(accountId, purpose, this.hasher.hashes(binding))
+			.map(last -> last.plus(this.settings.resendInterval()))
+			.filter(next -> next.isAfter(now));
+		if (tooSoon.isPresent()) {
+			return Optional.of(new CodeSent(CodeSent.Status.TOO_SOON, masked, null, tooSoon.get()));
+		}
+		List<Instant> recent = sentRecently(accountId, channel, now);
+		if (recent.size() >= this.settings.maxSends()) {
+			return Optional.of(new CodeSent(CodeSent.Status.TOO_MANY, masked, null,
+					recent.get(0).plus(this.settings.sendWindow())));
+		}
+		return Optional.empty();
+	}
+
+	private static String channelOf(SecondFactorKind via) {
+		return (via == SecondFactorKind.SMS_CODE) ? SMS : EMAIL;
 	}
 
 	/** The codes sent by {@code channel} within the window, oldest first: the limit counts each channel apart. */

@@ -76,7 +76,15 @@ public class Outbox {
 	 * a page can tell the person it will arrive late.
 	 */
 	public boolean isDelayed(@Nullable Long id) {
-		return id != null && this.messages.delayed(id);
+		return id != null && this.messages.attemptedAndIs(id, OutboxStatus.PENDING);
+	}
+
+	/**
+	 * Whether a message was given up (refused for good, or out of attempts), so a page can tell the person it
+	 * will not arrive and offer another way.
+	 */
+	public boolean hasFailed(@Nullable Long id) {
+		return id != null && this.messages.attemptedAndIs(id, OutboxStatus.FAILED);
 	}
 
 	/** The last error of the most recent message of a channel that had one, for the channel's settings page. */

@@ -6,10 +6,11 @@ import org.latchkey.signin.CodeState;
  * Where a change of 2FA email stands for this browser, for the page to show the right step.
  *
  * @param step the step the change is at
- * @param maskedCurrentAddress the 2FA email being replaced, masked; {@code null} when the user has none
- * @param code the code the step waits for; {@code null} at steps that wait for none
+ * @param currentAddress the 2FA email being replaced, in full (the page is its owner's, and the old and new
+ * addresses must be told apart); {@code null} when the user has none
+ * @param code the code the step waits for, naming its address in full; {@code null} at steps that wait for none
  */
-public record EmailChangeState(Step step, String maskedCurrentAddress, CodeState code) {
+public record EmailChangeState(Step step, String currentAddress, CodeState code) {
 
 	/** The steps of the change, in order. */
 	public enum Step {

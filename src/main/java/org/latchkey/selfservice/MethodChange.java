@@ -191,7 +191,7 @@ public class MethodChange {
 			throw new InvalidAccountException("step", "methods.via-not-usable");
 		}
 		if (via == SecondFactorKind.AUTHENTICATOR_APP) {
-			TotpCheck app = this.apps.verify(principal.accountId(), TypedCodes.normalise(code));
+			TotpCheck app = this.apps.verify(principal.accountId(), TypedCodes.digits(code));
 			if (app != TotpCheck.ACCEPTED) {
 				this.audit.record(EVENT, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
 						"authenticator code " + app.name().toLowerCase(Locale.ROOT));

@@ -23,6 +23,7 @@ import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.selfservice.EmailChangeState.Step;
 import org.latchkey.selfservice.internal.EmailChangeProgress;
 import org.latchkey.signin.AllowedSecondFactors;
+import org.latchkey.signin.CodeState;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.stepup.StepUpCodes;
 import org.latchkey.system.Masks;
@@ -33,8 +34,9 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * A signed-in user changing their 2FA email, a sensitive action in two proofs: a code sent to the current
  * address (it is them), then a code sent to the new one (they can read it). Only then does the new address
- * replace the old, which is told. The progress is kept for the browser, so a step posted out of turn is
- * refused; a user with no 2FA email yet proves only the new address, and their business email is told.
+ * replace the old; the old address and the business email are told. The progress is kept for the browser,
+ * so a step posted out of turn is refused; a user with no 2FA email yet proves only the new address, and
+ * their business email is told.
  */
 @Service
 public class TwoFactorEmailChange {
@@ -77,15 +79,19 @@ public class TwoFactorEmailChange {
 			return new EmailChangeState(Step.NOT_STARTED, null, null);
 		}
 		EmailChangeProgress progress = found.get();
-		String current = Masks.email(progress.currentAddress());
+		String current = progress.currentAddress();
 		return switch (progress.step()) {
-			case PROVE_CURRENT -> new EmailChangeState(Step.PROVE_CURRENT, current, this.stepUp.state(
-					principal.accountId(), CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(),
-					progress.currentAddress()));
-			case PROVE_NEW -> new EmailChangeState(Step.PROVE_NEW, current, this.stepUp.state(principal.accountId(),
-					CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), progress.newAddress()));
+			case PROVE_CURRENT -> new EmailChangeState(Step.PROVE_CURRENT, current,
+					code(principal, browser, CodePurpose.EMAIL_CHANGE_CURRENT, current));
+			case PROVE_NEW -> new EmailChangeState(Step.PROVE_NEW, current,
+					code(principal, browser, CodePurpose.EMAIL_CHANGE_NEW, progress.newAddress()));
 			default -> new EmailChangeState(progress.step(), current, null);
 		};
+	}
+
+	/** The code a step waits for, naming in full the address it went to. */
+	private CodeState code(SignInPrincipal principal, BrowserSession browser, CodePurpose purpose, String address) {
+		return this.stepUp.state(principal.accountId(), purpose, browser.binding(), address).showing(address);
 	}
 
 	/**
@@ -142,7 +148,7 @@ public class TwoFactorEmailChange {
 
 	/**
 	 * Checks the code sent to the new address; once accepted, the address it proves becomes the 2FA email and
-	 * the previous one (or the business email when there was none) is told.
+	 * the business email and the previous address, if there was one, are told.
 	 * @throws InvalidAccountException on {@code step} when the change is not at this step, on {@code code}
 	 * when the code is not six digits
 	 */
@@ -170,11 +176,28 @@ public class TwoFactorEmailChange {
 		});
 	}
 
+	/**
+	 * Tells the business email of every change, so that whoever holds the previous 2FA email cannot move the codes
+	 * unseen, and tells the previous address too (once, when it is the business email).
+	 */
 	private void tell(SignInPrincipal principal, String previous, String proven, Locale locale) {
 		Account account = this.accounts.findById(principal.accountId()).orElseThrow();
-		Map<String, Object> values = Map.of("name", account.displayName(), "address", Masks.email(proven));
-		this.mail.enqueue((previous != null) ? new Email(previous, "two-factor-email-changed", locale, values)
-				: new Email(account.businessEmail(), "two-factor-email-set", locale, values));
+		String address = Masks.email(proven);
+		if (previous == null) {
+			this.mail.enqueue(new Email(account.businessEmail(), "two-factor-email-set", locale,
+					Map.of("name", account.displayName(), "address", address)));
+			return;
+		}
+		this.mail.enqueue(changed(previous, "mail.two-factor-email-changed.body", account, address, locale));
+		if (!previous.equalsIgnoreCase(account.businessEmail())) {
+			this.mail.enqueue(changed(account.businessEmail(), "mail.two-factor-email-changed.body-business", account,
+					address, locale));
+		}
+	}
+
+	private static Email changed(String recipient, String body, Account account, String address, Locale locale) {
+		return new Email(recipient, "two-factor-email-changed", locale,
+				Map.of("name", account.displayName(), "address", address, "body", body));
 	}
 
 	/** The progress when the change is at one of {@code steps} (in order); otherwise says which step is due. */

@@ -98,10 +98,8 @@ public class SecondStep {
 		Optional<PendingCode> pending = this.codes.pending(principal.accountId(), CodePurpose.SIGN_IN, binding);
 		UserMethods methods = methods(principal);
 		boolean needsEmail = !methods.any() && methods.allows(SecondFactorKind.EMAIL_CODE) && pending.isEmpty();
-		return new VerifyState(needsEmail, account(principal).businessEmail(),
-				pending.map(PendingCode::destination).or(() -> address).map(Masks::email).orElse(null),
-				pending.map(PendingCode::expiresAt).orElse(null),
-				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
+		return new VerifyState(needsEmail, account(principal).businessEmail(), codeState(pending,
+				pending.map(PendingCode::destination).or(() -> address).map(Masks::email).orElse(null)));
 	}
 
 	/** What the SMS-code page shows: the number (masked) and the code waiting, if any. */
@@ -110,14 +108,33 @@ public class SecondStep {
 		String number = pending.map(PendingCode::destination)
 			.or(() -> this.phones.of(principal.accountId()).map(PhoneNumbers.PhoneNumber::number))
 			.orElse(null);
-		return new CodeState(Masks.phone(number), pending.map(PendingCode::expiresAt).orElse(null),
-				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
+		return codeState(pending, Masks.phone(number));
 	}
 
-	/** Checks a code from the user's authenticator app, if apps are allowed; an accepted code is spent. */
+	private CodeState codeState(Optional<PendingCode> pending, String maskedAddress) {
+		return new CodeState(maskedAddress, pending.map(PendingCode::expiresAt).orElse(null),
+				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false),
+				pending.map(code -> this.outbox.hasFailed(code.outboxMessageId())).orElse(false));
+	}
+
+	/**
+	 * Why no sign-in code could be sent to this browser by email or SMS now, if that is so: the code page finds
+	 * none waiting when the one due at the password (or at a step-up) was refused, and says why and until when.
+	 */
+	public Optional<CodeSent> sendRefusal(SignInPrincipal principal, String binding, SecondFactorKind channel) {
+		return this.codes.refusal(principal.accountId(),
+				(channel == SecondFactorKind.SMS_CODE) ? CodePurpose.SMS_SIGN_IN : CodePurpose.SIGN_IN, binding, channel);
+	}
+
+	/**
+	 * Checks a code from the user's authenticator app, if apps are allowed; an accepted code is spent.
+	 * @throws org.latchkey.account.InvalidAccountException on {@code code} when it is not six digits: no try is
+	 * counted
+	 */
 	public TotpCheck checkAuthenticator(SignInPrincipal principal, SignInAttempt attempt, String code) {
+		String digits = TypedCodes.digits(code);
 		TotpCheck check = methods(principal).canUse(SecondFactorKind.AUTHENTICATOR_APP)
-				? this.apps.verify(principal.accountId(), TypedCodes.normalise(code)) : TotpCheck.NOT_ENROLLED;
+				? this.apps.verify(principal.accountId(), digits) : TotpCheck.NOT_ENROLLED;
 		if (check != TotpCheck.ACCEPTED) {
 			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
 					"authenticator code " + check.name().toLowerCase(Locale.ROOT),
@@ -176,12 +193,15 @@ public class SecondStep {
 	/**
 	 * Checks an emailed sign-in code, while email codes are allowed. When it is accepted and it proved a newly
 	 * chosen address, that address becomes the 2FA email and the business email is told.
+	 * @throws org.latchkey.account.InvalidAccountException on {@code code} when it is not six digits: no try is
+	 * counted
 	 */
 	@Transactional
 	public CodeCheck check(SignInPrincipal principal, String binding, SignInAttempt attempt, String code,
 			Locale locale) {
+		String digits = TypedCodes.digits(code);
 		CodeCheck check = this.methods.allows(SecondFactorKind.EMAIL_CODE)
-				? this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, TypedCodes.normalise(code))
+				? this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, digits)
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
 			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
@@ -200,12 +220,16 @@ public class SecondStep {
 		return check;
 	}
 
-	/** Checks a sign-in code sent by SMS, while SMS is one of the user's usable methods; failures are audited. */
+	/**
+	 * Checks a sign-in code sent by SMS, while SMS is one of the user's usable methods; failures are audited.
+	 * @throws org.latchkey.account.InvalidAccountException on {@code code} when it is not six digits: no try is
+	 * counted
+	 */
 	@Transactional
 	public CodeCheck checkSms(SignInPrincipal principal, String binding, SignInAttempt attempt, String code) {
+		String digits = TypedCodes.digits(code);
 		CodeCheck check = methods(principal).canUse(SecondFactorKind.SMS_CODE)
-				? this.codes.check(principal.accountId(), CodePurpose.SMS_SIGN_IN, binding,
-						TypedCodes.normalise(code))
+				? this.codes.check(principal.accountId(), CodePurpose.SMS_SIGN_IN, binding, digits)
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
 			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,

@@ -4,8 +4,7 @@ import java.time.Instant;
 
 /**
  * What the code page shows: whether the user must first choose a 2FA email (and the business email to
- * suggest), where the code went (masked), when it expires, and whether its delivery is running late.
+ * suggest), and the code waiting for this sign-in, if any (where it went, until when, how its delivery goes).
  */
-public record VerifyState(boolean needsEmail, String suggestedEmail, String maskedAddress, Instant codeExpiresAt,
-		boolean deliveryDelayed) {
+public record VerifyState(boolean needsEmail, String suggestedEmail, CodeState code) {
 }

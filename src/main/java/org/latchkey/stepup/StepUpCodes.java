@@ -2,7 +2,6 @@ package org.latchkey.stepup;
 
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.audit.AuditEvent;
@@ -28,8 +27,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class StepUpCodes {
-
-	private static final Pattern WELL_FORMED = Pattern.compile("[0-9]{6}");
 
 	private final OneTimeCodes codes;
 
@@ -61,7 +58,8 @@ public class StepUpCodes {
 		Optional<PendingCode> pending = this.codes.pending(accountId, purpose, binding);
 		return new CodeState(mask(pending.map(PendingCode::destination).orElse(address)),
 				pending.map(PendingCode::expiresAt).orElse(null),
-				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false));
+				pending.map(code -> this.outbox.isDelayed(code.outboxMessageId())).orElse(false),
+				pending.map(code -> this.outbox.hasFailed(code.outboxMessageId())).orElse(false));
 	}
 
 	/**
@@ -71,11 +69,7 @@ public class StepUpCodes {
 	 */
 	public CodeCheck check(SignInPrincipal principal, CodePurpose purpose, String binding, String code,
 			AuditEvent event) {
-		String digits = TypedCodes.normalise(code);
-		if (digits == null || !WELL_FORMED.matcher(digits).matches()) {
-			throw new InvalidAccountException("code", "my-account.code.malformed");
-		}
-		CodeCheck check = this.codes.check(principal.accountId(), purpose, binding, digits);
+		CodeCheck check = this.codes.check(principal.accountId(), purpose, binding, TypedCodes.digits(code));
 		if (!check.accepted()) {
 			this.audit.record(event, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
 					"code " + check.result().name().toLowerCase(Locale.ROOT));

@@ -3,6 +3,7 @@ package org.latchkey.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 
@@ -35,14 +36,24 @@ final class CodeNotices {
 	 * notice, since the page says where it went.
 	 */
 	static void flashRefusal(RedirectAttributes redirect, CodeSent sent, Clock clock) {
-		if (sent.sent()) {
-			return;
+		if (!sent.sent()) {
+			refusal(sent, clock, "verify.").forEach(redirect::addFlashAttribute);
 		}
-		long seconds = Math.max(1, Duration.between(clock.instant(), sent.retryAt()).toSeconds());
-		redirect.addFlashAttribute("refusal", (sent.status() == CodeSent.Status.TOO_SOON) ? "verify.too-soon"
-				: "verify.too-many");
-		redirect.addFlashAttribute("waitSeconds", seconds);
-		redirect.addFlashAttribute("waitMinutes", Math.max(1, (seconds + 59) / 60));
+	}
+
+	/**
+	 * Puts on a code page that finds no code waiting why none could be sent when it was due (the person did
+	 * not ask for this one), and from when one can be asked for.
+	 */
+	static void notSent(Model model, CodeSent refused, Clock clock) {
+		model.addAllAttributes(refusal(refused, clock, "verify.not-sent."));
+	}
+
+	/** The refusal's message key (under {@code prefix}), the wait in seconds and in minutes, and its end. */
+	private static Map<String, Object> refusal(CodeSent refused, Clock clock, String prefix) {
+		long seconds = Math.max(1, Duration.between(clock.instant(), refused.retryAt()).toSeconds());
+		return Map.of("refusal", prefix + ((refused.status() == CodeSent.Status.TOO_SOON) ? "too-soon" : "too-many"),
+				"waitSeconds", seconds, "waitMinutes", Math.max(1, (seconds + 59) / 60), "retryAt", refused.retryAt());
 	}
 
 	/** Puts on the page why a code asked for by a My account page was refused, and the tries it has left. */

@@ -92,8 +92,14 @@ class SecondStepController {
 		if (principal == null) {
 			return "redirect:/";
 		}
-		CodeCheck check = this.secondStep.check(principal, this.binding.of(request.getSession()),
-				this.devices.attemptOf(request), code, locale);
+		CodeCheck check;
+		try {
+			check = this.secondStep.check(principal, this.binding.of(request.getSession()),
+					this.devices.attemptOf(request), code, locale);
+		}
+		catch (InvalidAccountException ex) {
+			return malformed(ex, SecondFactorKind.EMAIL_CODE, principal, request.getSession(), model, response);
+		}
 		if (!check.accepted()) {
 			return refused(check, SecondFactorKind.EMAIL_CODE, principal, request.getSession(), model, response);
 		}
@@ -108,8 +114,14 @@ class SecondStepController {
 		if (principal == null) {
 			return "redirect:/";
 		}
-		CodeCheck check = this.secondStep.checkSms(principal, this.binding.of(request.getSession()),
-				this.devices.attemptOf(request), code);
+		CodeCheck check;
+		try {
+			check = this.secondStep.checkSms(principal, this.binding.of(request.getSession()),
+					this.devices.attemptOf(request), code);
+		}
+		catch (InvalidAccountException ex) {
+			return malformed(ex, SecondFactorKind.SMS_CODE, principal, request.getSession(), model, response);
+		}
 		if (!check.accepted()) {
 			return refused(check, SecondFactorKind.SMS_CODE, principal, request.getSession(), model, response);
 		}
@@ -123,7 +135,14 @@ class SecondStepController {
 		if (principal == null) {
 			return "redirect:/";
 		}
-		TotpCheck check = this.secondStep.checkAuthenticator(principal, this.devices.attemptOf(request), code);
+		TotpCheck check;
+		try {
+			check = this.secondStep.checkAuthenticator(principal, this.devices.attemptOf(request), code);
+		}
+		catch (InvalidAccountException ex) {
+			return malformed(ex, SecondFactorKind.AUTHENTICATOR_APP, principal, request.getSession(), model,
+					response);
+		}
 		if (check != TotpCheck.ACCEPTED) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("codeError", "verify.app." + check.name().toLowerCase(Locale.ROOT));
@@ -194,8 +213,9 @@ class SecondStepController {
 			return "redirect:/login/verify";
 		}
 		try {
-			CodeNotices.flash(redirect, this.secondStep.proposeEmail(principal, this.binding.of(session), email, locale),
-					this.clock);
+			// the first code to this address replaces none: the page says where it went, or why it did not go
+			CodeNotices.flashRefusal(redirect,
+					this.secondStep.proposeEmail(principal, this.binding.of(session), email, locale), this.clock);
 			return "redirect:/login/verify";
 		}
 		catch (InvalidAccountException ex) {
@@ -237,15 +257,25 @@ class SecondStepController {
 		}
 		String channel = MethodNames.of(shown);
 		model.addAttribute("channel", channel);
+		String binding = this.binding.of(session);
+		CodeState code = (shown == SecondFactorKind.SMS_CODE) ? this.secondStep.smsState(principal, binding)
+				: this.secondStep.state(principal, binding).code();
+		model.addAttribute("codeState", code);
 		if (shown == SecondFactorKind.SMS_CODE) {
-			model.addAttribute("codeState", this.secondStep.smsState(principal, this.binding.of(session)));
 			model.addAttribute("codeHelp", "verify.sms.help");
-			return VERIFY;
 		}
-		VerifyState state = this.secondStep.state(principal, this.binding.of(session));
-		model.addAttribute("codeState",
-				new CodeState(state.maskedAddress(), state.codeExpiresAt(), state.deliveryDelayed()));
+		if (code.expiresAt() == null && !model.containsAttribute("refusal")) {
+			this.secondStep.sendRefusal(principal, binding, shown)
+				.ifPresent(refused -> CodeNotices.notSent(model, refused, this.clock));
+		}
 		return VERIFY;
+	}
+
+	/** Refuses a code of the wrong shape (400) as a typing mistake: no try was counted. */
+	private String malformed(InvalidAccountException refusal, SecondFactorKind method, SignInPrincipal principal,
+			HttpSession session, Model model, HttpServletResponse response) {
+		CodeNotices.invalid(model, response, refusal);
+		return page(method, principal, session, model);
 	}
 
 	private String refused(CodeCheck check, SecondFactorKind method, SignInPrincipal principal, HttpSession session,

@@ -3,7 +3,6 @@ package org.latchkey.web;
 import java.util.Arrays;
 import java.util.Locale;
 
-import org.latchkey.recovery.PasswordResets;
 import org.latchkey.session.EndReason;
 import org.latchkey.signin.SignInPrincipal;
 
@@ -14,21 +13,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 /**
- * The sign-in page (its form is processed by Spring Security), with its "Forgot password?" link while people
- * may reset their own password, and the page a signed-in person lands on.
+ * The sign-in page (its form is processed by Spring Security), with its "Forgot password?" link (to a reset by
+ * email, or to the page saying an administrator resets it while 2FA is on), and the page a signed-in person
+ * lands on.
  */
 @Controller
 class SignInController {
 
-	private final PasswordResets resets;
-
-	SignInController(PasswordResets resets) {
-		this.resets = resets;
-	}
-
 	@GetMapping("/login")
 	String showSignIn(@RequestParam(required = false) String ended, Model model) {
-		model.addAttribute("selfServiceReset", this.resets.selfServiceOpen());
 		Arrays.stream(EndReason.values())
 			.map(reason -> reason.name().toLowerCase(Locale.ROOT))
 			.filter(name -> name.equals(ended))

@@ -26,7 +26,7 @@ import org.latchkey.testing.TextColumns;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * System → Advanced Settings → 2FA, through HTTP against the running application, with the production SMS
+ * Advanced settings → 2FA: SMS provider, through HTTP against the running application, with the production SMS
  * clients talking to a local stub of the provider.
  */
 @LatchkeyTest

@@ -106,8 +106,8 @@ class SignInBrowserTests extends BrowserScenarios {
 		window.type("Security code", wrong).press("Verify and sign in");
 
 		assertThat(window.path()).isEqualTo("/login/verify/locked");
-		assertThat(window.text()).contains("Account temporarily locked")
-			.containsPattern("Too many failed sign-in attempts: this account is locked until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\(UTC\\)")
+		assertThat(window.text()).contains("Sign-in locked")
+			.containsPattern("Too many failed sign-in attempts: signing in to this account from this browser is locked until \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\(UTC\\)")
 			.doesNotContain("Security code")
 			.doesNotContain("My account");
 	}

@@ -247,7 +247,7 @@ class AccountLockoutTests extends AttackScenarios {
 		Page locked = fifth.follow();
 		assertThat(locked.status()).isEqualTo(429);
 		assertThat(locked.header("Retry-After")).hasValue("60");
-		assertThat(locked.text()).contains("this account is locked until");
+		assertThat(locked.text()).contains("signing in to this account from this browser is locked until");
 		String csrf = locked.csrf();
 		assertThat(attacker.post("/login/verify", Map.of("_csrf", csrf, "code", code)).location())
 			.as("the right code is not even read during the lock")

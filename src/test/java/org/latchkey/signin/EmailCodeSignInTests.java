@@ -121,7 +121,7 @@ class EmailCodeSignInTests extends MailScenarios {
 		Page sixth = submitCode(browser, code);
 
 		assertThat(answers.get(0)).contains("4 tries left");
-		assertThat(answers.get(3)).contains("1 tries left");
+		assertThat(answers.get(3)).contains("1 try left");
 		assertThat(fifth.location()).isEqualTo("/login/verify/locked");
 		assertThat(sixth.status()).isEqualTo(400);
 		assertThat(sixth.text()).contains("Too many wrong tries");

@@ -38,16 +38,18 @@ class PasswordResetTests extends MailScenarios {
 	}
 
 	@Test
-	void forgotPasswordLinkIsOnTheSignInPageOnlyWhileTwoFactorIsNotRequired() {
+	void forgotPasswordLinkIsOnTheSignInPageAndLeadsToTheAdministratorWhileTwoFactorIsRequired() {
 		Browser browser = new Browser(this.port);
 		Page whileOff = browser.get("/login");
 		Page inFrench = new Browser(this.port).acceptLanguage("fr").get("/login");
 		this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
 		Page whileRequired = browser.get("/login");
 
-		assertThat(whileOff.document().select("main a[href=/password-reset]").text()).isEqualTo("Forgot password?");
+		assertThat(whileOff.document().select("main a[href=/password-reset]").text()).isEqualTo("Forgot your password?");
 		assertThat(inFrench.text()).contains("Mot de passe oubli\u00e9");
-		assertThat(whileRequired.document().select("a[href=/password-reset]")).isEmpty();
+		assertThat(whileRequired.document().select("main a[href=/password-reset]").text())
+			.isEqualTo("Forgot your password?");
+		assertThat(browser.get("/password-reset").text()).contains("Ask an administrator to reset your password");
 	}
 
 	@Test

@@ -18,6 +18,7 @@ import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.MailScenarios;
+import org.latchkey.testing.OutboxRows;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SessionIds;
 import org.latchkey.testing.SignIns;
@@ -342,6 +343,47 @@ class SmsSignInTests extends MailScenarios {
 			.param("id", alice.id())
 			.query(Long.class)
 			.single()).isZero();
+	}
+
+	@Test
+	void phoneConfirmationSaysTheCodeCameBySms() {
+		Account alice = People.alice(this.accounts);
+		Browser browser = signedIn(alice);
+		String number = newNumber();
+
+		Page sent = savePhone(browser, number).follow();
+		Page french = browser.acceptLanguage("fr").get("/account/phone");
+
+		assertThat(sent.document().select("#code-help").text()).isEqualTo("Six digits, from the SMS we just sent.");
+		assertThat(french.document().select("#code-help").text()).contains("SMS").doesNotContain("e-mail");
+		nextSmsCode(number, 1);
+	}
+
+	@Test
+	void smsRefusedForGoodSaysItWasNotSentAndOffersTheOtherMethods() {
+		Account alice = People.alice(this.accounts);
+		String number = newNumber();
+		withSmsAndApp(alice, number);
+		SignIns.withTwoFactorEmail(this.emailFactors, alice);
+		provider.answerTo(number, 401, "{\"code\": 20003, \"message\": \"Authenticate\", \"status\": 401}");
+		Browser browser = new Browser(this.port);
+		browser.signIn(alice.login(), People.PASSWORD);
+
+		browser.get("/login/verify").form("form[action$=/login/verify/sms/send]").submit();
+		new OutboxRows(this.jdbc).awaitStatus(this.jdbc.sql("SELECT MAX(id) FROM outbox_message WHERE channel = 'SMS'")
+			.query(Long.class)
+			.single(), "FAILED");
+		Page page = browser.get("/login/verify?method=sms");
+		Page french = browser.acceptLanguage("fr").get("/login/verify?method=sms");
+
+		assertThat(page.text()).contains("Your code could not be sent by SMS: the SMS provider refused it")
+			.doesNotContain("keeps trying")
+			.doesNotContain("We sent a six-digit code")
+			.contains("Use my authenticator app instead");
+		assertThat(page.document().select("form[action$=/login/verify/resend]")).hasSize(1);
+		assertThat(french.text()).contains("Votre code n\u2019a pas pu \u00eatre envoy\u00e9 par SMS")
+			.doesNotContain("r\u00e9essaie et il arrivera");
+		assertThat(page.document().select("#code-help").text()).doesNotContain("we just sent");
 	}
 
 	/** Gives Alice a confirmed number that receives codes, and an app (asked first); returns the app key. */

@@ -20,14 +20,14 @@ import static org.latchkey.web.TwoFactorUsers.codesAddress;
 
 /**
  * My account → change 2FA email, through HTTP with the codes read from a real SMTP server: a code to the
- * current address, then one to the new address; the old address is told, and the next sign-in's code goes
- * to the new one. No proof can be skipped.
+ * current address, then one to the new address; the old address and the business email are told, and the
+ * next sign-in's code goes to the new one. No proof can be skipped.
  */
 @LatchkeyTest
 class TwoFactorEmailChangeTests extends MyAccountScenarios {
 
 	@Test
-	void codesFromTheCurrentThenTheNewAddressChangeItTheOldOneIsToldAndTheNextSignInUsesTheNew() {
+	void codesFromTheCurrentThenTheNewAddressChangeItTheOldOneAndTheBusinessEmailAreToldAndTheNextSignInUsesTheNew() {
 		Account alice = this.users.alice();
 		String chosen = "new-" + alice.login() + "@example.org";
 		Browser browser = this.users.signIn(alice);
@@ -35,13 +35,13 @@ class TwoFactorEmailChangeTests extends MyAccountScenarios {
 
 		Page started = startEmailChange(browser);
 		assertThat(started.location()).isEqualTo("/account/two-factor-email");
-		assertThat(started.follow().text()).contains("We sent a six-digit code to a***@example.com");
+		assertThat(started.follow().text()).contains("We sent a six-digit code to " + codesAddress(alice));
 		Page proven = submitEmailCode(browser, "current", this.mailbox.nextCode(codesAddress(alice)));
 		assertThat(proven.location()).isEqualTo("/account/two-factor-email");
 		assertThat(proven.follow().text()).contains("It is you. Now enter the new address.");
 		String currentProven = SessionIds.renewed(this.port, browser, signedIn, "the current address was proven");
 		Page sent = chooseNewEmail(browser, chosen);
-		assertThat(sent.follow().text()).contains("We sent a six-digit code to n***@example.org");
+		assertThat(sent.follow().text()).contains("We sent a six-digit code to " + chosen);
 		Page done = submitEmailCode(browser, "new", this.mailbox.nextCode(chosen));
 
 		assertThat(done.location()).isEqualTo("/account");
@@ -50,6 +50,9 @@ class TwoFactorEmailChangeTests extends MyAccountScenarios {
 		assertThat(this.emailFactors.addressOf(alice.id())).contains(chosen);
 		assertThat(Mailbox.text(this.mailbox.next(codesAddress(alice))))
 			.contains("no longer sent to this address", "n***@example.org", "If you did not make this change")
+			.doesNotContain(chosen);
+		assertThat(Mailbox.text(this.mailbox.next(alice.businessEmail())))
+			.contains("2FA email of your Latchkey account", "was just changed", "n***@example.org")
 			.doesNotContain(chosen);
 		assertThat(this.users.signIn(alice, People.PASSWORD, chosen).get("/account").status()).isEqualTo(200);
 		assertThat(this.jdbc.sql("""

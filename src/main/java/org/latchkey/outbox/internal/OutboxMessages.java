@@ -129,12 +129,11 @@ public class OutboxMessages {
 			.update() == 1;
 	}
 
-	/** Whether the message has failed at least once and is not yet sent. */
-	public boolean delayed(long id) {
+	/** Whether the message is in {@code status} after at least one attempt. */
+	public boolean attemptedAndIs(long id, OutboxStatus status) {
 		return this.jdbc.sql("""
-				SELECT COUNT(*) FROM outbox_message
-				WHERE id = :id AND ((status = 'PENDING' AND attempts > 0) OR status = 'FAILED')
-				""").param("id", id).query(Long.class).single() > 0;
+				SELECT COUNT(*) FROM outbox_message WHERE id = :id AND status = :status AND attempts > 0
+				""").param("id", id).param("status", status.name()).query(Long.class).single() > 0;
 	}
 
 	public List<OutboxEntry> recent(long offset, int limit) {
