@@ -134,6 +134,7 @@ class AuthenticationSettingsController {
 			if (mode == TwoFactorMode.OPTIONAL && !confirmed
 					&& this.policy.current().twoFactorMode() != TwoFactorMode.OPTIONAL) {
 				model.addAttribute("usersAsked", this.optIns.countActive());
+				model.addAttribute("policy", this.policy.current());
 				return CONFIRM_OPTIONAL;
 			}
 			boolean changed = this.policy.changeTwoFactorMode(mode);
