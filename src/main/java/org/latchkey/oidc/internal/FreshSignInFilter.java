@@ -12,6 +12,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.stepup.SecondFactorStepUp;
@@ -111,7 +112,7 @@ class FreshSignInFilter extends OncePerRequestFilter {
 			return;
 		}
 		// no second factor to ask for: the password is asked again, in a new session
-		this.sessions.ended(request.getSession().getId());
+		this.sessions.ended(request.getSession().getId(), EndReason.SIGNED_OUT);
 		SecurityContextHolder.clearContext();
 		request.getSession().invalidate();
 		request.getSession().setAttribute(ASKED_AT, this.clock.instant());
