@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.latchkey.oidc.OidcClients;
+import org.latchkey.secret.RandomTokens;
 import org.latchkey.secret.SealedColumns;
 import org.latchkey.secret.SecretCipher;
 import org.latchkey.secret.TokenHasher;
@@ -201,9 +202,14 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
+	Subjects subjects(JdbcClient jdbc, RandomTokens tokens) {
+		return new Subjects(jdbc, tokens);
+	}
+
+	@Bean
 	AuthenticationClaims authenticationClaims(org.latchkey.account.AccountManagement accounts,
-			SessionBoundAuthorizations authorizations) {
-		return new AuthenticationClaims(accounts, authorizations);
+			SessionBoundAuthorizations authorizations, Subjects subjects) {
+		return new AuthenticationClaims(accounts, authorizations, subjects);
 	}
 
 	/**
