@@ -9,6 +9,7 @@ import java.util.function.UnaryOperator;
 
 import org.latchkey.audit.Actor;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,7 +21,16 @@ import org.springframework.transaction.annotation.Transactional;
  * user or by sign-in method in one statement, on every node at once.
  */
 @Component
+@EnableConfigurationProperties(SessionSettings.class)
 public class SignedInSessions {
+
+	/** The sessions over by a timeout: their Spring Session row is gone or expired, or they are too old. */
+	private static final String EXPIRED = """
+			(signed_in_at < :graceEnd AND session_id NOT IN (SELECT SESSION_ID FROM SPRING_SESSION))
+			OR session_id IN (SELECT SESSION_ID FROM SPRING_SESSION WHERE EXPIRY_TIME < :idleNow)
+			OR signed_in_at < :absoluteStart""";
+
+	private static final Clock SYSTEM_CLOCK = Clock.systemUTC();
 
 	private final JdbcClient jdbc;
 
@@ -28,10 +38,13 @@ public class SignedInSessions {
 
 	private final ApplicationEventPublisher events;
 
-	SignedInSessions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events) {
+	private final SessionSettings settings;
+
+	SignedInSessions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, SessionSettings settings) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.events = events;
+		this.settings = settings;
 	}
 
 	/**
@@ -69,9 +82,13 @@ public class SignedInSessions {
 			.update() > 0;
 	}
 
-	/** Forgets a session that signed out. */
-	public void ended(String sessionId) {
-		this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id = :id").param("id", sessionId).update();
+	/**
+	 * Forgets a session the browser itself ends: signed out, replaced by a new sign-in, or over its lifetime.
+	 * What applications were granted in it is revoked in the same transaction ({@link SessionsEnding}).
+	 */
+	@Transactional
+	public void ended(String sessionId, EndReason reason) {
+		forget("session_id = :id", reason, statement -> statement.param("id", sessionId));
 	}
 
 	/** Ends every session of an account, on every node; returns how many ended. */
@@ -100,6 +117,35 @@ public class SignedInSessions {
 				statement -> statement.param("accountId", accountId).param("ended", sessionId));
 	}
 
+	/**
+	 * Forgets every session that is over, though no request of its browser noticed: idle for longer than
+	 * Spring Session allows (its row expired or gone, after a minute's grace for a sign-in whose renewed id
+	 * is not yet written there), or signed in for longer than the absolute timeout. What applications were
+	 * granted in them is revoked with them; returns how many were forgotten.
+	 */
+	@Transactional
+	public int endExpired() {
+		return forget(EXPIRED, EndReason.EXPIRED, this::expiryParameters);
+	}
+
+	/**
+	 * Whether the session with this id is signed in but over by its idle or absolute timeout; if so it is
+	 * forgotten now, with what applications were granted in it, as {@link #endExpired} would.
+	 */
+	@Transactional
+	public boolean endIfExpired(String sessionId) {
+		return forget("session_id = :id AND (" + EXPIRED + ")", EndReason.EXPIRED,
+				statement -> expiryParameters(statement).param("id", sessionId)) > 0;
+	}
+
+	private JdbcClient.StatementSpec expiryParameters(JdbcClient.StatementSpec statement) {
+		Instant now = this.clock.instant();
+		return statement.param("graceEnd", Timestamp.from(now.minusSeconds(60)))
+			// Spring Session measures idleness on the system clock, so its expiry times are read against it
+			.param("idleNow", SYSTEM_CLOCK.millis())
+			.param("absoluteStart", Timestamp.from(now.minus(this.settings.absoluteTimeout())));
+	}
+
 	/** The account's sessions that are still open, the most recently signed in first. */
 	public List<SignedInSession> listOf(long accountId) {
 		return this.jdbc.sql("""
@@ -125,6 +171,20 @@ public class SignedInSessions {
 				SELECT COUNT(*) FROM signed_in_session s JOIN SPRING_SESSION t ON t.SESSION_ID = s.session_id
 				WHERE s.method <> :spared
 				""").param("spared", spared.name()).query(Integer.class).single();
+	}
+
+	/** Publishes the end of the sessions that match and deletes their rows; returns how many there were. */
+	private int forget(String which, EndReason reason, UnaryOperator<JdbcClient.StatementSpec> params) {
+		List<String> ending = params
+			.apply(this.jdbc.sql("SELECT session_id FROM signed_in_session WHERE " + which + " FOR UPDATE"))
+			.query(String.class)
+			.list();
+		if (ending.isEmpty()) {
+			return 0;
+		}
+		this.events.publishEvent(new SessionsEnding(ending, reason));
+		this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id IN (:ending)").param("ending", ending).update();
+		return ending.size();
 	}
 
 	private int end(String which, EndReason reason, UnaryOperator<JdbcClient.StatementSpec> params) {

@@ -11,6 +11,7 @@ import org.latchkey.audit.AuditOutcome;
 import org.latchkey.lockout.SignInAttempt;
 import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.policy.SecondFactorKind;
+import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInWith;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.internal.ClientLockedException;
@@ -98,7 +99,7 @@ public class SignInOutcomes {
 	/** A person signed out of the session {@code sessionId}, if they had one. */
 	public void signedOut(@Nullable String sessionId, @Nullable Authentication authentication) {
 		if (sessionId != null) {
-			this.sessions.ended(sessionId);
+			this.sessions.ended(sessionId, EndReason.SIGNED_OUT);
 		}
 		if (authentication != null && authentication.getPrincipal() instanceof SignInPrincipal principal) {
 			this.audit.success(SignInEvent.SIGN_OUT, principal.accountId(), principal.getUsername());

@@ -3,11 +3,11 @@ package org.latchkey.web;
 import java.time.Clock;
 
 import org.latchkey.secret.RandomTokens;
+import org.latchkey.session.SessionSettings;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.web.SecureTransport;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -19,7 +19,6 @@ import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SessionSettings.class)
 class SessionConfiguration {
 
 	/** Not a servlet filter bean on its own: the security filter chain places it. */

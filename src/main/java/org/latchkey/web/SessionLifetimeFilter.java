@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.latchkey.session.EndReason;
+import org.latchkey.session.SessionSettings;
 import org.latchkey.session.SignedInSessions;
 
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -42,7 +44,7 @@ public class SessionLifetimeFilter extends OncePerRequestFilter {
 		HttpSession session = request.getSession(false);
 		if (session != null && session.getAttribute(SIGNED_IN_AT) instanceof Instant signedInAt
 				&& this.clock.instant().isAfter(signedInAt.plus(this.settings.absoluteTimeout()))) {
-			this.sessions.ended(session.getId());
+			this.sessions.ended(session.getId(), EndReason.EXPIRED);
 			session.invalidate();
 			SecurityContextHolder.clearContext();
 			response.sendRedirect(request.getContextPath() + "/login?expired");

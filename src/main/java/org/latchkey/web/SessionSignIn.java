@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInWith;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInCompletion;
@@ -93,7 +94,7 @@ public class SessionSignIn {
 			String binding) {
 		HttpSession previous = request.getSession(false);
 		if (previous != null) {
-			this.sessions.ended(previous.getId());
+			this.sessions.ended(previous.getId(), EndReason.SIGNED_OUT);
 			previous.invalidate();
 		}
 		this.binding.bind(request.getSession(true), binding);

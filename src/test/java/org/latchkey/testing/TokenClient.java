@@ -36,12 +36,24 @@ public final class TokenClient {
 
 	private final String secret;
 
+	private final boolean secretInBody;
+
 	private final HttpClient http = HttpClient.newHttpClient();
 
 	public TokenClient(int port, String clientId, String secret) {
+		this(port, clientId, secret, false);
+	}
+
+	private TokenClient(int port, String clientId, String secret, boolean secretInBody) {
 		this.port = port;
 		this.clientId = clientId;
 		this.secret = secret;
+		this.secretInBody = secretInBody;
+	}
+
+	/** The same client, sending its secret in the request's body ({@code client_secret_post}), not in a header. */
+	public TokenClient withSecretInBody() {
+		return new TokenClient(this.port, this.clientId, this.secret, true);
 	}
 
 	/** The authorization request, as a browser sends it; the answer is not followed. */
@@ -125,7 +137,11 @@ public final class TokenClient {
 		Map<String, String> body = new LinkedHashMap<>(parameters);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
 			.header("Content-Type", "application/x-www-form-urlencoded");
-		if (this.secret != null) {
+		if (this.secret != null && this.secretInBody) {
+			body.put("client_id", this.clientId);
+			body.put("client_secret", this.secret);
+		}
+		else if (this.secret != null) {
 			String credentials = URLEncoder.encode(this.clientId, StandardCharsets.UTF_8) + ":"
 					+ URLEncoder.encode(this.secret, StandardCharsets.UTF_8);
 			request.header("Authorization", "Basic "

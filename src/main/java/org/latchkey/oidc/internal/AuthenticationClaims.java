@@ -31,8 +31,8 @@ import org.springframework.security.oauth2.server.authorization.token.JwtEncodin
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenCustomizer;
 
 /**
- * What tokens say about the person and their sign-in. The subject is the account's id, which never changes
- * or passes to someone else (a login may be renamed). ID tokens carry how the person signed in, from the
+ * What tokens say about the person and their sign-in. The subject is the account's opaque one ({@link Subjects}),
+ * which never changes or passes to someone else (a login may be renamed). ID tokens carry how the person signed in, from the
  * factors their sign-in recorded: {@code amr} (RFC 8176), {@code acr} ({@value #MULTI_FACTOR} when a second
  * factor was presented, else {@value #PASSWORD_ONLY}) and {@code auth_time} (when the newest factor was
  * presented), and the profile and email claims of the scopes granted. A token is refused for an account that
@@ -50,9 +50,12 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 
 	private final SessionBoundAuthorizations authorizations;
 
-	AuthenticationClaims(AccountManagement accounts, SessionBoundAuthorizations authorizations) {
+	private final Subjects subjects;
+
+	AuthenticationClaims(AccountManagement accounts, SessionBoundAuthorizations authorizations, Subjects subjects) {
 		this.accounts = accounts;
 		this.authorizations = authorizations;
+		this.subjects = subjects;
 	}
 
 	@Override
@@ -62,7 +65,7 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 			.filter(found -> found.status() == AccountStatus.ACTIVE)
 			.orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
 					"The account is no longer active", null)));
-		context.getClaims().subject(String.valueOf(account.id()));
+		context.getClaims().subject(this.subjects.of(account.id()));
 		if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 			return;
 		}

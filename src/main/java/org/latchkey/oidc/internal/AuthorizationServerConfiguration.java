@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpSession;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.latchkey.oidc.OidcClients;
+import org.latchkey.secret.RandomTokens;
 import org.latchkey.secret.SealedColumns;
 import org.latchkey.secret.SecretCipher;
 import org.latchkey.secret.TokenHasher;
@@ -38,6 +39,8 @@ import org.springframework.security.config.annotation.web.configurers.oauth2.ser
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.session.SessionRegistry;
+import org.springframework.security.oauth2.core.AuthorizationGrantType;
+import org.springframework.security.oauth2.core.ClientAuthenticationMethod;
 import org.springframework.security.oauth2.jwt.JwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationConsentService;
@@ -46,6 +49,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
+import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
 import org.springframework.security.oauth2.server.authorization.oidc.authentication.OidcLogoutAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.oidc.web.authentication.OidcLogoutAuthenticationSuccessHandler;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
@@ -91,6 +95,7 @@ class AuthorizationServerConfiguration {
 			SignInOutcomes outcomes, SessionSignIn signIn, BrowserBinding binding, AccessDeniedHandler errorPages,
 			Clock clock) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
+		AuthorizationResponses responses = new AuthorizationResponses(issuer, clients);
 		http.securityMatcher(server.getEndpointsMatcher())
 			.with(server, as -> as.registeredClientRepository(clients)
 				.authorizationService(authorizations)
@@ -101,20 +106,12 @@ class AuthorizationServerConfiguration {
 					.filter(ClientSecretAuthenticationProvider.class::isInstance)
 					.forEach(provider -> ((ClientSecretAuthenticationProvider) provider)
 						.setPasswordEncoder(new ClientSecretHashes(hasher)))))
-				.authorizationEndpoint(endpoint -> endpoint.consentPage(ConsentController.PATH))
+				.authorizationEndpoint(endpoint -> endpoint.consentPage(ConsentController.PATH)
+					.authorizationResponseHandler(responses::code)
+					.errorResponseHandler(responses::error))
 				.oidc(oidc -> oidc
 					.providerConfigurationEndpoint(discovery -> discovery
-						.providerConfigurationCustomizer(document -> document
-							.scopes(scopes -> {
-								scopes.clear();
-								scopes.addAll(OidcClients.SCOPES);
-							})
-							.claim("acr_values_supported",
-									List.of(AuthenticationClaims.MULTI_FACTOR, AuthenticationClaims.PASSWORD_ONLY))
-							.claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time",
-									"nonce", "acr", "amr", "azp", "sid", "name", "preferred_username", "email"))
-							.claim("claims_parameter_supported", false)
-							.claim("request_parameter_supported", false)))
+						.providerConfigurationCustomizer(AuthorizationServerConfiguration::discovery))
 					.logoutEndpoint(logout -> logout.logoutResponseHandler(logoutHandler(outcomes)))))
 			.authorizeHttpRequests(requests -> requests
 				.requestMatchers(settings.getAuthorizationEndpoint()).hasRole("USER")
@@ -129,8 +126,10 @@ class AuthorizationServerConfiguration {
 								PathPatternRequestMatcher.pathPattern(settings.getTokenIntrospectionEndpoint())))
 				.accessDeniedHandler(errorPages))
 			.addFilterBefore(new IssuerFilter(issuer), CsrfFilter.class)
+			.addFilterBefore(new UnsupportedAuthorizationRequests(settings.getAuthorizationEndpoint(), responses),
+					CsrfFilter.class)
 			.addFilterBefore(sessionLifetime, AuthorizationFilter.class)
-			.addFilterBefore(new FreshSignInFilter(settings.getAuthorizationEndpoint(), clients, stepUp, sessions,
+			.addFilterBefore(new FreshSignInFilter(settings.getAuthorizationEndpoint(), responses, stepUp, sessions,
 					signIn, binding, clock),
 					AuthorizationFilter.class)
 			.headers(headers -> headers
@@ -138,6 +137,37 @@ class AuthorizationServerConfiguration {
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
 				.frameOptions(frame -> frame.deny()));
 		return http.build();
+	}
+
+	/**
+	 * The discovery document says exactly what works: the grants a client can be registered for, the client
+	 * authentications Latchkey's clients use (a secret, or none for a public client with PKCE), no request
+	 * objects, no certificate-bound tokens, and the issuer in every authorization response.
+	 */
+	private static void discovery(OidcProviderConfiguration.Builder document) {
+		List<String> secrets = List.of(ClientAuthenticationMethod.CLIENT_SECRET_BASIC.getValue(),
+				ClientAuthenticationMethod.CLIENT_SECRET_POST.getValue());
+		document.grantTypes(grants -> replace(grants, List.of(AuthorizationGrantType.AUTHORIZATION_CODE.getValue(),
+				AuthorizationGrantType.REFRESH_TOKEN.getValue())));
+		document.tokenEndpointAuthenticationMethods(methods -> replace(methods,
+				List.of(secrets.get(0), secrets.get(1), ClientAuthenticationMethod.NONE.getValue())));
+		document.tokenRevocationEndpointAuthenticationMethods(methods -> replace(methods, secrets));
+		document.tokenIntrospectionEndpointAuthenticationMethods(methods -> replace(methods, secrets));
+		document.scopes(scopes -> replace(scopes, List.copyOf(OidcClients.SCOPES)));
+		document.claims(claims -> claims.remove("tls_client_certificate_bound_access_tokens"));
+		document.claim("acr_values_supported",
+				List.of(AuthenticationClaims.MULTI_FACTOR, AuthenticationClaims.PASSWORD_ONLY));
+		document.claim("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce", "acr",
+				"amr", "azp", "sid", "name", "preferred_username", "email"));
+		document.claim("claims_parameter_supported", false);
+		document.claim("request_parameter_supported", false);
+		document.claim("request_uri_parameter_supported", false);
+		document.claim("authorization_response_iss_parameter_supported", true);
+	}
+
+	private static void replace(List<String> values, List<String> by) {
+		values.clear();
+		values.addAll(by);
 	}
 
 	/** A call to a client endpoint that named no client, or a public client without its PKCE verifier. */
@@ -201,9 +231,14 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
+	Subjects subjects(JdbcClient jdbc, RandomTokens tokens) {
+		return new Subjects(jdbc, tokens);
+	}
+
+	@Bean
 	AuthenticationClaims authenticationClaims(org.latchkey.account.AccountManagement accounts,
-			SessionBoundAuthorizations authorizations) {
-		return new AuthenticationClaims(accounts, authorizations);
+			SessionBoundAuthorizations authorizations, Subjects subjects) {
+		return new AuthenticationClaims(accounts, authorizations, subjects);
 	}
 
 	/**

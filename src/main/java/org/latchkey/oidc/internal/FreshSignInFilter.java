@@ -12,6 +12,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.stepup.SecondFactorStepUp;
@@ -20,15 +21,12 @@ import org.latchkey.web.SessionSignIn;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
-import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.support.RequestContextUtils;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Gives an application the fresh sign-in it asks for at the authorization endpoint, before a code is issued:
@@ -52,7 +50,7 @@ class FreshSignInFilter extends OncePerRequestFilter {
 
 	private final RequestMatcher authorizationRequests;
 
-	private final RegisteredClientRepository clients;
+	private final AuthorizationResponses responses;
 
 	private final SecondFactorStepUp stepUp;
 
@@ -66,9 +64,9 @@ class FreshSignInFilter extends OncePerRequestFilter {
 
 	private final RequestCache requests = new HttpSessionRequestCache();
 
-	FreshSignInFilter(String authorizationEndpoint, RegisteredClientRepository clients, SecondFactorStepUp stepUp,
+	FreshSignInFilter(String authorizationEndpoint, AuthorizationResponses responses, SecondFactorStepUp stepUp,
 			SignedInSessions sessions, SessionSignIn signIn, BrowserBinding binding, Clock clock) {
-		this.clients = clients;
+		this.responses = responses;
 		this.authorizationRequests = PathPatternRequestMatcher.pathPattern(authorizationEndpoint);
 		this.stepUp = stepUp;
 		this.sessions = sessions;
@@ -92,7 +90,7 @@ class FreshSignInFilter extends OncePerRequestFilter {
 		}
 		if (prompts(request).contains("none")) {
 			// no page may be shown: the application learns at its own address that a sign-in is needed
-			if (!answerLoginRequired(request, response)) {
+			if (!this.responses.errorAtApplication(request, response, "login_required")) {
 				chain.doFilter(request, response);
 			}
 			return;
@@ -111,40 +109,12 @@ class FreshSignInFilter extends OncePerRequestFilter {
 			return;
 		}
 		// no second factor to ask for: the password is asked again, in a new session
-		this.sessions.ended(request.getSession().getId());
+		this.sessions.ended(request.getSession().getId(), EndReason.SIGNED_OUT);
 		SecurityContextHolder.clearContext();
 		request.getSession().invalidate();
 		request.getSession().setAttribute(ASKED_AT, this.clock.instant());
 		this.requests.saveRequest(request, response);
 		response.sendRedirect(request.getContextPath() + "/login");
-	}
-
-	/**
-	 * Sends {@code login_required} to the redirect address the request names, only when it is one the client
-	 * registered; otherwise returns false and the authorization server answers the malformed request.
-	 */
-	private boolean answerLoginRequired(HttpServletRequest request, HttpServletResponse response)
-			throws IOException {
-		String clientId = request.getParameter("client_id");
-		RegisteredClient client = (clientId != null) ? this.clients.findByClientId(clientId) : null;
-		if (client == null) {
-			return false;
-		}
-		String redirectUri = request.getParameter("redirect_uri");
-		if (redirectUri == null && client.getRedirectUris().size() == 1) {
-			redirectUri = client.getRedirectUris().iterator().next();
-		}
-		if (redirectUri == null || !client.getRedirectUris().contains(redirectUri)) {
-			return false;
-		}
-		UriComponentsBuilder answer = UriComponentsBuilder.fromUriString(redirectUri)
-			.queryParam("error", "{error}");
-		String state = request.getParameter("state");
-		if (state != null) {
-			answer.queryParam("state", "{state}");
-		}
-		response.sendRedirect(answer.encode().buildAndExpand("login_required", state).toUriString());
-		return true;
 	}
 
 	private static boolean isSignedIn(Authentication authentication) {

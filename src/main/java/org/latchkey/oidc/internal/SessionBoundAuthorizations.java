@@ -39,8 +39,9 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * The authorizations (codes and tokens) granted to applications, kept in the database, each tied to the
- * signed-in session it was granted in: ending that session on the server (an administrator, a password change,
- * two-factor authentication switched on) revokes them in the same transaction. The signed-in person is stored
+ * signed-in session it was granted in: however that session ends (signed out, timed out, ended by an
+ * administrator, a password change, two-factor authentication switched on) revokes them in the same
+ * transaction. A session over by its timeout is ended at the latest when one of its tokens is presented. The signed-in person is stored
  * as their login with the roles and factors of their sign-in, which is what tokens are made from.
  * <p>
  * Every code, token and consent {@code state} is stored as its keyed hash ({@link TokenHasher}), never as the
@@ -159,10 +160,20 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 		for (String hash : this.hasher.hashes(token)) {
 			OAuth2Authorization found = this.transactions.execute(status -> this.stored.findByToken(hash, tokenType));
 			if (found != null) {
-				return SpentGrants.read(found, replaced(found, value -> value.equals(hash) ? token : value));
+				return endedWithItsSession(found) ? null
+						: SpentGrants.read(found, replaced(found, value -> value.equals(hash) ? token : value));
 			}
 		}
 		return null;
+	}
+
+	/**
+	 * Whether the authorization was granted in a session that is over by its idle or absolute timeout, though
+	 * its browser never came back to end it: the session ends now, and the authorization with it.
+	 */
+	private boolean endedWithItsSession(OAuth2Authorization authorization) {
+		String session = sessionOf(authorization.getId());
+		return session != null && this.sessions.endIfExpired(session);
 	}
 
 	/**
