@@ -21,6 +21,7 @@ import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.AllowedSecondFactors;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.TypedCodes;
+import org.latchkey.stepup.StepUpProofs;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -49,8 +50,12 @@ public class AuthenticatorSetup {
 
 	private final StepUpPermits permits;
 
+	private final StepUpProofs proofs;
+
 	AuthenticatorSetup(AuthenticatorApps apps, AccountManagement accounts, SignedInSessions sessions, MailQueue mail,
-			AuditLog audit, OrganisationPolicy policy, AllowedSecondFactors methods, StepUpPermits permits) {
+			AuditLog audit, OrganisationPolicy policy, AllowedSecondFactors methods, StepUpPermits permits,
+			StepUpProofs proofs) {
+		this.proofs = proofs;
 		this.policy = policy;
 		this.methods = methods;
 		this.permits = permits;
@@ -99,11 +104,13 @@ public class AuthenticatorSetup {
 	 * @return false when the code does not match the pending secret (or none is pending)
 	 */
 	@Transactional
-	public boolean confirm(SignInPrincipal principal, String code, Locale locale) {
+	public boolean confirm(SignInPrincipal principal, BrowserSession browser, String code, Locale locale) {
 		String digits = TypedCodes.normalise(code);
+		this.proofs.refuseWhileLocked(principal, browser.attempt(), "code");
 		if (!isAvailable() || !this.apps.confirm(principal.accountId(), digits)) {
 			this.audit.record(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, AuditOutcome.FAILURE,
 					principal.accountId(), principal.getUsername(), "wrong code");
+			this.proofs.failed(principal, browser.attempt());
 			return false;
 		}
 		this.audit.success(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, principal.accountId(),

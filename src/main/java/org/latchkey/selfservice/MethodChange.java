@@ -24,12 +24,12 @@ import org.latchkey.factor.TotpCheck;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.selfservice.internal.StepUpPermits;
-import org.latchkey.signin.CodeState;
 import org.latchkey.signin.AllowedSecondFactors;
+import org.latchkey.signin.CodeState;
 import org.latchkey.signin.SignInPrincipal;
-import org.latchkey.signin.TypedCodes;
 import org.latchkey.signin.UserMethods;
 import org.latchkey.stepup.StepUpCodes;
+import org.latchkey.stepup.StepUpProofs;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
@@ -81,11 +81,14 @@ public class MethodChange {
 
 	private final MethodNotices notices;
 
+	private final StepUpProofs proofs;
+
 	private final Clock clock;
 
 	MethodChange(AllowedSecondFactors methods, Enrolments enrolments, DefaultMethods defaults, AuthenticatorApps apps,
 			EmailFactors emailFactors, PhoneNumbers phones, OrganisationPolicy policy, StepUpCodes stepUp,
-			StepUpPermits permits, AuditLog audit, MethodNotices notices, Clock clock) {
+			StepUpPermits permits, AuditLog audit, MethodNotices notices, StepUpProofs proofs, Clock clock) {
+		this.proofs = proofs;
 		this.notices = notices;
 		this.methods = methods;
 		this.enrolments = enrolments;
@@ -191,16 +194,15 @@ public class MethodChange {
 			throw new InvalidAccountException("step", "methods.via-not-usable");
 		}
 		if (via == SecondFactorKind.AUTHENTICATOR_APP) {
-			TotpCheck app = this.apps.verify(principal.accountId(), TypedCodes.normalise(code));
+			TotpCheck app = this.proofs.app(principal, browser.attempt(), code, EVENT);
 			if (app != TotpCheck.ACCEPTED) {
-				this.audit.record(EVENT, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
-						"authenticator code " + app.name().toLowerCase(Locale.ROOT));
 				return new Proof(false, null, app);
 			}
 			apply(principal, browser, pending, via);
 			return new Proof(true, null, app);
 		}
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.METHOD_CHANGE, browser.binding(), code, EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.METHOD_CHANGE, browser.binding(), browser.attempt(),
+				code, EVENT);
 		if (check.accepted()) {
 			apply(principal, browser, pending, via);
 		}

@@ -146,7 +146,8 @@ public class PhoneSetup {
 	@Transactional
 	public CodeCheck confirm(SignInPrincipal principal, BrowserSession browser, String code) {
 		progress(principal, browser).orElseThrow(() -> new InvalidAccountException("step", "phone.not-started"));
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.PHONE_CONFIRM, browser.binding(), code, EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.PHONE_CONFIRM, browser.binding(), browser.attempt(),
+				code, EVENT);
 		if (check.accepted()) {
 			browser.remove(PROGRESS);
 			store(principal, browser, check.destination(), true);

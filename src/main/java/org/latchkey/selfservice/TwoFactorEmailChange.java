@@ -112,8 +112,8 @@ public class TwoFactorEmailChange {
 	@Transactional
 	public CodeCheck proveCurrent(SignInPrincipal principal, BrowserSession browser, String code) {
 		EmailChangeProgress progress = at(principal, browser, Step.PROVE_CURRENT);
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(), code,
-				EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(),
+				browser.attempt(), code, EVENT);
 		if (check.accepted()) {
 			browser.put(PROGRESS, progress.withCurrentProven());
 		}
@@ -149,7 +149,8 @@ public class TwoFactorEmailChange {
 	@Transactional
 	public CodeCheck proveNew(SignInPrincipal principal, BrowserSession browser, String code, Locale locale) {
 		EmailChangeProgress progress = at(principal, browser, Step.PROVE_NEW);
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), code, EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), browser.attempt(),
+				code, EVENT);
 		if (check.accepted()) {
 			browser.remove(PROGRESS);
 			this.emailFactors.set(principal.accountId(), check.destination());
