@@ -22,7 +22,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
@@ -64,10 +63,12 @@ class FreshSignInFilter extends OncePerRequestFilter {
 
 	private final Clock clock;
 
-	private final RequestCache requests = new HttpSessionRequestCache();
+	private final RequestCache requests;
 
 	FreshSignInFilter(String authorizationEndpoint, RegisteredClientRepository clients, SecondFactorStepUp stepUp,
-			SignedInSessions sessions, SessionSignIn signIn, BrowserBinding binding, Clock clock) {
+			SignedInSessions sessions, SessionSignIn signIn, BrowserBinding binding, RequestCache requests,
+			Clock clock) {
+		this.requests = requests;
 		this.clients = clients;
 		this.authorizationRequests = PathPatternRequestMatcher.pathPattern(authorizationEndpoint);
 		this.stepUp = stepUp;
