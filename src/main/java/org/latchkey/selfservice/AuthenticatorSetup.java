@@ -76,12 +76,15 @@ public class AuthenticatorSetup {
 	}
 
 	/**
-	 * Whether this browser may start an enrolment: always for a first app, and for a replacement only once a
-	 * fresh code allowed it ({@link MethodChange}).
+	 * Whether this browser may start an enrolment: at once for a user with no method yet; otherwise only once a
+	 * fresh second factor allowed it ({@link MethodChange}), so that whoever holds the session cannot add an app
+	 * of their own and sign in without the user's other factor.
 	 */
 	public boolean mayStart(SignInPrincipal principal, BrowserSession browser) {
-		return isAvailable() && (!isConfigured(principal)
-				|| this.permits.holds(browser, principal.accountId(), MethodChange.Action.REPLACE_APP));
+		MethodChange.Action action = isConfigured(principal) ? MethodChange.Action.REPLACE_APP
+				: MethodChange.Action.ADD_APP;
+		return isAvailable() && (!this.methods.of(principal.accountId()).any()
+				|| this.permits.holds(browser, principal.accountId(), action));
 	}
 
 	/** Starts an enrolment when {@link #mayStart} allows it. */

@@ -49,6 +49,8 @@ public class MethodChange {
 	/** The changes that ask for a fresh code. */
 	public enum Action {
 		SET_DEFAULT, REMOVE, REPLACE_APP, CHANGE_PHONE,
+		/** A first authenticator app, for a user who already has a method to prove it is them with. */
+		ADD_APP,
 		/** Signing out other sessions from My account ({@link OtherSessions}). */
 		END_SESSIONS
 	}
@@ -240,6 +242,7 @@ public class MethodChange {
 			case SET_DEFAULT -> method != null && mine.canUse(method);
 			case REMOVE -> method != null && enrolled.contains(method);
 			case REPLACE_APP -> mine.canUse(SecondFactorKind.AUTHENTICATOR_APP);
+			case ADD_APP -> mine.allows(SecondFactorKind.AUTHENTICATOR_APP);
 			case CHANGE_PHONE, END_SESSIONS -> true;
 		};
 		if (!applies) {

@@ -87,11 +87,11 @@ public class PhoneSetup {
 	}
 
 	/**
-	 * Whether the user may save a number now: when they have none, or hold the permit a fresh code gave them
-	 * (or have no method to prove with).
+	 * Whether the user may save a number now: when they have no method to prove it is them with, or hold the
+	 * permit a fresh code gave them. A first number asks for it too: once confirmed it can become a method.
 	 */
 	public boolean mayChange(SignInPrincipal principal, BrowserSession browser) {
-		return current(principal).isEmpty() || !this.methods.of(principal.accountId()).any()
+		return !this.methods.of(principal.accountId()).any()
 				|| this.permits.holds(browser, principal.accountId(), MethodChange.Action.CHANGE_PHONE);
 	}
 

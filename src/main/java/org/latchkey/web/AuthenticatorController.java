@@ -50,7 +50,7 @@ class AuthenticatorController {
 		return PAGE;
 	}
 
-	/** A first app at once; a replacement only once a fresh code allowed it (the page asks for one first). */
+	/** At once for a user with no method; otherwise once a fresh code allowed it (the page asks for one first). */
 	@PostMapping("/start")
 	String start(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session) {
 		this.setup.start(principal, this.binding.browser(session));
