@@ -142,7 +142,23 @@ public class SignInThrottle {
 			this.clients.failed(attempt.clientAddress());
 			return false;
 		}
-		return countFailure(credentials.get().accountId(), credentials.get().login(), attempt);
+		return !countFailure(credentials.get().accountId(), credentials.get().login(), attempt).counted();
+	}
+
+	/**
+	 * A signed-in person's proof failed (a step-up code, an app's code, the current password): counted as a
+	 * failed sign-in step of the attempt's browser, so that a session cannot guess what a sign-in may not. The
+	 * owner is told by email, once, of the lock such a failure starts: whoever guesses holds their session.
+	 * Refuse the proof beforehand while {@link #lockOf} finds a lock.
+	 */
+	public void proofFailed(long accountId, String login, SignInAttempt attempt) {
+		FailureCounters.Failure failure = countFailure(accountId, login, attempt);
+		if (failure.counted() && failure.lock().isPresent()
+				&& this.counters.claimNotice(accountId, clientOf(accountId, attempt), failure.lock().get())) {
+			this.accounts.findById(accountId)
+				.ifPresent(account -> this.notices.tellFromSession(account, failure.lock().get(),
+						LocaleContextHolder.getLocale()));
+		}
 	}
 
 	/**
@@ -150,8 +166,8 @@ public class SignInThrottle {
 	 * an unknown login, whose failure counts against the address alone. Separate commits made a wrong password
 	 * for a real account measurably slower than one for an unknown login on PostgreSQL, which told them apart.
 	 */
-	private boolean countFailure(long accountId, String login, SignInAttempt attempt) {
-		return Boolean.TRUE.equals(this.transaction.execute(status -> {
+	private FailureCounters.Failure countFailure(long accountId, String login, SignInAttempt attempt) {
+		return this.transaction.execute(status -> {
 			this.clients.failed(attempt.clientAddress());
 			String client = clientOf(accountId, attempt);
 			FailureCounters.Failure failure = this.counters.recordFailure(accountId, client, this.clock.instant());
@@ -163,8 +179,8 @@ public class SignInThrottle {
 								+ (lock.untilUnlocked() ? "locked until an administrator unlocks it"
 										: "locked until " + lock.until()));
 			}
-			return !failure.counted();
-		}));
+			return failure;
+		});
 	}
 
 	private String clientOf(long accountId, SignInAttempt attempt) {

@@ -22,6 +22,7 @@ import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.AllowedSecondFactors;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.TypedCodes;
+import org.latchkey.stepup.StepUpProofs;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -52,10 +53,13 @@ public class AuthenticatorSetup {
 
 	private final TwoFactorOptIns optIns;
 
+	private final StepUpProofs proofs;
+
 	AuthenticatorSetup(AuthenticatorApps apps, AccountManagement accounts, SignedInSessions sessions, MailQueue mail,
 			AuditLog audit, OrganisationPolicy policy, AllowedSecondFactors methods, StepUpPermits permits,
-			TwoFactorOptIns optIns) {
+			TwoFactorOptIns optIns, StepUpProofs proofs) {
 		this.optIns = optIns;
+		this.proofs = proofs;
 		this.policy = policy;
 		this.methods = methods;
 		this.permits = permits;
@@ -76,12 +80,15 @@ public class AuthenticatorSetup {
 	}
 
 	/**
-	 * Whether this browser may start an enrolment: always for a first app, and for a replacement only once a
-	 * fresh code allowed it ({@link MethodChange}).
+	 * Whether this browser may start an enrolment: at once for a user with no method yet; otherwise only once a
+	 * fresh second factor allowed it ({@link MethodChange}), so that whoever holds the session cannot add an app
+	 * of their own and sign in without the user's other factor.
 	 */
 	public boolean mayStart(SignInPrincipal principal, BrowserSession browser) {
-		return isAvailable() && (!isConfigured(principal)
-				|| this.permits.holds(browser, principal.accountId(), MethodChange.Action.REPLACE_APP));
+		MethodChange.Action action = isConfigured(principal) ? MethodChange.Action.REPLACE_APP
+				: MethodChange.Action.ADD_APP;
+		return isAvailable() && (!this.methods.of(principal.accountId()).any()
+				|| this.permits.holds(browser, principal.accountId(), action));
 	}
 
 	/** Starts an enrolment when {@link #mayStart} allows it. */
@@ -104,11 +111,13 @@ public class AuthenticatorSetup {
 	 * @return false when the code does not match the pending secret (or none is pending)
 	 */
 	@Transactional
-	public boolean confirm(SignInPrincipal principal, String code, Locale locale) {
+	public boolean confirm(SignInPrincipal principal, BrowserSession browser, String code, Locale locale) {
 		String digits = TypedCodes.normalise(code);
+		this.proofs.refuseWhileLocked(principal, browser.attempt(), "code");
 		if (!isAvailable() || !this.apps.confirm(principal.accountId(), digits)) {
 			this.audit.record(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, AuditOutcome.FAILURE,
 					principal.accountId(), principal.getUsername(), "wrong code");
+			this.proofs.failed(principal, browser.attempt());
 			return false;
 		}
 		this.audit.success(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, principal.accountId(),

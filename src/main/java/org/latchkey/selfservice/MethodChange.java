@@ -24,12 +24,12 @@ import org.latchkey.factor.TotpCheck;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.selfservice.internal.StepUpPermits;
-import org.latchkey.signin.CodeState;
 import org.latchkey.signin.AllowedSecondFactors;
+import org.latchkey.signin.CodeState;
 import org.latchkey.signin.SignInPrincipal;
-import org.latchkey.signin.TypedCodes;
 import org.latchkey.signin.UserMethods;
 import org.latchkey.stepup.StepUpCodes;
+import org.latchkey.stepup.StepUpProofs;
 
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Service;
@@ -49,6 +49,8 @@ public class MethodChange {
 	/** The changes that ask for a fresh code. */
 	public enum Action {
 		SET_DEFAULT, REMOVE, REPLACE_APP, CHANGE_PHONE,
+		/** A first authenticator app, for a user who already has a method to prove it is them with. */
+		ADD_APP,
 		/** Signing out other sessions from My account ({@link OtherSessions}). */
 		END_SESSIONS
 	}
@@ -81,11 +83,14 @@ public class MethodChange {
 
 	private final MethodNotices notices;
 
+	private final StepUpProofs proofs;
+
 	private final Clock clock;
 
 	MethodChange(AllowedSecondFactors methods, Enrolments enrolments, DefaultMethods defaults, AuthenticatorApps apps,
 			EmailFactors emailFactors, PhoneNumbers phones, OrganisationPolicy policy, StepUpCodes stepUp,
-			StepUpPermits permits, AuditLog audit, MethodNotices notices, Clock clock) {
+			StepUpPermits permits, AuditLog audit, MethodNotices notices, StepUpProofs proofs, Clock clock) {
+		this.proofs = proofs;
 		this.notices = notices;
 		this.methods = methods;
 		this.enrolments = enrolments;
@@ -191,16 +196,15 @@ public class MethodChange {
 			throw new InvalidAccountException("step", "methods.via-not-usable");
 		}
 		if (via == SecondFactorKind.AUTHENTICATOR_APP) {
-			TotpCheck app = this.apps.verify(principal.accountId(), TypedCodes.digits(code));
+			TotpCheck app = this.proofs.app(principal, browser.attempt(), code, EVENT);
 			if (app != TotpCheck.ACCEPTED) {
-				this.audit.record(EVENT, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
-						"authenticator code " + app.name().toLowerCase(Locale.ROOT));
 				return new Proof(false, null, app);
 			}
 			apply(principal, browser, pending, via);
 			return new Proof(true, null, app);
 		}
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.METHOD_CHANGE, browser.binding(), code, EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.METHOD_CHANGE, browser.binding(), browser.attempt(),
+				code, EVENT);
 		if (check.accepted()) {
 			apply(principal, browser, pending, via);
 		}
@@ -238,6 +242,7 @@ public class MethodChange {
 			case SET_DEFAULT -> method != null && mine.canUse(method);
 			case REMOVE -> method != null && enrolled.contains(method);
 			case REPLACE_APP -> mine.canUse(SecondFactorKind.AUTHENTICATOR_APP);
+			case ADD_APP -> mine.allows(SecondFactorKind.AUTHENTICATOR_APP);
 			case CHANGE_PHONE, END_SESSIONS -> true;
 		};
 		if (!applies) {

@@ -4,17 +4,18 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.latchkey.account.AccountManagement;
+import org.latchkey.account.InvalidAccountException;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.secret.TokenHasher;
 import org.latchkey.selfservice.internal.StepUpPermits;
 import org.latchkey.session.EndReason;
-import org.latchkey.session.SignedInWith;
 import org.latchkey.session.SignedInSession;
 import org.latchkey.session.SignedInSessions;
+import org.latchkey.session.SignedInWith;
 import org.latchkey.signin.AllowedSecondFactors;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.stepup.StepUpProofs;
 
 import org.springframework.stereotype.Service;
 
@@ -41,21 +42,21 @@ public class OtherSessions {
 
 	private final StepUpPermits permits;
 
-	private final AccountManagement accounts;
-
 	private final TokenHasher hasher;
 
 	private final AuditLog audit;
 
+	private final StepUpProofs proofs;
+
 	OtherSessions(SignedInSessions sessions, AllowedSecondFactors methods, MethodChange change, StepUpPermits permits,
-			AccountManagement accounts, TokenHasher hasher, AuditLog audit) {
+			TokenHasher hasher, AuditLog audit, StepUpProofs proofs) {
 		this.sessions = sessions;
 		this.methods = methods;
 		this.change = change;
 		this.permits = permits;
-		this.accounts = accounts;
 		this.hasher = hasher;
 		this.audit = audit;
+		this.proofs = proofs;
 	}
 
 	/**
@@ -78,7 +79,9 @@ public class OtherSessions {
 		/** A fresh code must prove it first: a change waits for it on the confirmation page. */
 		FRESH_CODE_NEEDED,
 		/** The user has no second factor and the password given was not theirs. */
-		WRONG_PASSWORD
+		WRONG_PASSWORD,
+		/** Too many failed proofs locked the account for this browser: no password is read until it ends. */
+		LOCKED
 	}
 
 	/** The user's open sessions, the most recent first. */
@@ -135,13 +138,13 @@ public class OtherSessions {
 	 */
 	private Optional<Outcome> prove(SignInPrincipal principal, BrowserSession current, String password) {
 		if (asksForPassword(principal)) {
-			if (password != null && !password.isEmpty()
-					&& this.accounts.passwordMatches(principal.accountId(), password)) {
-				return Optional.empty();
+			try {
+				return this.proofs.password(principal, current.attempt(), password, "password", EVENT)
+						? Optional.empty() : Optional.of(Outcome.WRONG_PASSWORD);
 			}
-			this.audit.record(EVENT, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
-					"wrong password");
-			return Optional.of(Outcome.WRONG_PASSWORD);
+			catch (InvalidAccountException locked) {
+				return Optional.of(Outcome.LOCKED);
+			}
 		}
 		if (this.permits.holds(current, principal.accountId(), MethodChange.Action.END_SESSIONS)) {
 			this.permits.spend(current);

@@ -17,8 +17,6 @@ import org.latchkey.account.PasswordContext;
 import org.latchkey.account.PasswordGuidance;
 import org.latchkey.account.PasswordRules;
 import org.latchkey.account.PreparedPassword;
-import org.latchkey.audit.AuditLog;
-import org.latchkey.audit.AuditOutcome;
 import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
@@ -31,6 +29,7 @@ import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.CodeState;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.stepup.StepUpCodes;
+import org.latchkey.stepup.StepUpProofs;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -64,19 +63,20 @@ public class PasswordChange {
 
 	private final MailQueue mail;
 
-	private final AuditLog audit;
+	private final StepUpProofs proofs;
 
 	private final Clock clock;
 
 	PasswordChange(AccountManagement accounts, PasswordRules passwordRules, EmailFactors emailFactors,
-			StepUpCodes stepUp, SignedInSessions sessions, MailQueue mail, AuditLog audit, Clock clock) {
+			StepUpCodes stepUp, SignedInSessions sessions, MailQueue mail, StepUpProofs proofs,
+			Clock clock) {
+		this.proofs = proofs;
 		this.accounts = accounts;
 		this.passwordRules = passwordRules;
 		this.emailFactors = emailFactors;
 		this.stepUp = stepUp;
 		this.sessions = sessions;
 		this.mail = mail;
-		this.audit = audit;
 		this.clock = clock;
 	}
 
@@ -96,12 +96,12 @@ public class PasswordChange {
 	/**
 	 * Step 1: checks the current password and the new one, then sends a code to the 2FA email; without a 2FA
 	 * email the password changes at once (the caller then renews the session id, as after {@link #confirm}).
-	 * A wrong current password is audited.
+	 * A wrong current password is audited and counts with the sign-in's failures ({@link StepUpProofs}).
 	 * @return the code sent, or empty when the password was changed at once
-	 * @throws InvalidAccountException on {@code currentPassword} when it is wrong, on {@code password} when the
-	 * rules refuse the new one
+	 * @throws InvalidAccountException on {@code currentPassword} when it is wrong or the account is locked, on
+	 * {@code password} when the rules refuse the new one
 	 */
-	// nothing is written before a refusal but its audit entry, which must stay
+	// nothing is written before a refusal but its audit entry and failure count, which must stay
 	@Transactional(noRollbackFor = InvalidAccountException.class)
 	public Optional<CodeSent> start(SignInPrincipal principal, BrowserSession browser, String currentPassword,
 			String newPassword, Locale locale) {
@@ -109,9 +109,7 @@ public class PasswordChange {
 		if (currentPassword == null || currentPassword.isEmpty()) {
 			throw new InvalidAccountException("currentPassword", "account.field.required");
 		}
-		if (!this.accounts.passwordMatches(principal.accountId(), currentPassword)) {
-			this.audit.record(EVENT, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
-					"wrong current password");
+		if (!this.proofs.password(principal, browser.attempt(), currentPassword, "currentPassword", EVENT)) {
 			throw new InvalidAccountException("currentPassword", "my-account.password.current-wrong");
 		}
 		Optional<String> address = twoFactorEmail(principal);
@@ -153,7 +151,8 @@ public class PasswordChange {
 	public CodeCheck confirm(SignInPrincipal principal, BrowserSession browser, String code, Locale locale) {
 		PendingPassword pending = pending(principal, browser)
 			.orElseThrow(() -> new InvalidAccountException("step", "my-account.password.not-started"));
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.PASSWORD_CHANGE, browser.binding(), code, EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.PASSWORD_CHANGE, browser.binding(), browser.attempt(),
+				code, EVENT);
 		if (check.accepted()) {
 			browser.remove(PENDING);
 			complete(principal, browser, pending.password(), locale);

@@ -86,11 +86,11 @@ public class PhoneSetup {
 	}
 
 	/**
-	 * Whether the user may save a number now: when they have none, or hold the permit a fresh code gave them
-	 * (or have no method to prove with).
+	 * Whether the user may save a number now: when they have no method to prove it is them with, or hold the
+	 * permit a fresh code gave them. A first number asks for it too: once confirmed it can become a method.
 	 */
 	public boolean mayChange(SignInPrincipal principal, BrowserSession browser) {
-		return current(principal).isEmpty() || !this.methods.of(principal.accountId()).any()
+		return !this.methods.of(principal.accountId()).any()
 				|| this.permits.holds(browser, principal.accountId(), MethodChange.Action.CHANGE_PHONE);
 	}
 
@@ -145,7 +145,8 @@ public class PhoneSetup {
 	@Transactional
 	public CodeCheck confirm(SignInPrincipal principal, BrowserSession browser, String code) {
 		progress(principal, browser).orElseThrow(() -> new InvalidAccountException("step", "phone.not-started"));
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.PHONE_CONFIRM, browser.binding(), code, EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.PHONE_CONFIRM, browser.binding(), browser.attempt(),
+				code, EVENT);
 		if (check.accepted()) {
 			browser.remove(PROGRESS);
 			store(principal, browser, check.destination(), true);

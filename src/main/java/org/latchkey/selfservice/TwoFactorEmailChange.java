@@ -118,8 +118,8 @@ public class TwoFactorEmailChange {
 	@Transactional
 	public CodeCheck proveCurrent(SignInPrincipal principal, BrowserSession browser, String code) {
 		EmailChangeProgress progress = at(principal, browser, Step.PROVE_CURRENT);
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(), code,
-				EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_CURRENT, browser.binding(),
+				browser.attempt(), code, EVENT);
 		if (check.accepted()) {
 			browser.put(PROGRESS, progress.withCurrentProven());
 		}
@@ -155,7 +155,8 @@ public class TwoFactorEmailChange {
 	@Transactional
 	public CodeCheck proveNew(SignInPrincipal principal, BrowserSession browser, String code, Locale locale) {
 		EmailChangeProgress progress = at(principal, browser, Step.PROVE_NEW);
-		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), code, EVENT);
+		CodeCheck check = this.stepUp.check(principal, CodePurpose.EMAIL_CHANGE_NEW, browser.binding(), browser.attempt(),
+				code, EVENT);
 		if (check.accepted()) {
 			browser.remove(PROGRESS);
 			this.emailFactors.set(principal.accountId(), check.destination());

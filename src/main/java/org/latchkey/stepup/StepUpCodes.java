@@ -12,6 +12,7 @@ import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.OneTimeCodes;
 import org.latchkey.factor.PendingCode;
+import org.latchkey.lockout.SignInAttempt;
 import org.latchkey.outbox.Outbox;
 import org.latchkey.signin.CodeState;
 import org.latchkey.signin.SignInPrincipal;
@@ -34,10 +35,13 @@ public class StepUpCodes {
 
 	private final AuditLog audit;
 
-	StepUpCodes(OneTimeCodes codes, Outbox outbox, AuditLog audit) {
+	private final StepUpProofs proofs;
+
+	StepUpCodes(OneTimeCodes codes, Outbox outbox, AuditLog audit, StepUpProofs proofs) {
 		this.codes = codes;
 		this.outbox = outbox;
 		this.audit = audit;
+		this.proofs = proofs;
 	}
 
 	public CodeSent send(long accountId, CodePurpose purpose, String binding, String address, Locale locale) {
@@ -63,16 +67,20 @@ public class StepUpCodes {
 	}
 
 	/**
-	 * Checks a submitted code; a refusal is audited as a failure of {@code event}.
-	 * @throws InvalidAccountException on the field {@code code} when it is not six digits: it cannot be right,
-	 * so no try is counted
+	 * Checks a submitted code under the rule of {@link StepUpProofs}; a refusal is audited as a failure of
+	 * {@code event} and counted with the sign-in's failures.
+	 * @throws InvalidAccountException on the field {@code code} when it is not six digits (it cannot be right,
+	 * so no try is counted) or while the account is locked for the attempt's browser
 	 */
-	public CodeCheck check(SignInPrincipal principal, CodePurpose purpose, String binding, String code,
-			AuditEvent event) {
-		CodeCheck check = this.codes.check(principal.accountId(), purpose, binding, TypedCodes.digits(code));
+	public CodeCheck check(SignInPrincipal principal, CodePurpose purpose, String binding, SignInAttempt attempt,
+			String code, AuditEvent event) {
+		String digits = TypedCodes.digits(code);
+		this.proofs.refuseWhileLocked(principal, attempt, "code");
+		CodeCheck check = this.codes.check(principal.accountId(), purpose, binding, digits);
 		if (!check.accepted()) {
 			this.audit.record(event, AuditOutcome.FAILURE, principal.accountId(), principal.getUsername(),
 					"code " + check.result().name().toLowerCase(Locale.ROOT));
+			this.proofs.failed(principal, attempt);
 		}
 		return check;
 	}

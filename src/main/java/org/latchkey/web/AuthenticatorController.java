@@ -1,11 +1,13 @@
 package org.latchkey.web;
 
 import java.util.Locale;
+import java.util.function.BooleanSupplier;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.latchkey.account.InvalidAccountException;
 import org.latchkey.factor.TotpEnrolment;
 import org.latchkey.selfservice.AuthenticatorSetup;
 import org.latchkey.signin.SignInPrincipal;
@@ -48,7 +50,7 @@ class AuthenticatorController {
 		return PAGE;
 	}
 
-	/** A first app at once; a replacement only once a fresh code allowed it (the page asks for one first). */
+	/** At once for a user with no method; otherwise once a fresh code allowed it (the page asks for one first). */
 	@PostMapping("/start")
 	String start(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session) {
 		this.setup.start(principal, this.binding.browser(session));
@@ -61,12 +63,14 @@ class AuthenticatorController {
 		if (!this.setup.isAvailable()) {
 			return "redirect:/account/authenticator";
 		}
-		if (!this.setup.confirm(principal, code, locale)) {
+		String refusal = refusal(() -> this.setup.confirm(principal, this.binding.browser(request.getSession()), code,
+				locale));
+		if (refusal != null) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("available", true);
 			model.addAttribute("configured", this.setup.isConfigured(principal));
 			model.addAttribute("mayStart", this.setup.mayStart(principal, this.binding.browser(request.getSession())));
-			model.addAttribute("codeError", true);
+			model.addAttribute("codeError", refusal);
 			this.setup.pending(principal).ifPresent(enrolment -> show(enrolment, model));
 			return PAGE;
 		}
@@ -82,6 +86,16 @@ class AuthenticatorController {
 	static void show(TotpEnrolment enrolment, Model model) {
 		model.addAttribute("enrolment", enrolment);
 		model.addAttribute("qrCode", QrCodes.pngDataUri(enrolment.uri()));
+	}
+
+	/** The message key of a refused confirmation (a wrong code, or any code during a lock); null when it was accepted. */
+	static String refusal(BooleanSupplier confirmation) {
+		try {
+			return confirmation.getAsBoolean() ? null : "authenticator.wrong";
+		}
+		catch (InvalidAccountException ex) {
+			return ex.messageKey();
+		}
 	}
 
 }

@@ -3,12 +3,16 @@ package org.latchkey.web;
 import java.io.Serializable;
 import java.util.Optional;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 
+import org.latchkey.lockout.SignInAttempt;
 import org.latchkey.secret.RandomTokens;
 import org.latchkey.selfservice.BrowserSession;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * A random secret kept in the browser's session that one-time codes are bound to: a code asked for in one
@@ -22,8 +26,11 @@ public class BrowserBinding {
 
 	private final RandomTokens tokens;
 
-	BrowserBinding(RandomTokens tokens) {
+	private final DeviceCookies devices;
+
+	BrowserBinding(RandomTokens tokens, DeviceCookies devices) {
 		this.tokens = tokens;
+		this.devices = devices;
 	}
 
 	/** The session's binding, made the first time it is asked for. */
@@ -46,12 +53,15 @@ public class BrowserBinding {
 		session.setAttribute(ATTRIBUTE, binding);
 	}
 
-	/** The session as the use cases of My account take it. */
+	/** The session as the use cases of My account take it, with the request it comes with. */
 	BrowserSession browser(HttpSession session) {
-		return new HttpBrowserSession(session, of(session));
+		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
+			.getRequest();
+		return new HttpBrowserSession(session, of(session), this.devices.attemptOf(request));
 	}
 
-	private record HttpBrowserSession(HttpSession session, String binding) implements BrowserSession {
+	private record HttpBrowserSession(HttpSession session, String binding, SignInAttempt attempt)
+			implements BrowserSession {
 
 		@Override
 		public String id() {

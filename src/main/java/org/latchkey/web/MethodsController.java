@@ -74,6 +74,12 @@ class MethodsController {
 		return start(Action.REPLACE_APP, null, principal, session, redirect);
 	}
 
+	@PostMapping("/add-app")
+	String addApp(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session,
+			RedirectAttributes redirect) {
+		return start(Action.ADD_APP, null, principal, session, redirect);
+	}
+
 	@PostMapping("/change-phone")
 	String changePhone(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session,
 			RedirectAttributes redirect) {
@@ -136,7 +142,7 @@ class MethodsController {
 		this.renewal.renew(request);
 		Action action = pending.map(Pending::action).orElseThrow();
 		return switch (action) {
-			case REPLACE_APP -> "redirect:/account/authenticator";
+			case REPLACE_APP, ADD_APP -> "redirect:/account/authenticator";
 			case CHANGE_PHONE -> "redirect:/account/phone";
 			case END_SESSIONS -> {
 				redirect.addFlashAttribute("notice", "sessions.confirmed");

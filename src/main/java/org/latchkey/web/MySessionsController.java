@@ -63,6 +63,7 @@ class MySessionsController {
 			case ENDED -> redirect.addFlashAttribute("notice", ended);
 			case NOT_FOUND -> redirect.addFlashAttribute("problem", "sessions.not-found");
 			case WRONG_PASSWORD -> redirect.addFlashAttribute("problem", "sessions.wrong-password");
+			case LOCKED -> redirect.addFlashAttribute("problem", "my-account.locked");
 		}
 		return LIST;
 	}

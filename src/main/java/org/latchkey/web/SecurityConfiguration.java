@@ -27,7 +27,7 @@ class SecurityConfiguration {
 	@Bean
 	SecurityFilterChain web(HttpSecurity http, AuthenticationProvider passwordAuthenticationProvider,
 			SignInHandlers outcomes, DeviceCookies devices, SessionLifetimeFilter sessionLifetime,
-			SignedInSessions signedInSessions,
+			SignedInSessions signedInSessions, SavedRequests savedRequests, SessionCsrfTokens csrfTokens,
 			ErrorPages errorPages) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/css/**", "/images/**", "/favicon.ico", "/error", "/setup",
@@ -54,7 +54,10 @@ class SecurityConfiguration {
 				// a new session, not a renewed id: see SessionRenewal
 				.sessionFixation(fixation -> fixation.migrateSession()))
 			.addFilterBefore(sessionLifetime, AuthorizationFilter.class)
-			.exceptionHandling(exceptions -> exceptions.accessDeniedHandler(errorPages))
+			.requestCache(cache -> cache.requestCache(savedRequests))
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+			.exceptionHandling(exceptions -> exceptions.authenticationEntryPoint(new LoginPageEntryPoint())
+				.accessDeniedHandler(errorPages))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))
 				.referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))

@@ -16,7 +16,6 @@ import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
-import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
@@ -48,10 +47,12 @@ public class SessionSignIn {
 
 	private final SecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
 
-	private final RequestCache requests = new HttpSessionRequestCache();
+	private final RequestCache requests;
 
 	SessionSignIn(SignInCompletion completion, SignInOutcomes outcomes, SessionRenewal renewal,
-			SignedInSessions sessions, DeviceCookies devices, RequestActors actors, BrowserBinding binding) {
+			SignedInSessions sessions, DeviceCookies devices, RequestActors actors, BrowserBinding binding,
+			SavedRequests requests) {
+		this.requests = requests;
 		this.completion = completion;
 		this.outcomes = outcomes;
 		this.renewal = renewal;

@@ -95,9 +95,11 @@ class SignInEnrolmentController {
 		if (principal == null) {
 			return "redirect:/login/verify";
 		}
-		if (!this.apps.confirm(principal, code, locale)) {
+		String refusal = AuthenticatorController.refusal(() -> this.apps.confirm(principal,
+				this.binding.browser(request.getSession()), code, locale));
+		if (refusal != null) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
-			model.addAttribute("codeError", true);
+			model.addAttribute("codeError", refusal);
 			return appPage(principal, request.getSession(), model);
 		}
 		return complete(request, response, authentication, SignedInWith.AUTHENTICATOR_APP,

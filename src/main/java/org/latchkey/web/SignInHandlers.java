@@ -39,7 +39,8 @@ class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFail
 
 	private final SavedRequestAwareAuthenticationSuccessHandler continuation = new SavedRequestAwareAuthenticationSuccessHandler();
 
-	SignInHandlers(SignInOutcomes outcomes, SessionSignIn signIn, BrowserBinding binding) {
+	SignInHandlers(SignInOutcomes outcomes, SessionSignIn signIn, BrowserBinding binding, SavedRequests requests) {
+		this.continuation.setRequestCache(requests);
 		this.outcomes = outcomes;
 		this.signIn = signIn;
 		this.binding = binding;

@@ -1,7 +1,9 @@
 package org.latchkey.secret;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -253,6 +255,48 @@ class SecretsAtRestTests extends MailScenarios {
 				assertThat(dump).doesNotContain(cookie).doesNotContain(SessionCookies.secretIn(cookie));
 			}
 		}
+	}
+
+	/**
+	 * A signed-out person opens a protected page from a browser holding a device cookie: the session that keeps
+	 * the page to go back to holds neither that cookie nor its own, and no session holds its CSRF token.
+	 */
+	@Test
+	void storedSessionsHoldNoCookieAndNoCsrfToken() {
+		this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		Account alice = People.alice(this.accounts);
+		Browser browser = SignIns.signedIn(this.port, alice, People.PASSWORD, this.mailbox);
+		Map<String, String> secrets = new LinkedHashMap<>();
+		secrets.put("device cookie", browser.cookie("LATCHKEY_DEVICE").orElseThrow());
+		putSessionCookie(secrets, "signed in", browser);
+		String signedInCsrf = browser.get("/account").csrf();
+		secrets.put("signed-in CSRF token", unmasked(signedInCsrf));
+		String signedInDump = dump();
+		assertThat(browser.post("/logout", Map.of("_csrf", signedInCsrf)).location()).isEqualTo("/login?logout");
+
+		assertThat(browser.get("/account?tab=methods").location()).isEqualTo("/login");
+		putSessionCookie(secrets, "signed out", browser);
+		secrets.put("signed-out CSRF token", unmasked(browser.get("/login").csrf()));
+		String signedOutDump = dump();
+
+		assertThat(signedOutDump).as("the dump reads the saved page").contains("tab=methods");
+		assertThat(inClear(signedInDump, secrets)).as("secrets in clear while signed in").isEmpty();
+		assertThat(inClear(signedOutDump, secrets)).as("secrets in clear once signed out").isEmpty();
+		assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).as("back to the page asked for")
+			.isEqualTo("/account?tab=methods");
+	}
+
+	/** The token a page's masked CSRF token carries (Spring Security's XOR masking, undone). */
+	private static String unmasked(String masked) {
+		byte[] bytes = Base64.getUrlDecoder().decode(masked);
+		int half = bytes.length / 2;
+		byte[] token = new byte[half];
+		for (int i = 0; i < half; i++) {
+			token[i] = (byte) (bytes[i] ^ bytes[half + i]);
+		}
+		String clear = new String(token, StandardCharsets.UTF_8);
+		Secrets.seen(clear);
+		return clear;
 	}
 
 	@Test

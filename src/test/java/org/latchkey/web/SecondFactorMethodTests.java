@@ -330,6 +330,27 @@ class SecondFactorMethodTests extends MailScenarios {
 	}
 
 	@Test
+	void firstAppAsksForAFreshCodeFromTheEmailWhenItIsTheOnlyMethod() {
+		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
+		Browser browser = SignIns.signedIn(this.port, alice, People.PASSWORD, this.mailbox);
+
+		browser.post("/account/authenticator/start", Map.of("_csrf", browser.get("/account").csrf()));
+		assertThat(count("SELECT COUNT(*) FROM authenticator_app WHERE account_id = :id", alice)).isZero();
+
+		Page confirm = browser.get("/account/authenticator").form("form[action$=/add-app]").submit().follow();
+		Page byEmail = confirm.form("form[action$=/confirm/send]:has(input[value=email])").submit().follow();
+		Page allowed = byEmail.form("form[action$=/account/methods/confirm]")
+			.set("code", this.mailbox.nextCode(SignIns.twoFactorAddress(alice)))
+			.submit();
+		assertThat(allowed.location()).isEqualTo("/account/authenticator");
+		Page setup = allowed.follow().form("form[action$=/start]").submit().follow();
+		String key = setup.document().selectFirst("code.secret").text().replace(" ", "");
+
+		assertThat(setup.form("form[action$=/confirm]").set("code", Totp.code(key, this.clock)).submit().location())
+			.isEqualTo("/login?ended=two_factor_configured");
+	}
+
+	@Test
 	void administratorRemovesAUsersMethodAndTheyEnrolAgainAtSignIn() {
 		Account alice = withAppAndEmail();
 		this.emailFactors.clear(alice.id());

@@ -15,7 +15,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Tells the owner of a locked account, by email to their business address, that their right password met a
- * lock and until when it stands. The sign-in page cannot say it: it answers a locked account exactly as a
+ * lock, or that wrong proofs from one of their sessions started one, and until when it stands. The sign-in page cannot say it: it answers a locked account exactly as a
  * wrong password, so that neither the lock nor the password's correctness shows to whoever is guessing.
  */
 @Component
@@ -32,9 +32,19 @@ public class LockNotices {
 
 	@Transactional
 	public void tell(Account account, AccountLock lock, Locale locale) {
+		send(account, lock, false, locale);
+	}
+
+	/** Tells the owner that wrong proofs given from one of their signed-in sessions started the lock. */
+	@Transactional
+	public void tellFromSession(Account account, AccountLock lock, Locale locale) {
+		send(account, lock, true, locale);
+	}
+
+	private void send(Account account, AccountLock lock, boolean fromSession, Locale locale) {
 		this.mail.enqueue(new Email(account.businessEmail(), "account-locked", locale,
 				Map.of("name", account.displayName(), "until", (lock.until() != null) ? UNTIL.format(lock.until()) : "",
-						"forGood", lock.untilUnlocked())));
+						"forGood", lock.untilUnlocked(), "fromSession", fromSession)));
 	}
 
 }

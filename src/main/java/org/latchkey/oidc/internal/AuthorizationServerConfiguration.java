@@ -19,6 +19,8 @@ import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInOutcomes;
 import org.latchkey.stepup.SecondFactorStepUp;
 import org.latchkey.web.BrowserBinding;
+import org.latchkey.web.LoginPageEntryPoint;
+import org.latchkey.web.SavedRequests;
 import org.latchkey.web.SessionLifetimeFilter;
 import org.latchkey.web.SessionSignIn;
 
@@ -56,9 +58,9 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
-import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.authentication.logout.SecurityContextLogoutHandler;
 import org.springframework.security.web.csrf.CsrfFilter;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -93,7 +95,7 @@ class AuthorizationServerConfiguration {
 			AuthorizationServerSettings settings, TokenHasher hasher, Issuer issuer,
 			SecondFactorStepUp stepUp, SignedInSessions sessions, SessionLifetimeFilter sessionLifetime,
 			SignInOutcomes outcomes, SessionSignIn signIn, BrowserBinding binding, AccessDeniedHandler errorPages,
-			Clock clock) throws Exception {
+			SavedRequests savedRequests, CsrfTokenRepository csrfTokens, Clock clock) throws Exception {
 		OAuth2AuthorizationServerConfigurer server = new OAuth2AuthorizationServerConfigurer();
 		AuthorizationResponses responses = new AuthorizationResponses(issuer, clients);
 		http.securityMatcher(server.getEndpointsMatcher())
@@ -117,8 +119,10 @@ class AuthorizationServerConfiguration {
 				.requestMatchers(settings.getAuthorizationEndpoint()).hasRole("USER")
 				.anyRequest().authenticated())
 			.oauth2ResourceServer(resourceServer -> resourceServer.jwt(jwt -> { }))
+			.requestCache(cache -> cache.requestCache(savedRequests))
+			.csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
 			.exceptionHandling(exceptions -> exceptions
-				.defaultAuthenticationEntryPointFor(new LoginUrlAuthenticationEntryPoint("/login"),
+				.defaultAuthenticationEntryPointFor(new LoginPageEntryPoint(),
 						PathPatternRequestMatcher.pathPattern(settings.getAuthorizationEndpoint()))
 				.defaultAuthenticationEntryPointFor(AuthorizationServerConfiguration::unknownClient,
 						new OrRequestMatcher(PathPatternRequestMatcher.pathPattern(settings.getTokenEndpoint()),
@@ -130,7 +134,7 @@ class AuthorizationServerConfiguration {
 					CsrfFilter.class)
 			.addFilterBefore(sessionLifetime, AuthorizationFilter.class)
 			.addFilterBefore(new FreshSignInFilter(settings.getAuthorizationEndpoint(), responses, stepUp, sessions,
-					signIn, binding, clock),
+					signIn, binding, savedRequests, clock),
 					AuthorizationFilter.class)
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives(CONTENT_SECURITY_POLICY))

@@ -21,6 +21,7 @@ import org.latchkey.web.SessionSignIn;
 
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
 import org.springframework.security.web.savedrequest.RequestCache;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
@@ -62,11 +63,13 @@ class FreshSignInFilter extends OncePerRequestFilter {
 
 	private final Clock clock;
 
-	private final RequestCache requests = new HttpSessionRequestCache();
+	private final RequestCache requests;
 
 	FreshSignInFilter(String authorizationEndpoint, AuthorizationResponses responses, SecondFactorStepUp stepUp,
-			SignedInSessions sessions, SessionSignIn signIn, BrowserBinding binding, Clock clock) {
+			SignedInSessions sessions, SessionSignIn signIn, BrowserBinding binding, RequestCache requests,
+			Clock clock) {
 		this.responses = responses;
+		this.requests = requests;
 		this.authorizationRequests = PathPatternRequestMatcher.pathPattern(authorizationEndpoint);
 		this.stepUp = stepUp;
 		this.sessions = sessions;
