@@ -109,10 +109,12 @@ public class AuthenticatorSetup {
 	 * Confirms the pending app with a code from it. On success the app is in use, every session of the user
 	 * ends (the caller's included: it must forget its own), and the user is told.
 	 * @return false when the code does not match the pending secret (or none is pending)
+	 * @throws org.latchkey.account.InvalidAccountException on {@code code} when it is not six digits (no try is
+	 * counted) or while the account is locked
 	 */
 	@Transactional
 	public boolean confirm(SignInPrincipal principal, BrowserSession browser, String code, Locale locale) {
-		String digits = TypedCodes.normalise(code);
+		String digits = TypedCodes.digits(code);
 		this.proofs.refuseWhileLocked(principal, browser.attempt(), "code");
 		if (!isAvailable() || !this.apps.confirm(principal.accountId(), digits)) {
 			this.audit.record(SelfServiceEvent.AUTHENTICATOR_APP_CONFIGURED, AuditOutcome.FAILURE,

@@ -56,7 +56,10 @@ class ReleasedMigrationsTests {
 				.load()
 				.info()
 				.pending();
-			return Arrays.stream(pending).collect(Collectors.toMap(MigrationInfo::getScript, MigrationInfo::getChecksum));
+			// a Java migration (V2__opaque_subjects) has no checksum: only SQL files are pinned here
+			return Arrays.stream(pending)
+				.filter(migration -> migration.getChecksum() != null)
+				.collect(Collectors.toMap(MigrationInfo::getScript, MigrationInfo::getChecksum));
 		}
 		finally {
 			empty.destroy();

@@ -109,6 +109,28 @@ class AuthenticatorSignInTests extends MailScenarios {
 	}
 
 	@Test
+	void confirmationCodeOfTheWrongShapeIsATypingMistakeNeverATry() {
+		Account alice = People.alice(this.accounts);
+		Browser browser = signedIn(alice);
+		Page setup = browser.get("/account/authenticator").form("form[action$=/start]").submit().follow();
+		String secret = setup.document().selectFirst("code.secret").text().replace(" ", "");
+
+		for (int i = 0; i < 5; i++) {
+			Page shape = setup.form("form[action$=/confirm]").set("code", "12345").submit();
+			assertThat(shape.status()).isEqualTo(400);
+			assertThat(shape.document().select("#code-error").text())
+				.isEqualTo("A security code is six digits. Check what you typed and try again.");
+		}
+		Page confirmed = setup.form("form[action$=/confirm]").set("code", Totp.code(secret, this.clock)).submit();
+
+		assertThat(confirmed.status()).isEqualTo(302);
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE subject_account_id = :id AND outcome = 'FAILURE'")
+			.param("id", alice.id())
+			.query(Long.class)
+			.single()).isZero();
+	}
+
+	@Test
 	void appCannotBeConfiguredWhileTwoFactorIsOff() {
 		this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
 		Account alice = People.alice(this.accounts);
