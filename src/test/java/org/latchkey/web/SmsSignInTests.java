@@ -168,7 +168,10 @@ class SmsSignInTests extends MailScenarios {
 		Account alice = SignIns.turnedOn(this.optIns, SignIns.withTwoFactorEmail(this.emailFactors,
 				People.alice(this.accounts)));
 		String number = newNumber();
-		confirmPhone(SignIns.signedIn(this.port, alice, People.PASSWORD, this.mailbox), alice, number, 1);
+		Browser owner = SignIns.signedIn(this.port, alice, People.PASSWORD, this.mailbox);
+		assertThat(owner.get("/account/phone").document().select("form[action$=/account/methods/change-phone] button")
+			.text()).isEqualTo("Add a phone number");
+		confirmPhone(owner, alice, number, 1);
 		this.clock.advance(Duration.ofMinutes(1));
 
 		Browser browser = new Browser(this.port);
@@ -282,7 +285,10 @@ class SmsSignInTests extends MailScenarios {
 		assertThat(forged.text()).contains("confirm with a fresh code first");
 
 		this.clock.advance(Duration.ofMinutes(1));
-		Page confirm = browser.get("/account/phone").form("form[action$=/account/methods/change-phone]").submit().follow();
+		Page phonePage = browser.get("/account/phone");
+		assertThat(phonePage.document().select("form[action$=/account/methods/change-phone] button").text())
+			.isEqualTo("Change my phone number");
+		Page confirm = phonePage.form("form[action$=/account/methods/change-phone]").submit().follow();
 		Page codeSent = confirm.form("form[action$=/confirm/send]").submit().follow();
 		String before = SessionIds.of(browser);
 		Page allowed = codeSent.form("form[action$=/account/methods/confirm]").set("code", nextSmsCode(number, 3)).submit();
