@@ -65,19 +65,26 @@ class SessionConfiguration {
 	/**
 	 * Behind TLS, the session cookie is a {@code __Host-} cookie, {@code Secure} whatever the request looks
 	 * like to the servlet container; in plain-HTTP mode it keeps the name and attributes of
-	 * {@code server.servlet.session.cookie.*}.
+	 * {@code server.servlet.session.cookie.*}. With a cookie domain ({@code latchkey.cookie-domain}, so that the
+	 * hosts of sites behind a proxy receive it for forward authentication), it carries that domain, and behind
+	 * TLS the {@code __Secure-} prefix instead, since browsers refuse a {@code __Host-} cookie with a domain.
 	 */
 	@Bean
 	DefaultCookieSerializerCustomizer secureSessionCookie(SecureTransport transport,
-			@Value("${server.servlet.session.cookie.name}") String name) {
+			@Value("${server.servlet.session.cookie.name}") String name,
+			@Value("${latchkey.cookie-domain:}") String cookieDomain) {
+		String domain = CookieDomains.checked(cookieDomain);
 		return serializer -> {
+			if (domain != null) {
+				serializer.setDomainName(domain);
+			}
 			if (transport.required()) {
-				serializer.setCookieName(transport.cookieName(name));
+				serializer.setCookieName((domain != null) ? CookieDomains.SECURE_PREFIX + name : transport.cookieName(name));
 				serializer.setUseSecureCookie(true);
 				serializer.setUseHttpOnlyCookie(true);
 				serializer.setSameSite("Lax");
 				serializer.setCookiePath("/");
-				serializer.setDomainName(null);
+				serializer.setDomainName(domain);
 			}
 		};
 	}
