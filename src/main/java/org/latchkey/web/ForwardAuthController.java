@@ -22,6 +22,7 @@ import org.latchkey.forwardauth.ProtectedSites;
 import org.latchkey.forwardauth.RemoteIdentity;
 import org.latchkey.forwardauth.Visitor;
 import org.latchkey.session.SessionSettings;
+import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.stepup.SecondFactorStepUp;
 import org.latchkey.system.PublicUrl;
@@ -145,12 +146,27 @@ class ForwardAuthController {
 				yield new ModelAndView("redirect:" + SecondFactorStepUp.PAGE);
 			}
 			case SIGN_IN -> {
+				// back here once signed in, whichever step of the sign-in this session is at
 				this.requests.saveRequest(request, response);
-				yield new ModelAndView("redirect:/login");
+				yield new ModelAndView("redirect:" + owedStep());
 			}
 			case FORBIDDEN -> refused("forward-auth.refused.forbidden", HttpStatus.FORBIDDEN);
 			case NOT_LISTED -> refused("forward-auth.refused.address", HttpStatus.BAD_REQUEST);
 		};
+	}
+
+	/** The sign-in step this session is to go through: step 1, or the one a half-signed-in session owes. */
+	private static String owedStep() {
+		Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+		if (authentication != null && authentication.getPrincipal() instanceof SignInPrincipal principal) {
+			if (principal.isSecondFactorPending()) {
+				return SecondFactorStepUp.PAGE;
+			}
+			if (principal.isPasswordChangeRequired()) {
+				return SignInCompletion.NEW_PASSWORD_PATH;
+			}
+		}
+		return "/login";
 	}
 
 	private static ModelAndView refused(String messageKey, HttpStatus status) {
