@@ -34,7 +34,10 @@ class ForgedRequestTests extends MailScenarios {
 
 	/** Paths anyone may open, signed in or not: a half-signed-in session reaching them learns nothing. */
 	private static final Set<String> PUBLIC = Set.of("/login", "/first-login", "/first-login/start", "/password-reset",
-			"/password-reset/sent", "/password-reset/choose", "/setup", "/error");
+			"/password-reset/sent", "/password-reset/choose", "/setup", "/error",
+			// a proxy's question (403 from an untrusted address), and the way back to a listed site, which sends a
+			// half-signed-in session to the code page once its address is one of a listed site
+			"/auth/forward", "/auth/forward/sign-in");
 
 	private static final List<String> HOSTILE_TARGETS = List.of("//evil.example", "https://evil.example",
 			"http://evil.example/login", "/\\evil.example", "\\\\evil.example", "//evil.example/%2e%2e",
@@ -197,6 +200,20 @@ class ForgedRequestTests extends MailScenarios {
 			}
 		}
 		System.out.printf("Open redirect: %d attempts, 0 left this server%n", attempts + HOSTILE_TARGETS.size());
+	}
+
+	@Test
+	void forwardAuthenticationSendsNoOneToAnAddressOfNoListedSite() {
+		this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		Browser browser = SignIns.signedIn(this.port, People.alice(this.accounts), People.PASSWORD, this.mailbox);
+
+		for (String target : HOSTILE_TARGETS) {
+			Page answer = browser.get("/auth/forward/sign-in?rd=" + URLEncoder.encode(target, StandardCharsets.UTF_8));
+			assertThat(answer.status()).as(target).isEqualTo(400);
+			assertThat(answer.header("Location")).as(target).isEmpty();
+		}
+		System.out.printf("Forward authentication: %d return addresses of no listed site, none followed%n",
+				HOSTILE_TARGETS.size());
 	}
 
 	/**
