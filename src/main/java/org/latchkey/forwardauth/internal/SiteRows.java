@@ -47,17 +47,17 @@ public class SiteRows {
 		var keys = new GeneratedKeyHolder();
 		try {
 			this.jdbc.sql("""
-				INSERT INTO protected_site (host, path_prefix, everyone, allowed_roles, required_factor,
-					fresh_minutes, created_at)
-				VALUES (:host, :prefix, :everyone, :roles, :factor, :fresh, :now)
-				""")
-			.param("host", host)
-			.param("prefix", prefix)
-			.param("everyone", everyone)
-			.param("roles", roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")))
-			.param("factor", factor.name())
-			.param("fresh", freshMinutes)
-			.param("now", Timestamp.from(now))
+					INSERT INTO protected_site (host, path_prefix, everyone, allowed_roles, required_factor,
+						fresh_minutes, created_at)
+					VALUES (:host, :prefix, :everyone, :roles, :factor, :fresh, :now)
+					""")
+				.param("host", host)
+				.param("prefix", prefix)
+				.param("everyone", everyone)
+				.param("roles", roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")))
+				.param("factor", factor.name())
+				.param("fresh", freshMinutes)
+				.param("now", Timestamp.from(now))
 				.update(keys, "id");
 		}
 		catch (DuplicateKeyException ex) {
