@@ -9,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.latchkey.account.Account;
+import org.latchkey.account.NewAccount;
+import org.latchkey.account.Role;
 import org.latchkey.forwardauth.RequiredFactor;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
@@ -86,6 +88,21 @@ class ForwardAuthTests extends ForwardAuthScenarios {
 		assertThat(answer.header("Remote-Name")).contains(alice.displayName());
 		assertThat(answer.header("Remote-Groups")).contains("user");
 		assertThat(answer.header("Cache-Control")).contains("no-store");
+	}
+
+	@Test
+	void nameOutsideAsciiReachesTheSiteInUtf8() {
+		String prefix = newPrefix();
+		list(HOST, prefix, RequiredFactor.PASSWORD);
+		String login = People.unique("zoe");
+		Account zoe = this.accounts.createActive(new NewAccount(login, "Zo\u00eb \u00c5ngstr\u00f6m \u674e", login + "@example.com",
+				Role.USER), People.PASSWORD);
+
+		Page answer = ask(signedInWithPassword(zoe), HOST, prefix);
+
+		String wire = answer.header("Remote-Name").orElseThrow();
+		assertThat(new String(wire.getBytes(StandardCharsets.ISO_8859_1), StandardCharsets.UTF_8))
+			.isEqualTo("Zo\u00eb \u00c5ngstr\u00f6m \u674e");
 	}
 
 	@Test
