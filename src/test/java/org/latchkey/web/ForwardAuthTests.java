@@ -179,6 +179,20 @@ class ForwardAuthTests extends ForwardAuthScenarios {
 	}
 
 	@Test
+	void sessionPastItsAbsoluteLifetimeIsSentToSignIn() {
+		String prefix = newPrefix();
+		list(HOST, prefix, RequiredFactor.PASSWORD);
+		Browser alice = signedInWithPassword(People.alice(this.accounts));
+		assertThat(ask(alice, HOST, prefix).status()).isEqualTo(200);
+
+		this.clock.advance(Duration.ofHours(12).plusMinutes(1));
+
+		Page answer = ask(alice, HOST, prefix);
+		assertThat(answer.status()).isEqualTo(302);
+		assertThat(answer.header("Remote-User")).isEmpty();
+	}
+
+	@Test
 	void siteAskingForASecondFactorIsClosedWhileTwoFactorIsOff() {
 		String prefix = newPrefix();
 		list(HOST, prefix, RequiredFactor.TWO_FACTOR);
