@@ -271,12 +271,12 @@ public class AccountManagement {
 	@Transactional
 	public void delete(long id, long administratorId) {
 		if (id == administratorId) {
-			throw new InvalidAccountException("delete", "admin.user.delete.self");
+			throw new InvalidAccountException("delete", "console.delete.self");
 		}
 		this.accounts.lockAdministrators();
 		Account account = existing(id);
 		if (account.isAdministrator() && this.accounts.countOtherActiveAdministrators(id) == 0) {
-			throw new InvalidAccountException("delete", "admin.user.delete.last-administrator");
+			throw new InvalidAccountException("delete", "console.delete.last-administrator");
 		}
 		this.events.publishEvent(new AccountDeleting(id, account.login()));
 		this.auditSubjects.forget(id);

@@ -1,0 +1,127 @@
+package org.latchkey.admin;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The geometry of the dashboard's pictures, computed here and drawn as SVG by the template
+ * ({@code admin/dashboard.html}): no script, no library, colours from the stylesheet's variables so that the
+ * dark scheme applies. Each picture is drawn in a fixed coordinate space that its {@code viewBox} scales to
+ * the width of the screen.
+ */
+final class DashboardCharts {
+
+	/** The width of every picture's coordinate space. */
+	static final int WIDTH = 700;
+
+	/** Where bars start in a bar chart: the labels sit to their left. */
+	static final int LABEL_WIDTH = 190;
+
+	/** The height of one bar's row in a bar chart. */
+	static final int ROW = 34;
+
+	static final int BAR = 22;
+
+	/** The height of the sign-ins chart's plotting area, and where its baseline lies. */
+	static final int PLOT_HEIGHT = 150;
+
+	static final int PLOT_TOP = 10;
+
+	private DashboardCharts() {
+	}
+
+	/**
+	 * A horizontal bar chart: one row per value, each bar as long as its share of {@code whole} (the largest
+	 * value when {@code whole} is 0).
+	 */
+	static BarChart bars(List<Row> rows, long whole) {
+		long scale = Math.max(1, (whole > 0) ? whole : rows.stream().mapToLong(Row::value).max().orElse(1));
+		double room = WIDTH - LABEL_WIDTH - 70;
+		List<Bar> bars = new ArrayList<>();
+		for (int i = 0; i < rows.size(); i++) {
+			Row row = rows.get(i);
+			double length = room * Math.min(row.value(), scale) / scale;
+			double y = i * ROW + (ROW - BAR) / 2.0;
+			bars.add(new Bar(row, round(LABEL_WIDTH), round(y), round(length), BAR, round(y + BAR / 2.0 + 5),
+					round(LABEL_WIDTH + length + 8)));
+		}
+		return new BarChart(bars, rows.size() * ROW);
+	}
+
+	/**
+	 * The sign-ins chart: one column per hour from {@code from}, its completed sign-ins stacked on its failed
+	 * ones, all columns on one scale; and a mark at the start of each day (UTC).
+	 */
+	static HourlyChart hourly(Instant from, long[] completed, long[] failed) {
+		int hours = completed.length;
+		long max = 1;
+		for (int i = 0; i < hours; i++) {
+			max = Math.max(max, completed[i] + failed[i]);
+		}
+		double step = (double) WIDTH / hours;
+		double baseline = PLOT_TOP + PLOT_HEIGHT;
+		List<Column> columns = new ArrayList<>();
+		List<DayMark> days = new ArrayList<>();
+		for (int i = 0; i < hours; i++) {
+			Instant hour = from.plus(Duration.ofHours(i));
+			double failedHeight = PLOT_HEIGHT * (double) failed[i] / max;
+			double completedHeight = PLOT_HEIGHT * (double) completed[i] / max;
+			columns.add(new Column(hour, completed[i], failed[i], round(i * step), round(Math.max(step - 1, 1)),
+					round(baseline - failedHeight), round(failedHeight), round(baseline - failedHeight - completedHeight),
+					round(completedHeight)));
+			if (hour.atOffset(ZoneOffset.UTC).getHour() == 0 || i == 0) {
+				days.add(new DayMark(LocalDate.ofInstant(hour, ZoneOffset.UTC), round(i * step)));
+			}
+		}
+		return new HourlyChart(columns, days, max, round(baseline));
+	}
+
+	private static double round(double value) {
+		return Math.round(value * 10) / 10.0;
+	}
+
+	/**
+	 * One value of a bar chart.
+	 *
+	 * @param key the message key of its label
+	 * @param value the value
+	 * @param link where the bar leads (the list it counts), or null
+	 */
+	record Row(String key, long value, String link) {
+	}
+
+	/** A bar as drawn: its rectangle, and where its value is written. */
+	record Bar(Row row, double x, double y, double length, int height, double textY, double valueX) {
+	}
+
+	/** @param height the height of its coordinate space */
+	record BarChart(List<Bar> bars, int height) {
+	}
+
+	/** One hour's column: the failed part at the bottom, the completed part on top of it. */
+	record Column(Instant hour, long completed, long failed, double x, double width, double failedY,
+			double failedHeight, double completedY, double completedHeight) {
+	}
+
+	/** The start of a day along the sign-ins chart. */
+	record DayMark(LocalDate day, double x) {
+	}
+
+	/** @param max the value the top of the plot stands for @param baseline the y of the plot's bottom */
+	record HourlyChart(List<Column> columns, List<DayMark> days, long max, double baseline) {
+
+		long completed() {
+			return this.columns.stream().mapToLong(Column::completed).sum();
+		}
+
+		long failed() {
+			return this.columns.stream().mapToLong(Column::failed).sum();
+		}
+
+	}
+
+}
