@@ -114,11 +114,11 @@ final class DashboardCharts {
 	/** @param max the value the top of the plot stands for @param baseline the y of the plot's bottom */
 	record HourlyChart(List<Column> columns, List<DayMark> days, long max, double baseline) {
 
-		long completed() {
+		public long completed() {
 			return this.columns.stream().mapToLong(Column::completed).sum();
 		}
 
-		long failed() {
+		public long failed() {
 			return this.columns.stream().mapToLong(Column::failed).sum();
 		}
 

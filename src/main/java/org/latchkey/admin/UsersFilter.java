@@ -23,7 +23,7 @@ record UsersFilter(String twoFactor, String role, String status) {
 				Arrays.stream(AccountStatus.values()).map(Enum::name).filter(status::equals).findFirst().orElse(""));
 	}
 
-	boolean withoutTwoFactor() {
+	public boolean withoutTwoFactor() {
 		return NONE.equals(this.twoFactor);
 	}
 
@@ -35,7 +35,7 @@ record UsersFilter(String twoFactor, String role, String status) {
 		return this.status.isEmpty() ? null : AccountStatus.valueOf(this.status);
 	}
 
-	boolean any() {
+	public boolean any() {
 		return withoutTwoFactor() || !this.role.isEmpty() || !this.status.isEmpty();
 	}
 
