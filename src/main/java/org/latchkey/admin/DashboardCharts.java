@@ -11,20 +11,12 @@ import java.util.List;
  * The geometry of the dashboard's pictures, computed here and drawn as SVG by the template
  * ({@code admin/dashboard.html}): no script, no library, colours from the stylesheet's variables so that the
  * dark scheme applies. Each picture is drawn in a fixed coordinate space that its {@code viewBox} scales to
- * the width of the screen.
+ * the width of the screen, a phone's too.
  */
 final class DashboardCharts {
 
-	/** The width of every picture's coordinate space. */
+	/** The width of the sign-ins chart's coordinate space. */
 	static final int WIDTH = 700;
-
-	/** Where bars start in a bar chart: the labels sit to their left. */
-	static final int LABEL_WIDTH = 190;
-
-	/** The height of one bar's row in a bar chart. */
-	static final int ROW = 34;
-
-	static final int BAR = 22;
 
 	/** The height of the sign-ins chart's plotting area, and where its baseline lies. */
 	static final int PLOT_HEIGHT = 150;
@@ -35,21 +27,15 @@ final class DashboardCharts {
 	}
 
 	/**
-	 * A horizontal bar chart: one row per value, each bar as long as its share of {@code whole} (the largest
-	 * value when {@code whole} is 0).
+	 * A horizontal bar chart: one row per value, each bar as long as its share of {@code whole} (of the largest
+	 * value when {@code whole} is 0), in percent of the room. Labels and values are written beside the bars in
+	 * the page's text, so that they keep their size on a phone; only the bars are drawn.
 	 */
 	static BarChart bars(List<Row> rows, long whole) {
 		long scale = Math.max(1, (whole > 0) ? whole : rows.stream().mapToLong(Row::value).max().orElse(1));
-		double room = WIDTH - LABEL_WIDTH - 70;
-		List<Bar> bars = new ArrayList<>();
-		for (int i = 0; i < rows.size(); i++) {
-			Row row = rows.get(i);
-			double length = room * Math.min(row.value(), scale) / scale;
-			double y = i * ROW + (ROW - BAR) / 2.0;
-			bars.add(new Bar(row, round(LABEL_WIDTH), round(y), round(length), BAR, round(y + BAR / 2.0 + 5),
-					round(LABEL_WIDTH + length + 8)));
-		}
-		return new BarChart(bars, rows.size() * ROW);
+		return new BarChart(rows.stream()
+			.map(row -> new Bar(row, round(100.0 * Math.min(row.value(), scale) / scale)))
+			.toList());
 	}
 
 	/**
@@ -94,12 +80,11 @@ final class DashboardCharts {
 	record Row(String key, long value, String link) {
 	}
 
-	/** A bar as drawn: its rectangle, and where its value is written. */
-	record Bar(Row row, double x, double y, double length, int height, double textY, double valueX) {
+	/** A bar as drawn: its length in percent of the room. */
+	record Bar(Row row, double percent) {
 	}
 
-	/** @param height the height of its coordinate space */
-	record BarChart(List<Bar> bars, int height) {
+	record BarChart(List<Bar> bars) {
 	}
 
 	/** One hour's column: the failed part at the bottom, the completed part on top of it. */

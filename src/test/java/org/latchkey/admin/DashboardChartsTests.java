@@ -20,20 +20,16 @@ class DashboardChartsTests {
 		BarChart chart = DashboardCharts.bars(List.of(new Row("a", 10, null), new Row("b", 5, null),
 				new Row("c", 0, "/list")), 20);
 
-		double room = DashboardCharts.WIDTH - DashboardCharts.LABEL_WIDTH - 70;
-		assertThat(chart.bars()).extracting(DashboardCharts.Bar::length).containsExactly(room / 2, room / 4, 0.0);
-		assertThat(chart.bars()).extracting(DashboardCharts.Bar::y).containsExactly(6.0, 40.0, 74.0);
-		assertThat(chart.height()).isEqualTo(3 * DashboardCharts.ROW);
+		assertThat(chart.bars()).extracting(DashboardCharts.Bar::percent).containsExactly(50.0, 25.0, 0.0);
 	}
 
 	@Test
 	void withoutAWholeTheLargestBarFillsTheRoomAndNoneIsDividedByZero() {
-		BarChart counts = DashboardCharts.bars(List.of(new Row("a", 4, null), new Row("b", 2, null)), 0);
+		BarChart counts = DashboardCharts.bars(List.of(new Row("a", 4, null), new Row("b", 1, null)), 0);
 		BarChart empty = DashboardCharts.bars(List.of(new Row("a", 0, null)), 0);
 
-		assertThat(counts.bars().get(0).length()).isEqualTo(DashboardCharts.WIDTH - DashboardCharts.LABEL_WIDTH - 70);
-		assertThat(counts.bars().get(1).length()).isEqualTo(counts.bars().get(0).length() / 2);
-		assertThat(empty.bars().get(0).length()).isZero();
+		assertThat(counts.bars()).extracting(DashboardCharts.Bar::percent).containsExactly(100.0, 25.0);
+		assertThat(empty.bars().get(0).percent()).isZero();
 	}
 
 	@Test

@@ -99,11 +99,14 @@ class DashboardTests extends ConsoleScenarios {
 	void everyPictureIsAnSvgWithANameAndNothingComesFromElsewhere() {
 		Page dashboard = this.admin.get("/admin");
 
-		assertThat(dashboard.document().select("svg.chart")).allSatisfy(svg -> {
+		assertThat(dashboard.document().select("svg.chart")).isNotEmpty().allSatisfy(svg -> {
 			assertThat(svg.attr("role")).isEqualTo("img");
 			assertThat(svg.attr("aria-labelledby")).isNotBlank();
 			assertThat(svg.attr("viewBox")).matches("0 0 700 \\d+");
 		});
+		assertThat(dashboard.document().select("svg.bar-svg")).isNotEmpty()
+			.allSatisfy(svg -> assertThat(svg.attr("aria-hidden")).as("its label and value are text beside it")
+				.isEqualTo("true"));
 		assertThat(dashboard.document().select("script")).isEmpty();
 		assertThat(dashboard.document().select("[src^=http], link[href^=http]")).isEmpty();
 		assertThat(dashboard.body()).doesNotContain("style=");
@@ -122,9 +125,9 @@ class DashboardTests extends ConsoleScenarios {
 	}
 
 	private static long bar(Page page, String chart, String label) {
-		for (Element row : page.document().select("#" + chart + " g.bar-row")) {
-			if (row.selectFirst("text.label").text().equals(label)) {
-				return Long.parseLong(row.selectFirst("text.value").text());
+		for (Element row : page.document().select("#" + chart + " li.bar-row")) {
+			if (row.selectFirst(".label").text().equals(label)) {
+				return Long.parseLong(row.selectFirst(".value").text());
 			}
 		}
 		throw new AssertionError("No bar " + label + " in " + chart);
