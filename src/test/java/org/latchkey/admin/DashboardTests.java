@@ -91,7 +91,7 @@ class DashboardTests extends ConsoleScenarios {
 		assertThat(bar(after, "codes-chart", "By SMS")).isEqualTo(bar(before, "codes-chart", "By SMS"));
 		assertThat(tile(after, "locked-accounts") - tile(before, "locked-accounts")).isEqualTo(1);
 		assertThat(tile(after, "outbox-failed") - tile(before, "outbox-failed")).isEqualTo(1);
-		assertThat(after.document().selectFirst("#rollout-desc").text())
+		assertThat(after.document().selectFirst("#rollout-chart-desc").text())
 			.contains("Out of " + tile(after, "active-users") + " active users");
 	}
 
