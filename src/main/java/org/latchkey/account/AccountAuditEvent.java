@@ -2,12 +2,14 @@ package org.latchkey.account;
 
 import org.latchkey.audit.AuditEvent;
 
-/** The security events the account module records: accounts created, changed, activated, disabled and enabled, passwords changed, invitations sent, the first administrator created, and links refused. */
+/** The security events the account module records: accounts created, changed, activated, disabled, enabled and deleted, passwords changed, invitations sent, the first administrator created, and links refused. */
 enum AccountAuditEvent implements AuditEvent {
 
 	ACCOUNT_ACTIVATED,
 
 	ACCOUNT_CREATED,
+
+	ACCOUNT_DELETED,
 
 	ACCOUNT_DISABLED,
 

@@ -2,13 +2,19 @@ package org.latchkey.account;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.latchkey.account.internal.Accounts;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.audit.AuditSubjects;
 import org.latchkey.system.Paged;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DuplicateKeyException;
@@ -38,8 +44,12 @@ public class AccountManagement {
 
 	private final Clock clock;
 
+	private final AuditSubjects auditSubjects;
+
 	AccountManagement(Accounts accounts, PasswordRules passwordRules, PasswordEncoder passwordEncoder,
-			TemporaryPasswords temporaryPasswords, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+			TemporaryPasswords temporaryPasswords, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+			AuditSubjects auditSubjects) {
+		this.auditSubjects = auditSubjects;
 		this.accounts = accounts;
 		this.passwordRules = passwordRules;
 		this.passwordEncoder = passwordEncoder;
@@ -244,6 +254,54 @@ public class AccountManagement {
 	@Transactional
 	public void upgradePasswordHash(long id, String newHash) {
 		this.accounts.updatePasswordHash(id, newHash);
+	}
+
+	/**
+	 * Deletes an account for good, with what it alone had: its second factors, codes, links, temporary
+	 * password and sessions go with its row (their foreign keys cascade), and the modules that keep something
+	 * by its login end it on {@link AccountDeleting}. The audit log keeps its events, naming the login only.
+	 * An administrator deletes neither their own account nor the last active administrator, so that the
+	 * console always keeps someone who can use it; the administrators' rows are locked first, so two who
+	 * delete each other at once are decided one after the other.
+	 * @param administratorId who deletes it
+	 * @throws InvalidAccountException on the field {@code delete} when the account is theirs or the last
+	 * active administrator
+	 * @throws AccountNotFoundException when there is no such account
+	 */
+	@Transactional
+	public void delete(long id, long administratorId) {
+		if (id == administratorId) {
+			throw new InvalidAccountException("delete", "console.delete.self");
+		}
+		this.accounts.lockAdministrators();
+		Account account = existing(id);
+		if (account.isAdministrator() && this.accounts.countOtherActiveAdministrators(id) == 0) {
+			throw new InvalidAccountException("delete", "console.delete.last-administrator");
+		}
+		this.events.publishEvent(new AccountDeleting(id, account.login()));
+		this.auditSubjects.forget(id);
+		this.accounts.delete(id);
+		this.audit.success(AccountAuditEvent.ACCOUNT_DELETED, null, account.login());
+	}
+
+	/**
+	 * The ids of the accounts whose login, name or email contains {@code query} (ignoring case), with the role
+	 * and status given (null for any), by display name: for a list that filters them further before showing
+	 * one page ({@link #findAllById}).
+	 */
+	public List<Long> searchIds(String query, @Nullable Role role, @Nullable AccountStatus status) {
+		String text = (query != null) ? query : "";
+		if (!AccountRules.printable(text)) {
+			return List.of();
+		}
+		return this.accounts.searchIds(text, role, status);
+	}
+
+	/** The accounts with these ids, in the order of the ids; an id of no account is left out. */
+	public List<Account> findAllById(List<Long> ids) {
+		Map<Long, Account> found = new HashMap<>();
+		this.accounts.findAllById(ids).forEach(account -> found.put(account.id(), account));
+		return ids.stream().map(found::get).filter(Objects::nonNull).toList();
 	}
 
 	public List<Role> roles() {

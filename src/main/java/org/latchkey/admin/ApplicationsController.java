@@ -23,7 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * The console's applications (OpenID Connect clients): the list, the registration form, one application's
- * page with its secret replacement and its disabling, and the page that shows a secret the one time it exists
+ * page with its redirect URIs' edition, its secret replacement and its disabling, and the page that shows a secret the one time it exists
  * in clear.
  */
 @Controller
@@ -69,8 +69,32 @@ class ApplicationsController {
 
 	@GetMapping("/{id}")
 	String showApplication(@PathVariable String id, Model model) {
-		model.addAttribute("app", find(id));
+		OidcClient app = find(id);
+		model.addAttribute("app", app);
+		model.addAttribute("redirectUris", String.join("\n", app.redirectUris()));
+		model.addAttribute("postLogoutRedirectUris", String.join("\n", app.postLogoutRedirectUris()));
 		return "admin/application";
+	}
+
+	/** Replaces the redirect URIs, checked as at registration; a refused list is shown again with its error. */
+	@PostMapping("/{id}/redirects")
+	String processRedirectUris(@PathVariable String id, @RequestParam(defaultValue = "") String redirectUris,
+			@RequestParam(defaultValue = "") String postLogoutRedirectUris, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		OidcClient app = find(id);
+		try {
+			this.clients.changeRedirectUris(id, redirectUris, postLogoutRedirectUris);
+		}
+		catch (InvalidClientException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("app", app);
+			model.addAttribute("error", ex);
+			model.addAttribute("redirectUris", redirectUris);
+			model.addAttribute("postLogoutRedirectUris", postLogoutRedirectUris);
+			return "admin/application";
+		}
+		redirect.addFlashAttribute("redirectsSaved", true);
+		return "redirect:/admin/applications/" + id;
 	}
 
 	@PostMapping("/{id}/secret")

@@ -13,11 +13,17 @@ import org.latchkey.account.AccountStatus;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.Invitations;
 import org.latchkey.account.TemporaryPassword;
+import org.latchkey.audit.AuditLog;
+import org.latchkey.audit.AuditOutcome;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.factor.Enrolments;
 import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.recovery.AdministratorResets;
+import org.latchkey.secret.TokenHasher;
+import org.latchkey.session.EndReason;
+import org.latchkey.session.SignedInSession;
+import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.system.FieldErrors;
 import org.latchkey.system.Masks;
@@ -38,7 +44,8 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * A user's profile in the console: edit the name, email and role, disable and enable the account, unlock
  * it after failed sign-ins, send an invited user a new invitation email, and in its "Login" section reset
  * the password (a reset email or a temporary password) or the 2FA email, or remove one of the user's second
- * factors. An administrator may neither disable their own account nor give up
+ * factors; list the user's open sessions and end them; delete the user. An administrator may neither delete nor
+ * disable their own account nor give up
  * their own administrator role, so that the console always keeps someone who can use it; nor reset their own
  * login, which My account is for.
  */
@@ -62,8 +69,18 @@ class UserProfileController {
 
 	private final SignInThrottle throttle;
 
+	private final SignedInSessions sessions;
+
+	private final TokenHasher hasher;
+
+	private final AuditLog audit;
+
 	UserProfileController(AccountManagement accounts, Invitations invitations, AdministratorResets resets,
-			EmailFactors emailFactors, Enrolments enrolments, SignInThrottle throttle) {
+			EmailFactors emailFactors, Enrolments enrolments, SignInThrottle throttle, SignedInSessions sessions,
+			TokenHasher hasher, AuditLog audit) {
+		this.sessions = sessions;
+		this.hasher = hasher;
+		this.audit = audit;
 		this.enrolments = enrolments;
 		this.throttle = throttle;
 		this.accounts = accounts;
@@ -191,6 +208,64 @@ class UserProfileController {
 		return done(id, removed ? "admin.user.method-removed" : "admin.user.unchanged", redirect);
 	}
 
+	/**
+	 * Ends one of the user's sessions, named by the reference the profile's list gave it (a keyed hash of the
+	 * session's id and the account's, from which the id cannot be found), on every node; audited.
+	 */
+	@PostMapping("/sessions/end")
+	String endSession(@PathVariable long id, @RequestParam(defaultValue = "") String session,
+			RedirectAttributes redirect) {
+		Account account = existing(id);
+		Optional<SignedInSession> named = this.sessions.listOf(id)
+			.stream()
+			.filter(candidate -> this.hasher.matches(sessionToken(id, candidate), session))
+			.findFirst();
+		int ended = named.map(found -> this.sessions.endOneOf(id, found.id(), EndReason.ADMINISTRATOR)).orElse(0);
+		if (ended > 0) {
+			this.audit.record(AdminAuditEvent.SESSIONS_ENDED, AuditOutcome.SUCCESS, id, account.login(),
+					"one session");
+		}
+		return done(id, (ended > 0) ? "console.sessions.ended-one" : "console.sessions.not-found", redirect);
+	}
+
+	/** Ends every session of the user, on every node; audited. */
+	@PostMapping("/sessions/end-all")
+	String endAllSessions(@PathVariable long id, RedirectAttributes redirect) {
+		Account account = existing(id);
+		int ended = this.sessions.endAllOf(id, EndReason.ADMINISTRATOR);
+		this.audit.record(AdminAuditEvent.SESSIONS_ENDED, AuditOutcome.SUCCESS, id, account.login(),
+				"all sessions (" + ended + " ended)");
+		return done(id, "console.sessions.ended-all", redirect);
+	}
+
+	/**
+	 * Deletes the user for good, once the administrator typed its login to confirm: its second factors,
+	 * sessions, links and applications' tokens go with it, its audit trail stays under the login. Neither
+	 * one's own account nor the last active administrator can be deleted.
+	 */
+	@PostMapping("/delete")
+	String delete(@PathVariable long id, @RequestParam(defaultValue = "") String confirmation,
+			@AuthenticationPrincipal SignInPrincipal admin, Model model, HttpServletResponse response,
+			RedirectAttributes redirect) {
+		Account account = existing(id);
+		try {
+			if (!account.login().equals(confirmation.strip())) {
+				throw new InvalidAccountException("delete", "console.delete.confirmation");
+			}
+			this.accounts.delete(id, admin.accountId());
+		}
+		catch (InvalidAccountException ex) {
+			return refusedReset(id, admin, ex, model, response);
+		}
+		redirect.addFlashAttribute("notice", "console.delete.done");
+		redirect.addFlashAttribute("deletedLogin", account.login());
+		return "redirect:/admin/users";
+	}
+
+	private static String sessionToken(long accountId, SignedInSession session) {
+		return "admin-session/" + accountId + "/" + session.id();
+	}
+
 	private String refusedReset(long id, SignInPrincipal admin, InvalidAccountException ex, Model model,
 			HttpServletResponse response) {
 		Account account = existing(id);
@@ -212,6 +287,10 @@ class UserProfileController {
 		model.addAttribute("methods", this.enrolments.of(account.id()));
 		model.addAttribute("lock", this.throttle.accountLock(account.id()).orElse(null));
 		model.addAttribute("failures", this.throttle.failuresOf(account.id()));
+		model.addAttribute("sessions", this.sessions.listOf(account.id())
+			.stream()
+			.map(session -> new ListedSession(this.hasher.hash(sessionToken(account.id(), session)), session))
+			.toList());
 		return PROFILE;
 	}
 
@@ -220,6 +299,10 @@ class UserProfileController {
 		response.setStatus(HttpStatus.BAD_REQUEST.value());
 		FieldErrors.show(model, ex);
 		return profile(account, admin, model);
+	}
+
+	/** One of the user's open sessions as the profile lists it, with the reference its form names it by. */
+	record ListedSession(String reference, SignedInSession session) {
 	}
 
 	private static String done(long id, String notice, RedirectAttributes redirect) {

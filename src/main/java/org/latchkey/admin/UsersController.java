@@ -1,13 +1,22 @@
 package org.latchkey.admin;
 
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
+import org.latchkey.account.AccountPage;
+import org.latchkey.account.AccountStatus;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.account.Invitations;
+import org.latchkey.audit.AuditOutcome;
+import org.latchkey.audit.AuditStatistics;
+import org.latchkey.factor.EnrolmentCounts;
+import org.latchkey.signin.SignInEvent;
+import org.latchkey.system.Paged;
 import org.latchkey.system.FieldErrors;
 
 import org.springframework.http.HttpStatus;
@@ -20,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
- * The console's list of users, with search and paging, and the form that creates a user and, unless the
+ * The console's list of users, with search, filters and paging, and the form that creates a user and, unless the
  * administrator unticks it, sends the invitation email in the same transaction.
  */
 @Controller
@@ -39,20 +48,32 @@ class UsersController {
 
 	private final Invitations invitations;
 
-	UsersController(AccountManagement accounts, Invitations invitations) {
+	private final EnrolmentCounts enrolments;
+
+	private final AuditStatistics statistics;
+
+	UsersController(AccountManagement accounts, Invitations invitations, EnrolmentCounts enrolments,
+			AuditStatistics statistics) {
+		this.enrolments = enrolments;
+		this.statistics = statistics;
 		this.accounts = accounts;
 		this.invitations = invitations;
 	}
 
-	@GetMapping("/admin")
-	String showConsole() {
-		return "redirect:/admin/users";
-	}
-
+	/**
+	 * The list, searched by login, name or email and filtered by role, status and whether a user has a second
+	 * factor yet ({@code twoFactor=none}); a value a filter does not know leaves that filter off. Each row shows
+	 * the user's second factors and when they last signed in (as the audit log remembers it).
+	 */
 	@GetMapping("/admin/users")
 	String showUsers(@RequestParam(defaultValue = "") String q, @RequestParam(defaultValue = "0") int page,
-			Model model, HttpServletResponse response) {
+			@RequestParam(defaultValue = "") String twoFactor, @RequestParam(defaultValue = "") String role,
+			@RequestParam(defaultValue = "") String status, Model model, HttpServletResponse response) {
 		String query = q.strip();
+		UsersFilter filter = UsersFilter.of(twoFactor, role, status);
+		model.addAttribute("filter", filter);
+		model.addAttribute("roles", this.accounts.roles());
+		model.addAttribute("statuses", AccountStatus.values());
 		if (query.length() > SEARCH_MAX) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			model.addAttribute("searchError", "admin.search.too-long");
@@ -60,7 +81,18 @@ class UsersController {
 			return LIST;
 		}
 		model.addAttribute("q", query);
-		model.addAttribute("users", this.accounts.search(query, page, PAGE_SIZE));
+		List<Long> ids = this.accounts.searchIds(query, filter.chosenRole(), filter.chosenStatus());
+		if (filter.withoutTwoFactor()) {
+			Set<Long> enrolled = this.enrolments.enrolledIds();
+			ids = ids.stream().filter(id -> !enrolled.contains(id)).toList();
+		}
+		int shown = Paged.nearest(page, PAGE_SIZE, ids.size());
+		List<Long> shownIds = ids.subList(Math.min(shown * PAGE_SIZE, ids.size()),
+				Math.min((shown + 1) * PAGE_SIZE, ids.size()));
+		model.addAttribute("users", new AccountPage(this.accounts.findAllById(shownIds), shown, PAGE_SIZE, ids.size()));
+		model.addAttribute("methods", this.enrolments.of(shownIds));
+		model.addAttribute("lastSignIns",
+				this.statistics.lastOccurrences(SignInEvent.SIGN_IN, AuditOutcome.SUCCESS, shownIds));
 		return LIST;
 	}
 

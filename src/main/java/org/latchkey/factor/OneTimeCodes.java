@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 
 import org.latchkey.account.AccountManagement;
@@ -63,6 +64,16 @@ public class OneTimeCodes {
 		this.hasher = hasher;
 		this.settings = settings;
 		this.clock = clock;
+	}
+
+	/**
+	 * How many codes went out by email and by SMS since an instant, over every account and purpose: keys
+	 * {@code EMAIL} and {@code SMS}, each present, 0 when none went.
+	 */
+	public Map<String, Long> countSentSince(Instant since) {
+		Map<String, Long> counts = new TreeMap<>(Map.of(EMAIL, 0L, SMS, 0L));
+		counts.putAll(this.challenges.countPerChannelSince(since));
+		return counts;
 	}
 
 	/**

@@ -90,6 +90,11 @@ public class SignInThrottle {
 		return this.counters.untrusted(accountId).flatMap(row -> row.lockAt(this.clock.instant()));
 	}
 
+	/** How many accounts are locked now for browsers without a device token of theirs, for the dashboard. */
+	public long lockedAccountsNow() {
+		return this.counters.countLockedAccounts(this.clock.instant());
+	}
+
 	/** Consecutive failures counted for browsers without a device token of the account. */
 	public int failuresOf(long accountId) {
 		return this.counters.untrusted(accountId).map(FailureCounters.Row::failures).orElse(0);

@@ -147,6 +147,37 @@ public class OidcClients {
 		return new RegisteredApplication(find(client.getId()).orElseThrow(), secret);
 	}
 
+	/**
+	 * Replaces an application's redirect URIs and post-logout redirect URIs, checked as at registration (at
+	 * least one redirect URI; HTTPS, or HTTP on the loopback; a custom scheme only for a public client). A
+	 * redirect URI taken away is refused from the next authorization request on. Empty when there is no such
+	 * client.
+	 * @throws InvalidClientException when a field is refused; nothing changes then
+	 */
+	@Transactional
+	public Optional<OidcClient> changeRedirectUris(String id, String redirectUris, String postLogoutRedirectUris) {
+		RegisteredClient client = this.registered.findById(id);
+		if (client == null) {
+			return Optional.empty();
+		}
+		boolean confidential = client.getClientSecret() != null;
+		List<String> redirects = uris(redirectUris, "redirectUris", confidential);
+		if (redirects.isEmpty()) {
+			throw new InvalidClientException("redirectUris", "oidc.client.redirect.missing");
+		}
+		List<String> postLogout = uris(postLogoutRedirectUris, "postLogoutRedirectUris", confidential);
+		this.registered.save(RegisteredClient.from(client).redirectUris(uris -> {
+			uris.clear();
+			uris.addAll(redirects);
+		}).postLogoutRedirectUris(uris -> {
+			uris.clear();
+			uris.addAll(postLogout);
+		}).build());
+		this.audit.record(OidcAuditEvent.OIDC_CLIENT_REDIRECTS_CHANGED, AuditOutcome.SUCCESS, null,
+				client.getClientName(), "client_id " + client.getClientId());
+		return find(id);
+	}
+
 	/** Replaces a confidential client's secret; the old one stops working at once. Empty when there is none. */
 	@Transactional
 	public Optional<RegisteredApplication> rotateSecret(String id) {

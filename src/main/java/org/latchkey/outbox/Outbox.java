@@ -1,6 +1,7 @@
 package org.latchkey.outbox;
 
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -59,6 +60,11 @@ public class Outbox {
 		boolean hasNext = entries.size() > PAGE_SIZE;
 		return new OutboxPage(hasNext ? entries.subList(0, PAGE_SIZE) : entries, Math.max(page, 0), hasNext,
 				this.messages.countByStatus());
+	}
+
+	/** How many messages stand in each status, over the whole outbox. */
+	public Map<OutboxStatus, Long> counts() {
+		return this.messages.countByStatus();
 	}
 
 	/** Puts a failed message back in line for now; false when there is no failed message with this id. */

@@ -24,14 +24,15 @@ class UserAdministrationTests extends ConsoleScenarios {
 
 
 	@Test
-	void consoleOpensOnTheListOfUsersWithItsSubNavigation() {
-		Page answer = this.admin.get("/admin");
+	void consoleOpensOnTheDashboardWithItsSubNavigation() {
+		Page dashboard = this.admin.get("/admin");
+		Page users = this.admin.get("/admin/users");
 
-		assertThat(answer.location()).isEqualTo("/admin/users");
-		Page users = answer.follow();
-		assertThat(users.status()).isEqualTo(200);
-		assertThat(users.document().select(".subnav a").eachAttr("href")).containsExactly("/admin/users",
-				"/admin/audit", "/admin/authentication", "/admin/applications", "/admin/outbox", "/admin/advanced");
+		assertThat(dashboard.status()).isEqualTo(200);
+		assertThat(dashboard.document().select(".subnav a").eachAttr("href")).containsExactly("/admin",
+				"/admin/users", "/admin/audit", "/admin/authentication", "/admin/applications", "/admin/outbox",
+				"/admin/advanced");
+		assertThat(dashboard.document().select(".subnav a[aria-current=page]").text()).isEqualTo("Dashboard");
 		assertThat(users.document().select(".subnav a[aria-current=page]").text()).isEqualTo("Users");
 	}
 

@@ -29,7 +29,7 @@ class AdministrationBrowserTests extends BrowserScenarios {
 		String login = People.unique("ivan");
 		String businessEmail = login + "@example.com";
 
-		admin.press("Administration").press("New user");
+		admin.press("Administration").press("Users").press("New user");
 		admin.type("Login", login).type("Name", "Ivan Petrov").type("Business email", businessEmail);
 		admin.tick("Send the invitation email now").press("Create the user");
 		assertThat(admin.text()).contains("Ivan Petrov").contains("the invitation email is on its way");
@@ -70,7 +70,7 @@ class AdministrationBrowserTests extends BrowserScenarios {
 		Account alice = aliceWithTwoFactorEmail();
 		Window admin = signInWithEmailCode(window(), ada, codesAddress(ada));
 
-		admin.press("Administration").type("Login, name or email", alice.login()).press("Search");
+		admin.press("Administration").press("Users").type("Login, name or email", alice.login()).press("Search");
 		admin.press(alice.login()).scrollTo("Reset password");
 		admin.press("Generate a temporary password");
 		assertThat(admin.text()).contains("This is the only time Latchkey shows this password");

@@ -28,6 +28,9 @@ class FirstAdministratorBrowserTests extends BrowserScenarios {
 		assertThat(window.text()).contains("The administrator account is ready");
 		window.type("Login", login).type("Password", People.PASSWORD).press("Sign in");
 		window.press("Administration");
+		assertThat(window.path()).isEqualTo("/admin");
+		assertThat(window.text()).contains("Dashboard").contains("Second factors of the active users");
+		window.press("Users");
 
 		assertThat(window.path()).isEqualTo("/admin/users");
 		assertThat(window.text()).contains("Users").contains("Grace Hopper");

@@ -3,6 +3,7 @@ package org.latchkey.account.internal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -13,6 +14,8 @@ import org.latchkey.account.AccountStatus;
 import org.latchkey.account.Credentials;
 import org.latchkey.account.NewAccount;
 import org.latchkey.account.Role;
+
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -122,6 +125,59 @@ public class Accounts {
 	private static String pattern(String query) {
 		String escaped = Logins.key(query).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 		return "%" + escaped + "%";
+	}
+
+	/**
+	 * The ids of the accounts whose login, name or email contains {@code query}, with the role and status given
+	 * (either may be null for any), in the order of the console's list: by display name.
+	 */
+	public List<Long> searchIds(String query, @Nullable Role role, @Nullable AccountStatus status) {
+		String sql = "SELECT id FROM account WHERE " + MATCHES + ((role != null) ? " AND role = :role" : "")
+				+ ((status != null) ? " AND status = :status" : "") + " ORDER BY display_name, id";
+		var statement = this.jdbc.sql(sql).param("pattern", pattern(query));
+		if (role != null) {
+			statement = statement.param("role", role.name());
+		}
+		if (status != null) {
+			statement = statement.param("status", status.name());
+		}
+		return statement.query(Long.class).list();
+	}
+
+	/** The accounts with these ids, in no particular order; ids of no account are left out. */
+	public List<Account> findAllById(Collection<Long> ids) {
+		if (ids.isEmpty()) {
+			return List.of();
+		}
+		return this.jdbc.sql("SELECT " + COLUMNS + " FROM account WHERE id IN (:ids)")
+			.param("ids", ids)
+			.query(Accounts::account)
+			.list();
+	}
+
+	/**
+	 * Locks the rows of every administrator until the transaction ends, so that two administrators who delete,
+	 * disable or demote each other at once are decided one after the other.
+	 */
+	public void lockAdministrators() {
+		this.jdbc.sql("SELECT id FROM account WHERE role = 'ADMINISTRATOR' ORDER BY id FOR UPDATE")
+			.query(Long.class)
+			.list();
+	}
+
+	/** How many active administrators there are besides the account {@code id}. */
+	public long countOtherActiveAdministrators(long id) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM account WHERE role = 'ADMINISTRATOR' AND status = 'ACTIVE' AND id <> :id
+				""").param("id", id).query(Long.class).single();
+	}
+
+	/**
+	 * Deletes the account's row; what other modules keep for the account alone goes with it through their
+	 * foreign keys' {@code ON DELETE CASCADE}. Returns how many rows went (0 or 1).
+	 */
+	public int delete(long id) {
+		return this.jdbc.sql("DELETE FROM account WHERE id = :id").param("id", id).update();
 	}
 
 	public List<Long> activeIds() {

@@ -4,7 +4,7 @@ import java.text.Normalizer;
 import java.util.Locale;
 
 /** How a login is compared: NFKC-normalised and lower-cased, so that "Alice" and "alice" are one account. */
-final class Logins {
+public final class Logins {
 
 	private Logins() {
 	}

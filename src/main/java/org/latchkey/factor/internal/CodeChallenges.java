@@ -3,10 +3,13 @@ package org.latchkey.factor.internal;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 import org.latchkey.factor.CodePurpose;
 
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -36,6 +39,15 @@ public class CodeChallenges {
 			.param("bindingHashes", bindingHashes)
 			.query((rs, row) -> Optional.ofNullable(rs.getTimestamp(1)).map(Timestamp::toInstant))
 			.single();
+	}
+
+	/** How many codes went out through each channel since an instant, over every account. */
+	public Map<String, Long> countPerChannelSince(Instant since) {
+		Map<String, Long> counts = new TreeMap<>();
+		this.jdbc.sql("SELECT channel, COUNT(*) FROM code_challenge WHERE created_at > :since GROUP BY channel")
+			.param("since", Timestamp.from(since))
+			.query((RowCallbackHandler) rs -> counts.put(rs.getString(1), rs.getLong(2)));
+		return counts;
 	}
 
 	public List<Instant> sentSince(long accountId, String channel, Instant since) {

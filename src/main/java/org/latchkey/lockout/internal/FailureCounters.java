@@ -104,6 +104,18 @@ public class FailureCounters {
 			.update();
 	}
 
+	/** How many accounts are locked now for browsers without their device token (the account lock). */
+	public long countLockedAccounts(Instant now) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM sign_in_failure_counter
+				WHERE client = :client AND (locked_for_good = TRUE OR locked_until > :now)
+				""")
+			.param("client", UNTRUSTED)
+			.param("now", Timestamp.from(now))
+			.query(Long.class)
+			.single();
+	}
+
 	/** An administrator's unlock: every count of the account starts again. Returns whether a lock stood. */
 	public boolean unlock(long accountId, Instant now) {
 		boolean locked = this.jdbc.sql("""

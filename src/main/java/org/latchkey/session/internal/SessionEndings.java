@@ -1,5 +1,6 @@
 package org.latchkey.session.internal;
 
+import org.latchkey.account.AccountDeleting;
 import org.latchkey.account.AccountDisabled;
 import org.latchkey.account.AccountRoleChanged;
 import org.latchkey.policy.TwoFactorMode;
@@ -24,6 +25,12 @@ class SessionEndings {
 	@EventListener
 	void on(AccountDisabled event) {
 		this.sessions.endAllOf(event.accountId(), EndReason.ACCOUNT_DISABLED);
+	}
+
+	/** A deleted account's sessions end with it, on every node, and what applications were granted in them. */
+	@EventListener
+	void on(AccountDeleting event) {
+		this.sessions.endAllOf(event.accountId(), EndReason.ADMINISTRATOR);
 	}
 
 	/** Switching two-factor authentication on ends every session but those opened through SSO. */
