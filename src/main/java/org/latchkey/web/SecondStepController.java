@@ -61,8 +61,11 @@ class SecondStepController {
 
 	private final Clock clock;
 
+	private final PasskeyController passkeys;
+
 	SecondStepController(SecondStep secondStep, SessionSignIn completion, BrowserBinding binding,
-			DeviceCookies devices, Clock clock) {
+			DeviceCookies devices, Clock clock, PasskeyController passkeys) {
+		this.passkeys = passkeys;
 		this.devices = devices;
 		this.secondStep = secondStep;
 		this.completion = completion;
@@ -254,6 +257,9 @@ class SecondStepController {
 				this.secondStep.alternatives(principal, shown).stream().map(MethodNames::of).toList());
 		if (shown == SecondFactorKind.AUTHENTICATOR_APP) {
 			return VERIFY_APP;
+		}
+		if (shown == SecondFactorKind.PASSKEY) {
+			return this.passkeys.secondStepPage(principal, session, model);
 		}
 		String channel = MethodNames.of(shown);
 		model.addAttribute("channel", channel);

@@ -35,6 +35,8 @@ class SecurityConfiguration {
 				.permitAll()
 				.requestMatchers("/login", "/first-login", "/first-login/**", "/password-reset", "/password-reset/**")
 				.permitAll()
+				.requestMatchers("/js/**", "/login/passkey")
+				.permitAll()
 				// a session whose password was accepted but whose second factor is owed reaches only this; one
 				// signed in with a temporary password, only the page where it chooses a new one
 				.requestMatchers("/login/verify", "/login/verify/**", SignInCompletion.NEW_PASSWORD_PATH)
