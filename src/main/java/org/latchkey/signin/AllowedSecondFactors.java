@@ -58,7 +58,9 @@ public class AllowedSecondFactors {
 	 */
 	public UserMethods forSignIn(long accountId, boolean administrator) {
 		Set<SecondFactorKind> allowed = allowed();
-		if (administrator && this.policy.passkeys().administratorsNeedPasskey()) {
+		// only while passkeys are allowed: an administrator is never left with no method at all
+		if (administrator && allowed.contains(SecondFactorKind.PASSKEY)
+				&& this.policy.passkeys().administratorsNeedPasskey()) {
 			allowed.retainAll(Set.of(SecondFactorKind.PASSKEY));
 		}
 		return UserMethods.of(this.enrolments.of(accountId), allowed, this.defaults.of(accountId).orElse(null));
