@@ -11,6 +11,8 @@ import org.latchkey.account.AccountStatus;
 import org.latchkey.account.Credentials;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.account.InvalidAccountException;
+import org.latchkey.factor.Passkey;
 import org.latchkey.factor.PasskeyCheck;
 import org.latchkey.factor.Passkeys;
 import org.latchkey.lockout.SignInAttempt;
@@ -77,6 +79,37 @@ public class PasskeySteps {
 			failed(principal.accountId(), principal.getUsername(), attempt, check);
 		}
 		return check;
+	}
+
+	/**
+	 * Whether the person signing in may register a passkey as their first method: they have no method at all
+	 * (enrolled, allowed or not), and passkeys are allowed. As for a first 2FA email, the password is the proof.
+	 */
+	public boolean mayEnrolAtSignIn(SignInPrincipal principal) {
+		UserMethods methods = this.secondStep.methods(principal);
+		return methods.enrolled().isEmpty() && methods.allows(SecondFactorKind.PASSKEY);
+	}
+
+	/** The options to create a first passkey at sign-in. */
+	public Map<String, Object> enrolmentOptions(SignInPrincipal principal, byte[] challenge) {
+		Account account = this.accounts.findById(principal.accountId()).orElseThrow();
+		return this.passkeys.creationOptions(account.id(), account.login(), account.displayName(), challenge);
+	}
+
+	/**
+	 * Registers a first passkey at sign-in; audited. The sign-in then completes with it.
+	 * @throws org.latchkey.account.InvalidAccountException on {@code step} when the person may not enrol one
+	 * here, on {@code name} or {@code credential} when they cannot be used
+	 */
+	public Passkey enrolAtSignIn(SignInPrincipal principal, String name, byte[] challenge, Instant issuedAt,
+			String credential) {
+		if (!mayEnrolAtSignIn(principal)) {
+			throw new InvalidAccountException("step", "passkeys.not-allowed");
+		}
+		Passkey added = this.passkeys.register(principal.accountId(), name, challenge, issuedAt, credential);
+		this.audit.record(SignInEvent.PASSKEY_ENROLLED, AuditOutcome.SUCCESS, principal.accountId(),
+				principal.getUsername(), "\"" + added.name() + "\"");
+		return added;
 	}
 
 	/** Whether the sign-in page offers "Sign in with a passkey". */

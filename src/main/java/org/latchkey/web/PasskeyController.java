@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpSession;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.factor.Passkey;
 import org.latchkey.factor.PasskeyCheck;
-import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.selfservice.PasskeySetup;
 import org.latchkey.session.SignedInWith;
 import org.latchkey.signin.PasskeySteps;
@@ -44,6 +43,9 @@ import org.springframework.web.servlet.support.RequestContextUtils;
 class PasskeyController {
 
 	static final String ACCOUNT_PAGE = "/account/passkeys";
+
+	/** Where a person with no method registers a first passkey at sign-in, when passkeys are allowed. */
+	static final String ENROL = "/login/verify/passkey-setup";
 
 	private static final String PAGE = "account/passkeys";
 
@@ -167,6 +169,51 @@ class PasskeyController {
 		String next = this.signIn.complete(request, response, authentication, SignedInWith.PASSKEY,
 				SignInCompletion.passkeyFactors(check.synced(), check.userVerified()));
 		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
+	}
+
+	/** Whether the person signing in may register a first passkey; for {@link SecondStepController}. */
+	boolean mayEnrolAtSignIn(SignInPrincipal principal) {
+		return this.steps.mayEnrolAtSignIn(principal);
+	}
+
+	@GetMapping(ENROL)
+	String showEnrolment(Authentication authentication, HttpSession session, Model model) {
+		SignInPrincipal principal = pending(authentication);
+		if (principal == null || !this.steps.mayEnrolAtSignIn(principal)) {
+			return "redirect:/login/verify";
+		}
+		model.addAttribute("options", PasskeyChallenges
+			.json(this.steps.enrolmentOptions(principal, this.challenges.issue(session, Purpose.REGISTER))));
+		return "signin/enrol-passkey";
+	}
+
+	@PostMapping(ENROL)
+	String enrol(@RequestParam(required = false) String name, @RequestParam(required = false) String credential,
+			Authentication authentication, HttpServletRequest request, HttpServletResponse response, Model model) {
+		SignInPrincipal principal = pending(authentication);
+		if (principal == null) {
+			return "redirect:/";
+		}
+		Issued issued = this.challenges.take(request.getSession(), Purpose.REGISTER);
+		Passkey added;
+		try {
+			added = this.steps.enrolAtSignIn(principal, name, (issued != null) ? issued.challenge() : new byte[0],
+					(issued != null) ? issued.issuedAt() : null, credential);
+		}
+		catch (InvalidAccountException ex) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("error", ex.messageKey());
+			model.addAttribute("name", (name != null && name.length() <= 64) ? name : "");
+			return showEnrolment(authentication, request.getSession(), model);
+		}
+		String next = this.signIn.complete(request, response, authentication, SignedInWith.PASSKEY,
+				SignInCompletion.passkeyFactors(added.synced(), false));
+		return (next != null) ? "redirect:" + next : "redirect:/login?disabled";
+	}
+
+	private static SignInPrincipal pending(Authentication authentication) {
+		return (authentication != null && authentication.getPrincipal() instanceof SignInPrincipal principal
+				&& principal.isSecondFactorPending()) ? principal : null;
 	}
 
 	// without a password

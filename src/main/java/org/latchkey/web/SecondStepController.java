@@ -248,6 +248,9 @@ class SecondStepController {
 		if (methods.allows(SecondFactorKind.SMS_CODE)) {
 			return "redirect:" + SignInEnrolmentController.PHONE;
 		}
+		if (this.passkeys.mayEnrolAtSignIn(principal)) {
+			return "redirect:" + PasskeyController.ENROL;
+		}
 		// only SMS is allowed and no provider is configured any more: nothing can be enrolled
 		return NO_METHOD;
 	}

@@ -91,6 +91,29 @@ class PasskeyTests extends MailScenarios {
 	}
 
 	@Test
+	void userWithNoMethodRegistersAFirstPasskeyAtSignInWhenOnlyPasskeysAreAllowed() {
+		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorKind.PASSKEY), false);
+		Account bob = People.alice(this.accounts);
+		Browser browser = new Browser(this.port);
+		browser.signIn(bob.login(), People.PASSWORD);
+
+		Page step2 = browser.get("/login/verify");
+		Page enrolment = browser.get("/login/verify/passkey-setup");
+		String options = enrolment.document().select("form[data-passkey=register]").attr("data-options");
+		Page signedIn = enrolment.form("form[data-passkey=register]")
+			.set("name", "First key")
+			.set("credential", SoftwarePasskey.deviceBound(origin()).register(options))
+			.submit();
+
+		assertThat(step2.location()).isEqualTo("/login/verify/passkey-setup");
+		assertThat(signedIn.location()).isEqualTo("/");
+		assertThat(sessionMethods(bob)).containsExactly("PASSKEY");
+		assertThat(this.jdbc.sql("SELECT detail FROM audit_event WHERE event = 'PASSKEY_ENROLLED' AND subject_account_id = :id")
+			.param("id", bob.id()).query(String.class).list()).containsExactly("\"First key\"");
+		assertThat(this.alice).isNotNull();
+	}
+
+	@Test
 	void answersForAnotherOriginAreRefused() {
 		SoftwarePasskey phished = SoftwarePasskey.deviceBound("https://latchkey.example.net.evil.example");
 		Browser browser = SignIns.signedIn(this.port, this.alice, People.PASSWORD, this.mailbox);
