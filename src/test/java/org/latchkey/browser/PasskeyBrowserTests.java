@@ -44,12 +44,7 @@ class PasskeyBrowserTests extends BrowserScenarios {
 
 	@Test
 	void platformPasskeyThatVerifiesItsUserSignsInAfterThePasswordAndAlone() {
-		this.authenticator = window().authenticator(new VirtualAuthenticatorOptions().setProtocol(Protocol.CTAP2)
-			.setTransport(Transport.INTERNAL)
-			.setHasResidentKey(true)
-			.setHasUserVerification(true)
-			.setIsUserVerified(true)
-			.setIsUserConsenting(true));
+		plugIn(Transport.INTERNAL);
 		Account alice = aliceWithTwoFactorEmail();
 		Window window = signInWithEmailCode(window(), alice, codesAddress(alice));
 
@@ -78,12 +73,7 @@ class PasskeyBrowserTests extends BrowserScenarios {
 	@Test
 	void roamingSecurityKeySignsInAfterThePassword() {
 		// a security key with a PIN: Chromium makes a discoverable credential only on a key that verifies its user
-		this.authenticator = window().authenticator(new VirtualAuthenticatorOptions().setProtocol(Protocol.CTAP2)
-			.setTransport(Transport.USB)
-			.setHasResidentKey(true)
-			.setHasUserVerification(true)
-			.setIsUserVerified(true)
-			.setIsUserConsenting(true));
+		plugIn(Transport.USB);
 		Account alice = aliceWithTwoFactorEmail();
 		Window window = signInWithEmailCode(window(), alice, codesAddress(alice));
 
@@ -96,6 +86,16 @@ class PasskeyBrowserTests extends BrowserScenarios {
 		assertThat(window.text()).contains("Signed in as " + alice.login());
 		window.open("/account/passkeys");
 		assertThat(window.text()).contains("Blue key", "last used");
+	}
+
+	/** Plugs in an authenticator that keeps discoverable credentials and verifies its user, on {@code transport}. */
+	private void plugIn(Transport transport) {
+		this.authenticator = window().authenticator(new VirtualAuthenticatorOptions().setProtocol(Protocol.CTAP2)
+			.setTransport(transport)
+			.setHasResidentKey(true)
+			.setHasUserVerification(true)
+			.setIsUserVerified(true)
+			.setIsUserConsenting(true));
 	}
 
 	/** Waits for the page's own script to take the browser to {@code path}, as a person waits for the page. */
