@@ -65,6 +65,7 @@ class AuthenticationSettingsController {
 	String showSettings(Model model) {
 		model.addAttribute("policy", this.policy.current());
 		model.addAttribute("smsProviderConfigured", this.methods.smsProviderConfigured());
+		model.addAttribute("passkeyPolicy", this.policy.passkeys());
 		return SETTINGS;
 	}
 

@@ -20,6 +20,7 @@ import org.latchkey.factor.Enrolments;
 import org.latchkey.lockout.SignInThrottle;
 import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.recovery.AdministratorResets;
+import org.latchkey.recovery.PasskeyRemovals;
 import org.latchkey.secret.TokenHasher;
 import org.latchkey.session.EndReason;
 import org.latchkey.session.SignedInSession;
@@ -75,12 +76,15 @@ class UserProfileController {
 
 	private final AuditLog audit;
 
+	private final PasskeyRemovals passkeys;
+
 	UserProfileController(AccountManagement accounts, Invitations invitations, AdministratorResets resets,
 			EmailFactors emailFactors, Enrolments enrolments, SignInThrottle throttle, SignedInSessions sessions,
-			TokenHasher hasher, AuditLog audit) {
+			TokenHasher hasher, AuditLog audit, PasskeyRemovals passkeys) {
 		this.sessions = sessions;
 		this.hasher = hasher;
 		this.audit = audit;
+		this.passkeys = passkeys;
 		this.enrolments = enrolments;
 		this.throttle = throttle;
 		this.accounts = accounts;
@@ -190,6 +194,21 @@ class UserProfileController {
 				redirect);
 	}
 
+	/** Removes one passkey the user lost; audited, the user's sessions end and they are told by email. */
+	@PostMapping("/passkeys/remove")
+	String removePasskey(@PathVariable long id, @RequestParam(required = false) Long passkey,
+			@AuthenticationPrincipal SignInPrincipal admin, Model model, HttpServletResponse response,
+			RedirectAttributes redirect, Locale locale) {
+		boolean removed;
+		try {
+			removed = passkey != null && this.passkeys.remove(id, passkey, admin.accountId(), locale);
+		}
+		catch (InvalidAccountException ex) {
+			return refusedReset(id, admin, ex, model, response);
+		}
+		return done(id, removed ? "admin.user.passkeys.removed" : "admin.user.unchanged", redirect);
+	}
+
 	/** Removes a second factor the user lost; they use another, or enrol again, at their next sign-in. */
 	@PostMapping("/methods/remove")
 	String removeMethod(@PathVariable long id, @RequestParam(required = false) String method,
@@ -285,6 +304,7 @@ class UserProfileController {
 		model.addAttribute("resettable", !self && account.status() == AccountStatus.ACTIVE);
 		model.addAttribute("twoFactorEmail", this.emailFactors.addressOf(account.id()).map(Masks::email).orElse(null));
 		model.addAttribute("methods", this.enrolments.of(account.id()));
+		model.addAttribute("passkeys", this.passkeys.of(account.id()));
 		model.addAttribute("lock", this.throttle.accountLock(account.id()).orElse(null));
 		model.addAttribute("failures", this.throttle.failuresOf(account.id()));
 		model.addAttribute("sessions", this.sessions.listOf(account.id())

@@ -26,7 +26,11 @@ public class Enrolments {
 
 	private final AccountManagement accounts;
 
-	Enrolments(EmailFactors emailFactors, AuthenticatorApps apps, PhoneNumbers phones, AccountManagement accounts) {
+	private final Passkeys passkeys;
+
+	Enrolments(EmailFactors emailFactors, AuthenticatorApps apps, PhoneNumbers phones, AccountManagement accounts,
+			Passkeys passkeys) {
+		this.passkeys = passkeys;
 		this.emailFactors = emailFactors;
 		this.apps = apps;
 		this.phones = phones;
@@ -43,6 +47,9 @@ public class Enrolments {
 		}
 		if (this.phones.receivesCodes(accountId)) {
 			methods.add(SecondFactorKind.SMS_CODE);
+		}
+		if (this.passkeys.hasAny(accountId)) {
+			methods.add(SecondFactorKind.PASSKEY);
 		}
 		return methods;
 	}
@@ -67,6 +74,7 @@ public class Enrolments {
 			case EMAIL_CODE -> this.emailFactors.clear(accountId);
 			case AUTHENTICATOR_APP -> this.apps.remove(accountId);
 			case SMS_CODE -> this.phones.stopCodes(accountId);
+			case PASSKEY -> this.passkeys.removeAll(accountId);
 		};
 	}
 

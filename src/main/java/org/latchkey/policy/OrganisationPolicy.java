@@ -118,6 +118,47 @@ public class OrganisationPolicy {
 		return true;
 	}
 
+	/** The passkey switches as they stand. */
+	public PasskeyPolicy passkeys() {
+		return this.jdbc.sql("""
+				SELECT passkey_sign_in_without_password, administrators_need_phishing_resistant
+				FROM organisation_policy WHERE id = 1
+				""")
+			.query((rs, row) -> new PasskeyPolicy(rs.getBoolean(1), rs.getBoolean(2)))
+			.single();
+	}
+
+	/**
+	 * Sets the passkey switches, the row locked while they change.
+	 * @return false when they already were {@code after}
+	 */
+	@Transactional
+	public boolean changePasskeys(PasskeyPolicy after) {
+		PasskeyPolicy before = this.jdbc.sql("""
+				SELECT passkey_sign_in_without_password, administrators_need_phishing_resistant
+				FROM organisation_policy WHERE id = 1 FOR UPDATE
+				""")
+			.query((rs, row) -> new PasskeyPolicy(rs.getBoolean(1), rs.getBoolean(2)))
+			.single();
+		if (before.equals(after)) {
+			return false;
+		}
+		this.jdbc.sql("""
+				UPDATE organisation_policy SET passkey_sign_in_without_password = :withoutPassword,
+					administrators_need_phishing_resistant = :administrators, updated_at = :now
+				WHERE id = 1
+				""")
+			.param("withoutPassword", after.signInWithoutPassword())
+			.param("administrators", after.administratorsNeedPasskey())
+			.param("now", Timestamp.from(this.clock.instant()))
+			.update();
+		this.audit.record(PolicyAuditEvent.PASSKEY_POLICY_CHANGED, AuditOutcome.SUCCESS, null, null,
+				"sign-in without password " + before.signInWithoutPassword() + " -> " + after.signInWithoutPassword()
+						+ ", administrators need a passkey " + before.administratorsNeedPasskey() + " -> "
+						+ after.administratorsNeedPasskey());
+		return true;
+	}
+
 	private static String stored(Set<SecondFactorKind> methods) {
 		return methods.stream().map(SecondFactorKind::name).collect(Collectors.joining(","));
 	}

@@ -9,6 +9,9 @@ enum PolicyAuditEvent implements AuditEvent {
 
 	PASSWORD_MIN_LENGTH_CHANGED,
 
-	TWO_FACTOR_MODE_CHANGED
+	TWO_FACTOR_MODE_CHANGED,
+
+	/** Passkey sign-in without a password, or the passkey requirement for administrators, switched. */
+	PASSKEY_POLICY_CHANGED
 
 }

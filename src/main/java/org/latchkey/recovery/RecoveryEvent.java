@@ -24,6 +24,9 @@ public enum RecoveryEvent implements AuditEvent {
 	TWO_FACTOR_EMAIL_RESET,
 
 	/** A second factor was removed. */
-	SECOND_FACTOR_REMOVED
+	SECOND_FACTOR_REMOVED,
+
+	/** An administrator removed one of a user's passkeys. */
+	PASSKEY_REMOVED
 
 }

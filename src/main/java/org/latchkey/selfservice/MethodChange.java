@@ -192,7 +192,8 @@ public class MethodChange {
 		Pending pending = pending(principal, browser)
 			.orElseThrow(() -> new InvalidAccountException("step", "methods.not-started"));
 		UserMethods mine = this.methods.of(principal.accountId());
-		if (via == null || !mine.canUse(via)) {
+		// a passkey proves a change through the sign-in's step-up (PasskeySetup), not with a code here
+		if (via == null || via == SecondFactorKind.PASSKEY || !mine.canUse(via)) {
 			throw new InvalidAccountException("step", "methods.via-not-usable");
 		}
 		if (via == SecondFactorKind.AUTHENTICATOR_APP) {

@@ -35,6 +35,9 @@ public enum SelfServiceEvent implements AuditEvent {
 	/** A second factor was removed. */
 	SECOND_FACTOR_REMOVED,
 
+	/** A user registered a passkey (or the browser's answer was refused). */
+	PASSKEY_ADDED,
+
 	/** A user signed out other sessions of theirs (or failed to prove it was them). */
 	SESSIONS_SIGNED_OUT
 

@@ -52,6 +52,25 @@ public class AllowedSecondFactors {
 		return UserMethods.of(this.enrolments.of(accountId), allowed(), this.defaults.of(accountId).orElse(null));
 	}
 
+	/**
+	 * The methods a user may sign in (or step up) with: an administrator, while the policy asks administrators
+	 * for a phishing-resistant method, only a passkey.
+	 */
+	public UserMethods forSignIn(long accountId, boolean administrator) {
+		Set<SecondFactorKind> allowed = allowed();
+		// only while passkeys are allowed: an administrator is never left with no method at all
+		if (administrator && allowed.contains(SecondFactorKind.PASSKEY)
+				&& this.policy.passkeys().administratorsNeedPasskey()) {
+			allowed.retainAll(Set.of(SecondFactorKind.PASSKEY));
+		}
+		return UserMethods.of(this.enrolments.of(accountId), allowed, this.defaults.of(accountId).orElse(null));
+	}
+
+	/** Whether a passkey that verified its user may sign in without a password now. */
+	public boolean passkeySignInWithoutPassword() {
+		return allows(SecondFactorKind.PASSKEY) && this.policy.passkeys().signInWithoutPassword();
+	}
+
 	/** Whether SMS can be delivered at all: a provider is configured. */
 	public boolean smsProviderConfigured() {
 		return this.sms.configured();

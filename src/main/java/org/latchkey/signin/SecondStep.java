@@ -74,7 +74,7 @@ public class SecondStep {
 
 	/** The user's methods as the policy stands: which are offered, and which is asked first. */
 	public UserMethods methods(SignInPrincipal principal) {
-		return this.methods.of(principal.accountId());
+		return this.methods.forSignIn(principal.accountId(), principal.isAdministrator());
 	}
 
 	/**
@@ -84,7 +84,7 @@ public class SecondStep {
 	public List<SecondFactorKind> alternatives(SignInPrincipal principal, SecondFactorKind shown) {
 		return methods(principal).besides(shown)
 			.stream()
-			.filter(other -> other == SecondFactorKind.AUTHENTICATOR_APP
+			.filter(other -> other == SecondFactorKind.AUTHENTICATOR_APP || other == SecondFactorKind.PASSKEY
 					|| !this.codes.limitReached(principal.accountId(), other))
 			.toList();
 	}

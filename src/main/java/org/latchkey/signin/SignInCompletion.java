@@ -33,6 +33,15 @@ public class SignInCompletion {
 	/** The authority of a sign-in completed with a code sent by SMS. */
 	public static final String SMS_CODE_FACTOR = "FACTOR_SMS_OTP";
 
+	/** The authority of a sign-in completed with a device-bound passkey (amr {@code hwk}). */
+	public static final String PASSKEY_FACTOR = "FACTOR_WEBAUTHN";
+
+	/** The authority of a sign-in completed with a synced passkey, one that may be backed up (amr {@code swk}). */
+	public static final String SYNCED_PASSKEY_FACTOR = "FACTOR_WEBAUTHN_SYNCED";
+
+	/** The authority added when the passkey's authenticator verified the user (PIN, biometrics; amr {@code user}). */
+	public static final String USER_VERIFIED_FACTOR = "FACTOR_USER_VERIFIED";
+
 	/** The page where a person who signed in with a temporary password chooses a new one. */
 	public static final String NEW_PASSWORD_PATH = "/login/new-password";
 
@@ -51,13 +60,23 @@ public class SignInCompletion {
 	 * still holds no role ({@link SignInPrincipal#isPasswordChangeRequired}): the new password comes first.
 	 */
 	public Optional<Authentication> complete(Authentication pending, String factorAuthority) {
+		return complete(pending, List.of(factorAuthority));
+	}
+
+	/**
+	 * The authentication once a second factor was accepted that counts as several authorities (a passkey
+	 * and the user verification its authenticator did); as {@link #complete(Authentication, String)}.
+	 */
+	public Optional<Authentication> complete(Authentication pending, List<String> factorAuthorities) {
 		SignInPrincipal principal = ((SignInPrincipal) pending.getPrincipal()).completed();
 		if (this.accounts.findById(principal.accountId()).map(a -> a.status() != AccountStatus.ACTIVE).orElse(true)) {
 			return Optional.empty();
 		}
 		List<GrantedAuthority> factors = factorsOf(pending);
 		// the application's clock, as for the password factor: ID tokens' auth_time and max_age read it
-		factors.add(FactorGrantedAuthority.withAuthority(factorAuthority).issuedAt(this.clock.instant()).build());
+		for (String factorAuthority : factorAuthorities) {
+			factors.add(FactorGrantedAuthority.withAuthority(factorAuthority).issuedAt(this.clock.instant()).build());
+		}
 		return Optional.of(authenticated(principal, factors));
 	}
 
@@ -84,6 +103,9 @@ public class SignInCompletion {
 	/** The method of a sign-in: its second factor, if it had one, decides. */
 	public static SignedInWith methodOf(Authentication authentication) {
 		for (GrantedAuthority factor : factorsOf(authentication)) {
+			if (PASSKEY_FACTOR.equals(factor.getAuthority()) || SYNCED_PASSKEY_FACTOR.equals(factor.getAuthority())) {
+				return SignedInWith.PASSKEY;
+			}
 			if (AUTHENTICATOR_FACTOR.equals(factor.getAuthority())) {
 				return SignedInWith.AUTHENTICATOR_APP;
 			}
@@ -95,6 +117,28 @@ public class SignInCompletion {
 			}
 		}
 		return SignedInWith.PASSWORD;
+	}
+
+	/** The authorities an accepted passkey adds: synced or device-bound, and whether the user was verified. */
+	public static List<String> passkeyFactors(boolean synced, boolean userVerified) {
+		List<String> factors = new ArrayList<>();
+		factors.add(synced ? SYNCED_PASSKEY_FACTOR : PASSKEY_FACTOR);
+		if (userVerified) {
+			factors.add(USER_VERIFIED_FACTOR);
+		}
+		return factors;
+	}
+
+	/**
+	 * The authentication of a sign-in with a passkey alone, which verified the user: two factors in one
+	 * (something held, and a PIN or biometrics checked by the authenticator).
+	 */
+	public Authentication withPasskeyAlone(SignInPrincipal principal, boolean synced) {
+		List<GrantedAuthority> factors = new ArrayList<>();
+		for (String factor : passkeyFactors(synced, true)) {
+			factors.add(FactorGrantedAuthority.withAuthority(factor).issuedAt(this.clock.instant()).build());
+		}
+		return authenticated(principal, factors);
 	}
 
 	/** The principal with its roles (none while it still owes a step) and its factors. */

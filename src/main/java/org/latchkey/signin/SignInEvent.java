@@ -21,6 +21,12 @@ public enum SignInEvent implements AuditEvent {
 	TEMPORARY_PASSWORD_USED,
 
 	/** A user without a 2FA email proved one at sign-in. */
-	TWO_FACTOR_EMAIL_SET
+	TWO_FACTOR_EMAIL_SET,
+
+	/** A user with no second factor registered a passkey at sign-in, as their first method. */
+	PASSKEY_ENROLLED,
+
+	/** A passkey's signature counter did not grow: its authenticator may have been cloned; it was refused. */
+	PASSKEY_CLONED
 
 }

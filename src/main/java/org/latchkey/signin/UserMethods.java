@@ -12,13 +12,14 @@ import org.latchkey.policy.SecondFactorKind;
  * @param enrolled the methods the user has, allowed or not
  * @param allowed the methods the organisation allows now (SMS only while a provider is configured)
  * @param defaultMethod the method asked first: the user's choice while they can use it, else the strongest
- * they can use (app, then SMS, then email); {@code null} when they can use none
+ * they can use (app, then SMS, then email); a passkey always; {@code null} when they can use none
  */
 public record UserMethods(Set<SecondFactorKind> enrolled, Set<SecondFactorKind> allowed,
 		SecondFactorKind defaultMethod) {
 
 	/** The strongest first: the order in which a method is asked when the user chose none. */
-	public static final List<SecondFactorKind> STRENGTH = List.of(SecondFactorKind.AUTHENTICATOR_APP,
+	public static final List<SecondFactorKind> STRENGTH = List.of(SecondFactorKind.PASSKEY,
+			SecondFactorKind.AUTHENTICATOR_APP,
 			SecondFactorKind.SMS_CODE, SecondFactorKind.EMAIL_CODE);
 
 	static UserMethods of(Set<SecondFactorKind> enrolled, Set<SecondFactorKind> allowed,
@@ -26,7 +27,9 @@ public record UserMethods(Set<SecondFactorKind> enrolled, Set<SecondFactorKind> 
 		Set<SecondFactorKind> usable = EnumSet.noneOf(SecondFactorKind.class);
 		usable.addAll(enrolled);
 		usable.retainAll(allowed);
-		SecondFactorKind first = (chosen != null && usable.contains(chosen)) ? chosen
+		// a passkey, the one method a phishing page cannot relay, is offered first whatever the user chose
+		SecondFactorKind first = usable.contains(SecondFactorKind.PASSKEY) ? SecondFactorKind.PASSKEY
+				: (chosen != null && usable.contains(chosen)) ? chosen
 				: STRENGTH.stream().filter(usable::contains).findFirst().orElse(null);
 		return new UserMethods(Set.copyOf(enrolled), Set.copyOf(allowed), first);
 	}

@@ -18,6 +18,7 @@ final class MethodNames {
 			case AUTHENTICATOR_APP -> "app";
 			case SMS_CODE -> "sms";
 			case EMAIL_CODE -> "email";
+			case PASSKEY -> "passkey";
 		};
 	}
 
@@ -39,6 +40,7 @@ final class MethodNames {
 			case "app" -> Optional.of(SecondFactorKind.AUTHENTICATOR_APP);
 			case "sms" -> Optional.of(SecondFactorKind.SMS_CODE);
 			case "email" -> Optional.of(SecondFactorKind.EMAIL_CODE);
+			case "passkey" -> Optional.of(SecondFactorKind.PASSKEY);
 			default -> Optional.empty();
 		};
 	}

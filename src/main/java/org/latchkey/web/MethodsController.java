@@ -172,10 +172,17 @@ class MethodsController {
 	private String page(Optional<SecondFactorKind> via, SignInPrincipal principal, HttpSession session,
 			Model model) {
 		UserMethods methods = this.change.methods(principal);
-		SecondFactorKind shown = via.filter(methods::canUse).orElse(methods.defaultMethod());
+		// a code confirms these changes: a passkey proves itself through the sign-in's step-up instead
+		SecondFactorKind shown = via.filter(methods::canUse)
+			.filter(method -> method != SecondFactorKind.PASSKEY)
+			.orElse(methods.besides(SecondFactorKind.PASSKEY).stream().findFirst().orElse(null));
 		model.addAttribute("pending", this.change.pending(principal, this.binding.browser(session)).orElse(null));
 		model.addAttribute("via", (shown != null) ? MethodNames.of(shown) : null);
-		model.addAttribute("others", methods.besides(shown).stream().map(MethodNames::of).toList());
+		model.addAttribute("others", methods.besides(shown)
+			.stream()
+			.filter(method -> method != SecondFactorKind.PASSKEY)
+			.map(MethodNames::of)
+			.toList());
 		if (shown != null && shown != SecondFactorKind.AUTHENTICATOR_APP) {
 			model.addAttribute("codeState", this.change.codeState(principal, this.binding.browser(session), shown));
 		}

@@ -53,9 +53,14 @@ public class SavedRequests implements RequestCache {
 		}
 	}
 
+	/** Keeps {@code path}, a page of this server, as where the browser goes back to after the step it is sent to. */
+	void saveLocal(HttpServletRequest request, String path) {
+		request.getSession().setAttribute(ATTRIBUTE, new SimpleSavedRequest(local(path)));
+	}
+
 	private static boolean isPage(String path) {
 		return !path.equals("/error") && !path.equals("/favicon.ico") && !path.startsWith("/css/")
-				&& !path.startsWith("/images/");
+				&& !path.startsWith("/images/") && !path.startsWith("/js/");
 	}
 
 	/** A path of this server: never one a browser would read as another host's ({@code //host/...}). */

@@ -61,8 +61,11 @@ class SecondStepController {
 
 	private final Clock clock;
 
+	private final PasskeyController passkeys;
+
 	SecondStepController(SecondStep secondStep, SessionSignIn completion, BrowserBinding binding,
-			DeviceCookies devices, Clock clock) {
+			DeviceCookies devices, Clock clock, PasskeyController passkeys) {
+		this.passkeys = passkeys;
 		this.devices = devices;
 		this.secondStep = secondStep;
 		this.completion = completion;
@@ -245,6 +248,9 @@ class SecondStepController {
 		if (methods.allows(SecondFactorKind.SMS_CODE)) {
 			return "redirect:" + SignInEnrolmentController.PHONE;
 		}
+		if (this.passkeys.mayEnrolAtSignIn(principal)) {
+			return "redirect:" + PasskeyController.ENROL;
+		}
 		// only SMS is allowed and no provider is configured any more: nothing can be enrolled
 		return NO_METHOD;
 	}
@@ -254,6 +260,9 @@ class SecondStepController {
 				this.secondStep.alternatives(principal, shown).stream().map(MethodNames::of).toList());
 		if (shown == SecondFactorKind.AUTHENTICATOR_APP) {
 			return VERIFY_APP;
+		}
+		if (shown == SecondFactorKind.PASSKEY) {
+			return this.passkeys.secondStepPage(principal, session, model);
 		}
 		String channel = MethodNames.of(shown);
 		model.addAttribute("channel", channel);

@@ -37,6 +37,8 @@ class SecurityConfiguration {
 				.permitAll()
 				// forward authentication's way back to a site: it sends each session to the step it owes itself
 				.requestMatchers(ForwardAuthController.SIGN_IN).permitAll()
+				.requestMatchers("/js/**", "/login/passkey")
+				.permitAll()
 				// a session whose password was accepted but whose second factor is owed reaches only this; one
 				// signed in with a temporary password, only the page where it chooses a new one
 				.requestMatchers("/login/verify", "/login/verify/**", SignInCompletion.NEW_PASSWORD_PATH)

@@ -1,5 +1,7 @@
 package org.latchkey.web;
 
+import java.util.List;
+
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
@@ -69,7 +71,14 @@ public class SessionSignIn {
 	 */
 	String complete(HttpServletRequest request, HttpServletResponse response, Authentication pending,
 			SignedInWith method, String factorAuthority) {
-		Authentication completed = this.completion.complete(pending, factorAuthority).orElse(null);
+		return complete(request, response, pending, method, List.of(factorAuthority));
+	}
+
+	/** As {@link #complete(HttpServletRequest, HttpServletResponse, Authentication, SignedInWith, String)}, for a
+	 * factor that counts as several authorities (a passkey, and the user verification it did). */
+	String complete(HttpServletRequest request, HttpServletResponse response, Authentication pending,
+			SignedInWith method, List<String> factorAuthorities) {
+		Authentication completed = this.completion.complete(pending, factorAuthorities).orElse(null);
 		if (completed == null) {
 			signOut(request);
 			return null;
@@ -111,6 +120,20 @@ public class SessionSignIn {
 			Authentication completed, String binding) {
 		startPending(request, response, completed, binding);
 		return signIn(request, response, completed, SignedInWith.PASSWORD);
+	}
+
+	/**
+	 * Signs in with a passkey alone (no password): the browser's session ends, as at every sign-in step, and a
+	 * new one is signed in; the page it was heading for before (an application's authorization request) is
+	 * kept across the change.
+	 * @return where to send the browser
+	 */
+	String startWithPasskey(HttpServletRequest request, HttpServletResponse response, Authentication completed) {
+		SavedRequest saved = this.requests.getRequest(request, response);
+		startPending(request, response, completed, this.binding.fresh());
+		boolean signedIn = establish(request, response, completed);
+		signedIn(request, response, (SignInPrincipal) completed.getPrincipal(), SignedInWith.PASSKEY, signedIn);
+		return (saved != null) ? saved.getRedirectUrl() : "/";
 	}
 
 	/** Records the session as signed in, gives the browser its device cookie, and audits the sign-in. */

@@ -3,6 +3,8 @@ package org.latchkey.web;
 import java.util.Arrays;
 import java.util.Locale;
 
+import jakarta.servlet.http.HttpSession;
+
 import org.latchkey.session.EndReason;
 import org.latchkey.signin.SignInPrincipal;
 
@@ -20,8 +22,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInController {
 
+	private final PasskeyController passkeys;
+
+	SignInController(PasskeyController passkeys) {
+		this.passkeys = passkeys;
+	}
+
 	@GetMapping("/login")
-	String showSignIn(@RequestParam(required = false) String ended, Model model) {
+	String showSignIn(@RequestParam(required = false) String ended, HttpSession session, Model model) {
+		this.passkeys.offerSignIn(session, model);
 		Arrays.stream(EndReason.values())
 			.map(reason -> reason.name().toLowerCase(Locale.ROOT))
 			.filter(name -> name.equals(ended))

@@ -10,6 +10,8 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticator;
+import org.openqa.selenium.virtualauthenticator.VirtualAuthenticatorOptions;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -118,6 +120,19 @@ final class Window {
 		assertThat(field.getDomAttribute("aria-invalid")).isEqualTo("true");
 		assertThat(field.getDomAttribute("aria-describedby")).contains(next.getDomAttribute("id"));
 		return next.getText();
+	}
+
+	/**
+	 * Plugs a virtual authenticator (Chrome DevTools, Selenium's {@code HasVirtualAuthenticator}) into the browser,
+	 * as a person would plug in a security key or turn on their laptop's fingerprint reader.
+	 */
+	VirtualAuthenticator authenticator(VirtualAuthenticatorOptions options) {
+		return this.driver.addVirtualAuthenticator(options);
+	}
+
+	/** Unplugs the virtual authenticator, for the browser's next test. */
+	void unplug(VirtualAuthenticator authenticator) {
+		this.driver.removeVirtualAuthenticator(authenticator);
 	}
 
 	/** All the text the page shows. */

@@ -18,7 +18,8 @@ import static org.latchkey.policy.SecondFactorKind.SMS_CODE;
  */
 class UserMethodsTests {
 
-	private static final Set<SecondFactorKind> ALL = EnumSet.allOf(SecondFactorKind.class);
+	/** The methods that take a code; a passkey comes before all of them ({@link #aPasskeyIsAskedFirstWhateverTheUserChose}). */
+	private static final Set<SecondFactorKind> ALL = EnumSet.of(EMAIL_CODE, AUTHENTICATOR_APP, SMS_CODE);
 
 	private static final Set<SecondFactorKind> ALL_BUT_SMS = EnumSet.of(EMAIL_CODE, AUTHENTICATOR_APP);
 
@@ -28,6 +29,16 @@ class UserMethodsTests {
 
 		assertThat(methods.defaultMethod()).isEqualTo(EMAIL_CODE);
 		assertThat(methods.any()).isTrue();
+	}
+
+	@Test
+	void aPasskeyIsAskedFirstWhateverTheUserChose() {
+		Set<SecondFactorKind> every = EnumSet.allOf(SecondFactorKind.class);
+
+		assertThat(UserMethods.of(every, every, EMAIL_CODE).defaultMethod()).isEqualTo(SecondFactorKind.PASSKEY);
+		assertThat(UserMethods.of(every, every, null).besides(SecondFactorKind.PASSKEY))
+			.containsExactly(AUTHENTICATOR_APP, SMS_CODE, EMAIL_CODE);
+		assertThat(UserMethods.of(every, ALL, EMAIL_CODE).defaultMethod()).isEqualTo(EMAIL_CODE);
 	}
 
 	@Test

@@ -32,7 +32,9 @@ class SchemaOnBothEnginesTests {
 	void aFreshInstallStartsWithTheOrganisationPolicyAndTheSmsSettings() {
 		assertThat(migrated(FreshDataSources.h2())).filteredOn(fact -> fact.startsWith("row "))
 			.containsExactlyInAnyOrder(
-					"row organisation_policy {allowed_methods=EMAIL_CODE,AUTHENTICATOR_APP, id=1, "
+					"row organisation_policy {administrators_need_phishing_resistant=false, "
+							+ "allowed_methods=EMAIL_CODE,AUTHENTICATOR_APP, id=1, "
+							+ "passkey_sign_in_without_password=false, "
 							+ "password_min_length_with_two_factor=15, two_factor_mode=OFF, updated_at=null}",
 					"row sms_send_lock {id=1}",
 					"row sms_settings {allowed_country_codes=, cap_reached_at=null, hourly_cap=200, "

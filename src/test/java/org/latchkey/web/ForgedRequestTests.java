@@ -34,7 +34,7 @@ class ForgedRequestTests extends MailScenarios {
 
 	/** Paths anyone may open, signed in or not: a half-signed-in session reaching them learns nothing. */
 	private static final Set<String> PUBLIC = Set.of("/login", "/first-login", "/first-login/start", "/password-reset",
-			"/password-reset/sent", "/password-reset/choose", "/setup", "/error",
+			"/password-reset/sent", "/password-reset/choose", "/setup", "/error", "/login/passkey",
 			// a proxy's question (403 from an untrusted address), and the way back to a listed site, which sends a
 			// half-signed-in session to the code page once its address is one of a listed site
 			"/auth/forward", "/auth/forward/sign-in");

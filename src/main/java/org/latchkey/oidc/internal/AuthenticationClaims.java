@@ -114,6 +114,9 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 				case FactorGrantedAuthority.PASSWORD_AUTHORITY -> "pwd";
 				case SignInCompletion.EMAIL_CODE_FACTOR, SignInCompletion.AUTHENTICATOR_FACTOR -> "otp";
 				case SignInCompletion.SMS_CODE_FACTOR -> "sms";
+				case SignInCompletion.PASSKEY_FACTOR -> "hwk";
+				case SignInCompletion.SYNCED_PASSKEY_FACTOR -> "swk";
+				case SignInCompletion.USER_VERIFIED_FACTOR -> "user";
 				default -> null;
 			};
 			if (method != null && methods.add(method)) {
