@@ -188,15 +188,22 @@ public class OneTimeCodes {
 		return this.challenges.supersede(challengeId, this.clock.instant());
 	}
 
-	/** Where a code sent by {@link #sendToDestination} stands, and its wrong tries left. */
-	public CodeCheck stateOfDestination(long challengeId) {
+	/** Where a code sent by {@link #sendToDestination} stands, and its wrong tries left; empty for no such code. */
+	public Optional<DestinationCodeState> stateOfDestination(long challengeId) {
 		Instant now = this.clock.instant();
-		return this.challenges.findById(challengeId)
-			.map(challenge -> isLive(challenge, now)
-					? new CodeCheck(Result.NONE, null, this.settings.maxAttempts() - challenge.attempts())
-					: (challenge.usedAt() != null) ? new CodeCheck(Result.ACCEPTED, challenge.destination(), 0)
-							: refused(whyNotLive(challenge, now)))
-			.orElse(refused(Result.NONE));
+		return this.challenges.findById(challengeId).map(challenge -> {
+			if (isLive(challenge, now)) {
+				return new DestinationCodeState(DestinationCodeState.State.PENDING,
+						this.settings.maxAttempts() - challenge.attempts(), challenge.expiresAt());
+			}
+			DestinationCodeState.State state = switch (whyNotLive(challenge, now)) {
+				case USED -> DestinationCodeState.State.ACCEPTED;
+				case REPLACED -> DestinationCodeState.State.WITHDRAWN;
+				case DEAD -> DestinationCodeState.State.DEAD;
+				default -> DestinationCodeState.State.EXPIRED;
+			};
+			return new DestinationCodeState(state, 0, challenge.expiresAt());
+		});
 	}
 
 	/**
