@@ -37,7 +37,7 @@ class ModularityTests {
 					"org.latchkey.policy..", "org.latchkey.secret..", "org.latchkey.session..", "org.latchkey.signin..",
 					"org.latchkey.lockout..", "org.latchkey.recovery..", "org.latchkey.selfservice..",
 					"org.latchkey.stepup..", "org.latchkey.mail..", "org.latchkey.sms..", "org.latchkey.outbox..",
-					"org.latchkey.system..")
+					"org.latchkey.system..", "org.latchkey.verify..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web.context.request..")
@@ -51,10 +51,11 @@ class ModularityTests {
 	@Test
 	void dependenciesPointDownTheLayers() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
-			.layer("entry points").definedBy("org.latchkey.web..", "org.latchkey.admin..", "org.latchkey.oidc..")
+			.layer("entry points")
+			.definedBy("org.latchkey.web..", "org.latchkey.admin..", "org.latchkey.oidc..", "org.latchkey.api..")
 			.layer("use cases")
 			.definedBy("org.latchkey.recovery..", "org.latchkey.selfservice..", "org.latchkey.stepup..",
-					"org.latchkey.signin..", "org.latchkey.lockout..")
+					"org.latchkey.signin..", "org.latchkey.lockout..", "org.latchkey.verify..")
 			.layer("factors and sessions").definedBy("org.latchkey.factor..", "org.latchkey.session..")
 			.layer("accounts").definedBy("org.latchkey.account..")
 			.layer("delivery").definedBy("org.latchkey.mail..", "org.latchkey.sms..", "org.latchkey.outbox..")
