@@ -15,8 +15,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * The way in for every SMS Latchkey sends: puts an SMS in the outbox, in the caller's transaction, once it
@@ -41,14 +44,18 @@ public class SmsQueue {
 
 	private final AuditLog audit;
 
+	private final TransactionTemplate ownTransaction;
+
 	SmsQueue(SmsSettingsStore settings, SmsTexts texts, SmsQuota quota, Outbox outbox, SmsChannel channel,
-			AuditLog audit) {
+			AuditLog audit, PlatformTransactionManager transactions) {
 		this.settings = settings;
 		this.texts = texts;
 		this.quota = quota;
 		this.outbox = outbox;
 		this.channel = channel;
 		this.audit = audit;
+		this.ownTransaction = new TransactionTemplate(transactions);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	/**
@@ -73,8 +80,10 @@ public class SmsQueue {
 			String error = (ex.getCause() != null && ex instanceof PermanentDeliveryException)
 					? ex.getCause().getMessage() : ex.getClass().getSimpleName() + ": " + ex.getMessage();
 			log.warn("Twilio Verify could not check a code sent to {}: {}", Masks.phone(number), error);
-			this.audit.record(SmsAuditEvent.SMS_PROVIDER_CHECK_FAILED, AuditOutcome.FAILURE, null, null,
-					"code sent to " + Masks.phone(number) + ": " + error);
+			// the caller's transaction rolls back with the failure: the administrator must still see it
+			this.ownTransaction.executeWithoutResult(status -> this.audit.record(
+					SmsAuditEvent.SMS_PROVIDER_CHECK_FAILED, AuditOutcome.FAILURE, null, null,
+					"code sent to " + Masks.phone(number) + ": " + error));
 			throw new SmsProviderFailedException("The SMS provider could not check the code", permanent);
 		}
 	}
