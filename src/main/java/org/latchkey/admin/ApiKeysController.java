@@ -63,8 +63,9 @@ class ApiKeysController {
 		}
 	}
 
-	@PostMapping("/{key}/revoke")
-	String processRevocation(@PathVariable String id, @PathVariable long key, RedirectAttributes redirect) {
+	@PostMapping("/revoke")
+	String processRevocation(@PathVariable String id, @RequestParam(defaultValue = "0") long key,
+			RedirectAttributes redirect) {
 		if (!this.keys.revoke(find(id).id(), key)) {
 			throw new ResponseStatusException(HttpStatus.NOT_FOUND);
 		}

@@ -21,12 +21,12 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code /api/v1/users/{user}/totp}: an authenticator app for one of the application's own users: create it
+ * {@code /api/v1/users/{id}/totp}: an authenticator app for one of the application's own users: create it
  * (its {@code otpauth://} URI and a QR code, drawn here as on My account), confirm it with a first code, check a
  * code, delete it.
  */
 @RestController
-@RequestMapping(path = "/api/v1/users/{user}/totp", produces = MediaType.APPLICATION_JSON_VALUE)
+@RequestMapping(path = "/api/v1/users/{id}/totp", produces = MediaType.APPLICATION_JSON_VALUE)
 class AuthenticatorsController {
 
 	private final ApiAuthenticators authenticators;
@@ -52,7 +52,7 @@ class AuthenticatorsController {
 	}
 
 	@PostMapping
-	ResponseEntity<Created> create(@RequestAttribute(ApiKeyFilter.CALLER) ApiCaller caller, @PathVariable String user,
+	ResponseEntity<Created> create(@RequestAttribute(ApiKeyFilter.CALLER) ApiCaller caller, @PathVariable("id") String user,
 			@RequestBody(required = false) @Nullable CreateBody body) {
 		TotpEnrolment enrolment = this.authenticators.create(caller, user, (body != null) ? body.label() : null);
 		return ResponseEntity.created(URI.create("/api/v1/users/" + user + "/totp"))
@@ -62,14 +62,14 @@ class AuthenticatorsController {
 	}
 
 	@PostMapping(path = "/confirm", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Answer confirm(@RequestAttribute(ApiKeyFilter.CALLER) ApiCaller caller, @PathVariable String user,
+	Answer confirm(@RequestAttribute(ApiKeyFilter.CALLER) ApiCaller caller, @PathVariable("id") String user,
 			@RequestBody CodeBody body) {
 		boolean confirmed = this.authenticators.confirm(caller, user, body.code());
 		return new Answer(user, confirmed ? "confirmed" : "denied", confirmed ? null : "wrong_code");
 	}
 
 	@PostMapping(path = "/check", consumes = MediaType.APPLICATION_JSON_VALUE)
-	Answer check(@RequestAttribute(ApiKeyFilter.CALLER) ApiCaller caller, @PathVariable String user,
+	Answer check(@RequestAttribute(ApiKeyFilter.CALLER) ApiCaller caller, @PathVariable("id") String user,
 			@RequestBody CodeBody body) {
 		TotpCheck check = this.authenticators.check(caller, user, body.code());
 		return (check == TotpCheck.ACCEPTED) ? new Answer(user, "approved", null)
@@ -78,7 +78,7 @@ class AuthenticatorsController {
 	}
 
 	@DeleteMapping
-	ResponseEntity<Void> delete(@RequestAttribute(ApiKeyFilter.CALLER) ApiCaller caller, @PathVariable String user) {
+	ResponseEntity<Void> delete(@RequestAttribute(ApiKeyFilter.CALLER) ApiCaller caller, @PathVariable("id") String user) {
 		this.authenticators.delete(caller, user);
 		return ResponseEntity.noContent().build();
 	}
