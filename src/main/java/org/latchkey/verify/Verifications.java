@@ -166,7 +166,7 @@ public class Verifications {
 		}
 		VerificationCheck check = result.accepted()
 				? new VerificationCheck(id, VerificationStatus.APPROVED, 0, null)
-				: new VerificationCheck(id, VerificationStatus.DENIED, result.attemptsLeft(), reason(result, stored));
+				: new VerificationCheck(id, VerificationStatus.DENIED, result.attemptsLeft(), reason(result));
 		this.audit.record(VerifyEvent.API_VERIFICATION_CHECKED,
 				result.accepted() ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, null, caller.auditName(),
 				"verification " + id + ": " + check.status().value()
@@ -222,7 +222,7 @@ public class Verifications {
 		return this.codes.stateOfDestination(challengeId).map(DestinationCodeState::triesLeft).orElse(0);
 	}
 
-	private String reason(CodeCheck result, Stored stored) {
+	private static String reason(CodeCheck result) {
 		return switch (result.result()) {
 			case WRONG -> "wrong_code";
 			case DEAD -> "max_attempts_reached";

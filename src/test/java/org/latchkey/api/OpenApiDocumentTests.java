@@ -14,6 +14,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
+import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.ApiClient;
 import org.latchkey.testing.ApiClient.Answer;
 import org.latchkey.testing.Browser;
@@ -169,6 +170,7 @@ class OpenApiDocumentTests extends MailScenarios {
 
 	@Test
 	void aSignedInBrowsersCookieOpensNoApiRoute() {
+		this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
 		Browser browser = new Browser(this.port);
 		assertThat(browser.signIn(People.ada(this.accounts).login(), People.PASSWORD).location()).isEqualTo("/");
 		assertThat(browser.get("/api/v1/verifications/ve_0").status()).isEqualTo(401);

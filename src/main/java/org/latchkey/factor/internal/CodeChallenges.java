@@ -113,23 +113,18 @@ public class CodeChallenges {
 
 	/** When codes were sent to this destination since then, oldest first, whoever asked for them. */
 	public List<Instant> sentToDestinationSince(String destination, Instant since) {
-		return this.jdbc.sql("""
-				SELECT created_at FROM code_challenge
-				WHERE destination = :destination AND created_at > :since ORDER BY created_at
-				""")
-			.param("destination", destination)
-			.param("since", Timestamp.from(since))
-			.query((rs, row) -> rs.getTimestamp(1).toInstant())
-			.list();
+		return createdSince("destination = :key", destination, since);
 	}
 
 	/** When codes were sent for this API key since then, oldest first. */
 	public List<Instant> sentForKeySince(long apiKeyId, Instant since) {
-		return this.jdbc.sql("""
-				SELECT created_at FROM code_challenge
-				WHERE api_key_id = :key AND created_at > :since ORDER BY created_at
-				""")
-			.param("key", apiKeyId)
+		return createdSince("api_key_id = :key", apiKeyId, since);
+	}
+
+	private List<Instant> createdSince(String condition, Object key, Instant since) {
+		return this.jdbc.sql("SELECT created_at FROM code_challenge WHERE " + condition
+				+ " AND created_at > :since ORDER BY created_at")
+			.param("key", key)
 			.param("since", Timestamp.from(since))
 			.query((rs, row) -> rs.getTimestamp(1).toInstant())
 			.list();

@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.regex.Pattern;
 
 import org.latchkey.sms.SmsBodyFormat;
@@ -70,13 +69,11 @@ class TwilioVerifyClient implements SmsClient {
 	}
 
 	private HttpResponse<String> post(String resource, String body) throws Exception {
-		String credentials = this.account.accountSid() + ":" + this.account.authToken();
 		String base = this.baseUrl.toString().replaceAll("/+$", "");
 		HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/v2/Services/" + form(this.serviceSid) + "/"
 				+ resource))
 			.timeout(this.readTimeout)
-			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization", this.account.authorization())
 			.header("Content-Type", SmsBodyFormat.FORM.contentType())
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
