@@ -78,7 +78,7 @@ class TwilioVerifyTests extends MailScenarios {
 	}
 
 	@Test
-	void aPhoneIsConfirmedAndASignInCompletedWithCodesTheProviderChecks() {
+	void aPhoneIsConfirmedAndASignInCompletedWithCodesTheProviderChecksThroughAnOutage() {
 		Account alice = People.alice(this.accounts);
 		Browser browser = new Browser(this.port);
 		assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/");
@@ -100,7 +100,11 @@ class TwilioVerifyTests extends MailScenarios {
 		assertThat(next.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
 		Page smsStep = next.get("/login/verify").form("form[action$=/login/verify/sms/send]").submit().follow();
 		String signInCode = awaitNewVerifyCode(number, code);
-		Page signedIn = smsStep.form("form[action$=/login/verify/sms]").set("code", signInCode).submit();
+		provider.answerTo(number, 503, "{\"code\":20503,\"message\":\"Service unavailable\"}");
+		Page down = smsStep.form("form[action$=/login/verify/sms]").set("code", signInCode).submit();
+		assertThat(down.status()).isEqualTo(503);
+		assertThat(down.text()).contains("The SMS provider could not check your code just now");
+		Page signedIn = down.form("form[action$=/login/verify/sms]").set("code", signInCode).submit();
 		assertThat(signedIn.location()).isEqualTo("/");
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM code_challenge WHERE account_id = :id AND code_hash IS NOT NULL "
 				+ "AND channel = 'SMS'").param("id", alice.id()).query(Long.class).single()).isZero();
