@@ -55,7 +55,8 @@ class AdvancedSettingsController {
 		SmsProviderView current = this.sms.view();
 		model.addAttribute("form", new SmsProviderChange(current.provider().name(), current.accountSid(), null,
 				current.sender(), current.url(), current.method(), null, false, current.bodyTemplate(),
-				current.bodyFormat().name(), String.valueOf(current.hourlyCap()), current.allowedCountryCodes()));
+				current.bodyFormat().name(), String.valueOf(current.hourlyCap()), current.allowedCountryCodes(),
+				current.verifyServiceSid()));
 		model.addAttribute("number", "");
 		return show(model, current);
 	}
@@ -68,18 +69,19 @@ class AdvancedSettingsController {
 			@RequestParam(defaultValue = "false") boolean clearHeaders,
 			@RequestParam(required = false) String bodyTemplate, @RequestParam(required = false) String bodyFormat,
 			@RequestParam(required = false) String hourlyCap,
-			@RequestParam(required = false) String allowedCountryCodes, Model model, HttpServletResponse response,
+			@RequestParam(required = false) String allowedCountryCodes,
+			@RequestParam(required = false) String verifyServiceSid, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		try {
 			this.sms.change(new SmsProviderChange(provider, accountSid, authToken, sender, url, method, headers,
-					clearHeaders, bodyTemplate, bodyFormat, hourlyCap, allowedCountryCodes));
+					clearHeaders, bodyTemplate, bodyFormat, hourlyCap, allowedCountryCodes, verifyServiceSid));
 		}
 		catch (InvalidSmsSettingsException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			// the secrets typed are not shown back: the person types them again
 			model.addAttribute("form", new SmsProviderChange(echo(provider), echo(accountSid), null, echo(sender),
 					echo(url), echo(method), null, clearHeaders, echo(bodyTemplate), echo(bodyFormat), echo(hourlyCap),
-					echo(allowedCountryCodes)));
+					echo(allowedCountryCodes), echo(verifyServiceSid)));
 			model.addAttribute("errorField", ex.field());
 			model.addAttribute("errorKey", ex.messageKey());
 			model.addAttribute("number", "");

@@ -61,9 +61,7 @@ public class AuthenticatorApps {
 	 */
 	@Transactional
 	public TotpEnrolment start(long accountId, String accountName) {
-		byte[] key = new byte[SECRET_BYTES];
-		this.random.nextBytes(key);
-		String secret = new Base32().encodeAsString(key).replace("=", "");
+		String secret = newSecret();
 		Timestamp now = Timestamp.from(this.clock.instant());
 		String sealed = this.cipher.seal(secret);
 		int updated = this.jdbc.sql("""
@@ -92,7 +90,14 @@ public class AuthenticatorApps {
 			.map(sealed -> enrolment(accountName, this.cipher.open(sealed)));
 	}
 
-	private TotpEnrolment enrolment(String accountName, String secret) {
+	/** A new 160-bit secret from {@link SecureRandom}, in Base32 without padding. */
+	String newSecret() {
+		byte[] key = new byte[SECRET_BYTES];
+		this.random.nextBytes(key);
+		return new Base32().encodeAsString(key).replace("=", "");
+	}
+
+	TotpEnrolment enrolment(String accountName, String secret) {
 		return new TotpEnrolment(secret, secret.replaceAll("(.{4})(?!$)", "$1 "), uri(accountName, secret));
 	}
 
@@ -166,7 +171,7 @@ public class AuthenticatorApps {
 	}
 
 	/** The first time step within one of now whose code is {@code code}, compared in constant time. */
-	private OptionalLong matchingStep(String secret, String code) {
+	OptionalLong matchingStep(String secret, String code) {
 		if (code == null || code.length() != DIGITS || !code.chars().allMatch(Character::isDigit)) {
 			return OptionalLong.empty();
 		}

@@ -8,5 +8,7 @@ public enum CodePurpose {
 	/** A code that proves a new phone number. */
 	PHONE_CONFIRM,
 	/** The fresh code a change of the user's second factors asks for. */
-	METHOD_CHANGE
+	METHOD_CHANGE,
+	/** A code an application asked for through the Verify API, to an address or number outside any account. */
+	API_VERIFICATION
 }

@@ -8,7 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+
+import org.jspecify.annotations.Nullable;
 
 import org.latchkey.account.AccountManagement;
 import org.latchkey.factor.CodeCheck.Result;
@@ -24,6 +28,7 @@ import org.latchkey.sms.SmsQueue;
 import org.latchkey.system.Masks;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -98,11 +103,11 @@ public class OneTimeCodes {
 	@Transactional
 	public CodeSent sendBySms(long accountId, CodePurpose purpose, String binding, String number, Locale locale) {
 		return send(accountId, purpose, binding, SMS, number, Masks.phone(number), code -> this.sms
-			.enqueue(new Sms(accountId, number, "code", locale, Map.of("code", code))));
+			.enqueue(new Sms(accountId, number, "code", locale, (code != null) ? Map.of("code", code) : Map.of())));
 	}
 
 	private CodeSent send(long accountId, CodePurpose purpose, String binding, String channel, String destination,
-			String masked, ToLongFunction<String> enqueue) {
+			String masked, Function<@Nullable String, Long> enqueue) {
 		Instant now = this.clock.instant();
 		String bindingHash = this.hasher.hash(binding);
 		this.accounts.lock(accountId);
@@ -110,13 +115,107 @@ public class OneTimeCodes {
 		if (refused.isPresent()) {
 			return refused.get();
 		}
-		String code = "%06d".formatted(this.random.nextInt(1_000_000));
+		String code = newCode(channel);
 		Instant expiresAt = now.plus(this.settings.codeLifetime());
-		long messageId = enqueue.applyAsLong(code);
+		long messageId = enqueue.apply(code);
 		this.challenges.supersedeOpen(accountId, purpose, now);
-		this.challenges.insert(accountId, purpose, bindingHash, this.hasher.hash(code), channel, destination, now,
+		this.challenges.insert(accountId, null, purpose, bindingHash, hashOf(code), channel, destination, now,
 				expiresAt, messageId);
 		return new CodeSent(CodeSent.Status.SENT, masked, expiresAt, now.plus(this.settings.resendInterval()));
+	}
+
+	/** A new code, or {@code null} when the SMS provider writes and checks it (Latchkey then never knows it). */
+	private @Nullable String newCode(String channel) {
+		if (SMS.equals(channel) && this.sms.providerVerifies()) {
+			return null;
+		}
+		return "%06d".formatted(this.random.nextInt(1_000_000));
+	}
+
+	private @Nullable String hashOf(@Nullable String code) {
+		return (code != null) ? this.hasher.hash(code) : null;
+	}
+
+	/**
+	 * Sends a code to an address or number outside any account, for an application (the Verify API): the same
+	 * code, lifetime, tries and single use as a sign-in code, and the same outbox. At most as many codes as a
+	 * user may be sent go to one destination in the window, whichever key asks, and at most {@code maxPerKey}
+	 * for one key; SMS also count against the SMS caps and allowed countries. The sends are counted one at a
+	 * time on every node (one locked row), in the transaction that stores the code.
+	 * @param binding the secret that names the verification (its id): only it reaches the code
+	 * @param prefix the application's words before the code's text, or {@code null}
+	 * @return the challenge's id, or the refusal when a limit is reached
+	 * @throws org.latchkey.sms.SmsUnavailableException when no SMS provider is configured or the country is not
+	 * allowed
+	 * @throws org.latchkey.sms.SmsLimitReachedException when an SMS cap is reached
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public DestinationCode sendToDestination(long apiKeyId, int maxPerKey, String binding, boolean bySms,
+			String destination, Locale locale, @Nullable String prefix) {
+		Instant now = this.clock.instant();
+		this.challenges.lockDestinationSends();
+		Instant since = now.minus(this.settings.sendWindow());
+		String masked = bySms ? Masks.phone(destination) : Masks.email(destination);
+		List<Instant> toDestination = this.challenges.sentToDestinationSince(destination, since);
+		if (toDestination.size() >= this.settings.maxSends()) {
+			return new DestinationCode(0, new CodeSent(CodeSent.Status.TOO_MANY, masked, null,
+					toDestination.get(0).plus(this.settings.sendWindow())));
+		}
+		List<Instant> byKey = this.challenges.sentForKeySince(apiKeyId, since);
+		if (byKey.size() >= maxPerKey) {
+			return new DestinationCode(0, new CodeSent(CodeSent.Status.TOO_MANY, masked, null,
+					byKey.get(0).plus(this.settings.sendWindow())));
+		}
+		String channel = bySms ? SMS : EMAIL;
+		String code = newCode(channel);
+		Instant expiresAt = now.plus(this.settings.codeLifetime());
+		String words = (prefix != null) ? prefix : "";
+		long messageId = bySms
+				? this.sms.enqueue(new Sms(null, destination, "code", locale,
+						(code != null) ? Map.of("code", code, "prefix", words) : Map.of()))
+				: this.mail.enqueue(new Email(destination, "verification-code", locale, Map.of("code", code, "prefix",
+						words, "minutes", this.settings.codeLifetime().toMinutes())));
+		long id = this.challenges.insert(null, apiKeyId, CodePurpose.API_VERIFICATION, this.hasher.hash(binding),
+				hashOf(code), channel, destination, now, expiresAt, messageId);
+		return new DestinationCode(id, new CodeSent(CodeSent.Status.SENT, masked, expiresAt, null));
+	}
+
+	/**
+	 * Checks a code against a code sent by {@link #sendToDestination}, under the rules of {@link #check}: a
+	 * right code is spent once, a wrong one counts as a try.
+	 * @throws org.latchkey.sms.SmsProviderFailedException when the provider that checks codes cannot answer
+	 */
+	@Transactional
+	public CodeCheck checkDestination(long challengeId, String code) {
+		Instant now = this.clock.instant();
+		Optional<Challenge> challenge = this.challenges.findById(challengeId);
+		if (challenge.isEmpty() || !isLive(challenge.get(), now)) {
+			return refused(challenge.map(found -> whyNotLive(found, now)).orElse(Result.NONE));
+		}
+		return checkLive(challenge.get(), code, now, () -> Result.WRONG);
+	}
+
+	/** Withdraws a code sent by {@link #sendToDestination}; false when it was no longer live. */
+	public boolean cancelDestination(long challengeId) {
+		return this.challenges.supersede(challengeId, this.clock.instant());
+	}
+
+	/** Where a code sent by {@link #sendToDestination} stands, and its wrong tries left; empty for no such code. */
+	public Optional<DestinationCodeState> stateOfDestination(long challengeId) {
+		Instant now = this.clock.instant();
+		return this.challenges.findById(challengeId).map(challenge -> {
+			if (isLive(challenge, now)) {
+				return new DestinationCodeState(DestinationCodeState.State.PENDING,
+						this.settings.maxAttempts() - challenge.attempts(), challenge.expiresAt());
+			}
+			DestinationCodeState.State state = switch (whyNotLive(challenge, now)) {
+				case USED -> DestinationCodeState.State.ACCEPTED;
+				case REPLACED -> DestinationCodeState.State.WITHDRAWN;
+				case DEAD -> DestinationCodeState.State.DEAD;
+				default -> DestinationCodeState.State.EXPIRED;
+			};
+			return new DestinationCodeState(state, 0, challenge.expiresAt());
+		});
 	}
 
 	/**
@@ -182,8 +281,15 @@ public class OneTimeCodes {
 		if (latest.isEmpty() || !isLive(latest.get(), now)) {
 			return refused(latest.map(challenge -> whyNotLive(challenge, now)).orElse(Result.NONE));
 		}
-		Challenge challenge = latest.get();
-		if (code != null && this.hasher.matches(code, challenge.codeHash())) {
+		return checkLive(latest.get(), code, now, () -> whatElse(all, binding, code));
+	}
+
+	/**
+	 * A right code is spent by one conditional UPDATE, so only one of concurrent right answers wins; anything
+	 * else counts as a wrong try. A code the provider wrote (no hash) is checked by the provider.
+	 */
+	private CodeCheck checkLive(Challenge challenge, String code, Instant now, Supplier<Result> whatElse) {
+		if (code != null && matches(challenge, code)) {
 			return this.challenges.spend(challenge.id(), this.settings.maxAttempts(), now)
 					? new CodeCheck(Result.ACCEPTED, challenge.destination(), 0) : refused(Result.USED);
 		}
@@ -191,7 +297,15 @@ public class OneTimeCodes {
 		if (attempts < 0 || attempts >= this.settings.maxAttempts()) {
 			return refused(Result.DEAD);
 		}
-		return new CodeCheck(whatElse(all, binding, code), null, this.settings.maxAttempts() - attempts);
+		return new CodeCheck(whatElse.get(), null, this.settings.maxAttempts() - attempts);
+	}
+
+	private boolean matches(Challenge challenge, String code) {
+		if (challenge.codeHash() != null) {
+			return this.hasher.matches(code, challenge.codeHash());
+		}
+		// the provider's code has six digits too: anything else is a wrong try without asking it
+		return code.matches("[0-9]{6}") && this.sms.providerApproves(challenge.destination(), code);
 	}
 
 	private boolean isLive(Challenge challenge, Instant now) {
@@ -212,7 +326,8 @@ public class OneTimeCodes {
 	/** What a code that is not the live one was: a spent one, another browser's, an older one, or none. */
 	private Result whatElse(List<Challenge> all, String binding, String code) {
 		return all.stream()
-			.filter(challenge -> code != null && this.hasher.matches(code, challenge.codeHash()))
+			.filter(challenge -> code != null && challenge.codeHash() != null
+					&& this.hasher.matches(code, challenge.codeHash()))
 			.findFirst()
 			.map(challenge -> (challenge.usedAt() != null) ? Result.USED
 					: !this.hasher.matches(binding, challenge.bindingHash()) ? Result.FOREIGN : Result.REPLACED)

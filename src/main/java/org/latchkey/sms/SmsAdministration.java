@@ -89,7 +89,8 @@ public class SmsAdministration {
 				lastHour, capReachedAt,
 				this.outbox.lastError(SmsChannel.NAME)
 					.map(last -> new SmsProviderView.LastSmsError(last.messageId(), last.status(), last.error()))
-					.orElse(null));
+					.orElse(null),
+				current.verifyServiceSid());
 	}
 
 	/**
@@ -164,6 +165,7 @@ public class SmsAdministration {
 			changes.add((after.sealedAuthToken() != null) ? "auth token replaced" : "auth token removed");
 		}
 		changed(changes, "sender", before.sender(), after.sender());
+		changed(changes, "Verify service SID", before.verifyServiceSid(), after.verifyServiceSid());
 		if (!Objects.equals(before.url(), after.url())) {
 			// a URL may carry a key in its query: say only that it changed
 			changes.add("URL changed");

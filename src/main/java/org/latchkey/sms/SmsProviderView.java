@@ -16,11 +16,13 @@ import org.latchkey.outbox.OutboxStatus;
  * @param sentLastHour how many SMS were queued during the last hour
  * @param capReachedAt when the hourly cap was reached, while it is (SMS are refused meanwhile)
  * @param lastError the last error of the most recent SMS that had one, as the provider gave it
+ * @param verifyServiceSid Twilio Verify's service SID (not a secret), when one is stored
  */
 public record SmsProviderView(SmsProviderKind provider, @Nullable String accountSid, @Nullable String authTokenHint,
 		@Nullable String sender, @Nullable String url, String method, List<String> headerHints,
 		@Nullable String bodyTemplate, SmsBodyFormat bodyFormat, int hourlyCap, String allowedCountryCodes,
-		long sentLastHour, @Nullable Instant capReachedAt, @Nullable LastSmsError lastError) {
+		long sentLastHour, @Nullable Instant capReachedAt, @Nullable LastSmsError lastError,
+		@Nullable String verifyServiceSid) {
 
 	/** Whether the hourly cap is reached: SMS are refused until the count of the last hour falls. */
 	public boolean capReached() {

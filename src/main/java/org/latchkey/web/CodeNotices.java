@@ -57,6 +57,9 @@ final class CodeNotices {
 	}
 
 	/** Puts on the page why a code asked for by a My account page was refused, and the tries it has left. */
+	/** The SMS provider that checks codes itself could not answer; nothing was counted. */
+	static final String PROVIDER_FAILED = "sms.provider-failed";
+
 	static void refusal(Model model, CodeCheck check) {
 		model.addAttribute("codeError", stepUpRefusal(check.result()));
 		model.addAttribute("attemptsLeft", check.attemptsLeft());

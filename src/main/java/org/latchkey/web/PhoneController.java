@@ -14,6 +14,7 @@ import org.latchkey.factor.CodeSent;
 import org.latchkey.selfservice.PhoneSetup;
 import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.sms.SmsLimitReachedException;
+import org.latchkey.sms.SmsProviderFailedException;
 import org.latchkey.sms.SmsUnavailableException;
 
 import org.springframework.http.HttpStatus;
@@ -100,6 +101,11 @@ class PhoneController {
 		}
 		catch (InvalidAccountException ex) {
 			CodeNotices.invalid(model, response, ex);
+			return showPhone(principal, session, model);
+		}
+		catch (SmsProviderFailedException ex) {
+			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+			model.addAttribute("codeError", CodeNotices.PROVIDER_FAILED);
 			return showPhone(principal, session, model);
 		}
 		if (!check.accepted()) {

@@ -17,14 +17,15 @@ import com.google.zxing.qrcode.QRCodeWriter;
  * QR codes drawn on the server (ZXing), handed to the page as a {@code data:} PNG so the secret they carry
  * never travels to a third-party service nor sits behind a cacheable URL.
  */
-final class QrCodes {
+public final class QrCodes {
 
 	private static final int SIZE = 240;
 
 	private QrCodes() {
 	}
 
-	static String pngDataUri(String text) {
+	/** The text as a QR code, a PNG in a {@code data:} URI. */
+	public static String pngDataUri(String text) {
 		try {
 			BitMatrix matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, SIZE, SIZE,
 					Map.of(EncodeHintType.MARGIN, 2));

@@ -21,6 +21,7 @@ import org.latchkey.signin.SignInPrincipal;
 import org.latchkey.signin.UserMethods;
 import org.latchkey.signin.VerifyState;
 import org.latchkey.sms.SmsLimitReachedException;
+import org.latchkey.sms.SmsProviderFailedException;
 import org.latchkey.sms.SmsUnavailableException;
 
 import org.springframework.http.HttpStatus;
@@ -124,6 +125,12 @@ class SecondStepController {
 		}
 		catch (InvalidAccountException ex) {
 			return malformed(ex, SecondFactorKind.SMS_CODE, principal, request.getSession(), model, response);
+		}
+		catch (SmsProviderFailedException ex) {
+			// the provider that checks codes itself (Twilio Verify) did not answer: no try was counted
+			response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+			model.addAttribute("codeError", CodeNotices.PROVIDER_FAILED);
+			return page(SecondFactorKind.SMS_CODE, principal, request.getSession(), model);
 		}
 		if (!check.accepted()) {
 			return refused(check, SecondFactorKind.SMS_CODE, principal, request.getSession(), model, response);

@@ -36,12 +36,12 @@ class SchemaOnBothEnginesTests {
 							+ "allowed_methods=EMAIL_CODE,AUTHENTICATOR_APP, id=1, "
 							+ "passkey_sign_in_without_password=false, "
 							+ "password_min_length_with_two_factor=15, two_factor_mode=OFF, updated_at=null}",
-					"row sms_send_lock {id=1}",
+					"row sms_send_lock {id=1}", "row api_send_lock {id=1}",
 					"row sms_settings {allowed_country_codes=, cap_reached_at=null, hourly_cap=200, "
 							+ "http_body_format=null, http_body_template=null, http_method=null, "
 							+ "http_sealed_headers=null, http_url=null, id=1, provider=NONE, "
 							+ "twilio_account_sid=null, twilio_sealed_auth_token=null, twilio_sender=null, "
-							+ "updated_at=null}");
+							+ "twilio_verify_service_sid=null, updated_at=null}");
 	}
 
 	private static SortedSet<String> migrated(SingleConnectionDataSource database) {

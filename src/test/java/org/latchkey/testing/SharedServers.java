@@ -34,6 +34,7 @@ public final class SharedServers
 		MapPropertySource servers = new MapPropertySource("latchkeySharedServers",
 				Map.of("spring.mail.host", "127.0.0.1", "spring.mail.port", Mailbox.shared().port(),
 						"spring.mail.properties.mail.smtp.starttls.enable", "false", "latchkey.sms.twilio-base-url",
+						SmsProviderStub.shared().baseUrl(), "latchkey.sms.twilio-verify-base-url",
 						SmsProviderStub.shared().baseUrl()));
 		MutablePropertySources sources = context.getEnvironment().getPropertySources();
 		if (sources.contains(TestPropertySourceUtils.INLINED_PROPERTIES_PROPERTY_SOURCE_NAME)) {

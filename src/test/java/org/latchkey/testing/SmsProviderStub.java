@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,6 +65,11 @@ public final class SmsProviderStub implements AutoCloseable {
 	private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
 	private final Map<String, Queue<Answer>> answersTo = new ConcurrentHashMap<>();
+
+	/** Twilio Verify: the code the stub wrote for each number's pending verification. */
+	private final Map<String, String> verifyCodes = new ConcurrentHashMap<>();
+
+	private final SecureRandom random = new SecureRandom();
 
 	private SmsProviderStub(HttpServer server) {
 		this.server = server;
@@ -175,6 +181,9 @@ public final class SmsProviderStub implements AutoCloseable {
 				.findFirst()
 				.orElse(null);
 			if (answer == null) {
+				answer = twilioVerify(request);
+			}
+			if (answer == null) {
 				answer = new Answer(201, "{\"sid\":\"SM00000000000000000000000000000000\",\"status\":\"queued\"}",
 						Duration.ZERO);
 			}
@@ -194,6 +203,41 @@ public final class SmsProviderStub implements AutoCloseable {
 				out.write(body);
 			}
 		}
+	}
+
+	/**
+	 * Answers like Twilio Verify: {@code …/Verifications} writes a code for the number (read it with
+	 * {@link #awaitVerifyCode}) and answers {@code pending}; {@code …/VerificationCheck} answers {@code approved}
+	 * once for that code, {@code pending} for another, and 404 when no verification is pending for the number.
+	 */
+	private Answer twilioVerify(Request request) {
+		if (!request.path().startsWith("/v2/Services/")) {
+			return null;
+		}
+		Map<String, String> form = request.form();
+		String to = form.getOrDefault("To", "");
+		if (request.path().endsWith("/Verifications")) {
+			String code = "%06d".formatted(this.random.nextInt(1_000_000));
+			this.verifyCodes.put(to, code);
+			Secrets.seen(code);
+			return new Answer(201, "{\"sid\":\"VE00000000000000000000000000000000\",\"status\":\"pending\"}",
+					Duration.ZERO);
+		}
+		if (request.path().endsWith("/VerificationCheck")) {
+			String code = this.verifyCodes.get(to);
+			if (code == null) {
+				return new Answer(404, "{\"code\":20404,\"message\":\"The requested resource was not found\"}",
+						Duration.ZERO);
+			}
+			boolean approved = code.equals(form.get("Code")) && this.verifyCodes.remove(to, code);
+			return new Answer(200, "{\"status\":\"" + (approved ? "approved" : "pending") + "\"}", Duration.ZERO);
+		}
+		return null;
+	}
+
+	/** The code the stub wrote, as Twilio Verify, for the number's pending verification, once it exists. */
+	public String awaitVerifyCode(String number) {
+		return await().atMost(PATIENCE).until(() -> this.verifyCodes.get(number), Objects::nonNull);
 	}
 
 	private record Answer(int status, String body, Duration delay) {

@@ -1,5 +1,7 @@
 package org.latchkey.factor.internal;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.List;
@@ -7,10 +9,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import org.jspecify.annotations.Nullable;
 import org.latchkey.factor.CodePurpose;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /** The {@code code_challenge} table. Each state change is one conditional UPDATE whose count is checked. */
@@ -23,8 +27,8 @@ public class CodeChallenges {
 		this.jdbc = jdbc;
 	}
 
-	/** A challenge as stored. */
-	public record Challenge(long id, String bindingHash, String codeHash, String destination, Instant expiresAt,
+	/** A challenge as stored; {@code codeHash} is {@code null} for a code the SMS provider checks itself. */
+	public record Challenge(long id, String bindingHash, @Nullable String codeHash, String destination, Instant expiresAt,
 			int attempts, Instant usedAt, Instant supersededAt, Long outboxMessageId) {
 	}
 
@@ -84,16 +88,25 @@ public class CodeChallenges {
 			.update();
 	}
 
-	public void insert(long accountId, CodePurpose purpose, String bindingHash, String codeHash, String channel,
-			String destination, Instant now, Instant expiresAt, long outboxMessageId) {
+	/**
+	 * @param accountId the account, or {@code null} for a code of the Verify API
+	 * @param apiKeyId the API key that asked for it, or {@code null} for an account's code
+	 * @param codeHash the code's keyed hash, or {@code null} when the SMS provider checks the code itself
+	 * @return the new challenge's id
+	 */
+	public long insert(@Nullable Long accountId, @Nullable Long apiKeyId, CodePurpose purpose, String bindingHash,
+			@Nullable String codeHash, String channel, String destination, Instant now, Instant expiresAt,
+			long outboxMessageId) {
+		GeneratedKeyHolder keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
-				INSERT INTO code_challenge (account_id, purpose, binding_hash, code_hash, channel, destination,
-					created_at, expires_at, outbox_message_id)
-				VALUES (:accountId, :purpose, :bindingHash, :codeHash, :channel, :destination, :now, :expiresAt,
-					:messageId)
+				INSERT INTO code_challenge (account_id, api_key_id, purpose, binding_hash, code_hash, channel,
+					destination, created_at, expires_at, outbox_message_id)
+				VALUES (:accountId, :apiKeyId, :purpose, :bindingHash, :codeHash, :channel, :destination, :now,
+					:expiresAt, :messageId)
 				""")
 			.param("messageId", outboxMessageId)
 			.param("accountId", accountId)
+			.param("apiKeyId", apiKeyId)
 			.param("purpose", purpose.name())
 			.param("bindingHash", bindingHash)
 			.param("codeHash", codeHash)
@@ -101,7 +114,48 @@ public class CodeChallenges {
 			.param("destination", destination)
 			.param("now", Timestamp.from(now))
 			.param("expiresAt", Timestamp.from(expiresAt))
-			.update();
+			.update(keys, "id");
+		return keys.getKeyAs(Number.class).longValue();
+	}
+
+	/** Locks the one row that makes the Verify API's sends count one at a time, until the transaction ends. */
+	public void lockDestinationSends() {
+		this.jdbc.sql("SELECT id FROM api_send_lock WHERE id = 1 FOR UPDATE").query(Integer.class).single();
+	}
+
+	/** When codes were sent to this destination since then, oldest first, whoever asked for them. */
+	public List<Instant> sentToDestinationSince(String destination, Instant since) {
+		return createdSince("destination = :key", destination, since);
+	}
+
+	/** When codes were sent for this API key since then, oldest first. */
+	public List<Instant> sentForKeySince(long apiKeyId, Instant since) {
+		return createdSince("api_key_id = :key", apiKeyId, since);
+	}
+
+	private List<Instant> createdSince(String condition, Object key, Instant since) {
+		return this.jdbc.sql("SELECT created_at FROM code_challenge WHERE " + condition
+				+ " AND created_at > :since ORDER BY created_at")
+			.param("key", key)
+			.param("since", Timestamp.from(since))
+			.query((rs, row) -> rs.getTimestamp(1).toInstant())
+			.list();
+	}
+
+	/** Withdraws one live challenge; false when it was spent or withdrawn already. */
+	public boolean supersede(long id, Instant now) {
+		return this.jdbc.sql("""
+				UPDATE code_challenge SET superseded_at = :now
+				WHERE id = :id AND used_at IS NULL AND superseded_at IS NULL
+				""").param("now", Timestamp.from(now)).param("id", id).update() == 1;
+	}
+
+	public Optional<Challenge> findById(long id) {
+		return this.jdbc.sql("""
+				SELECT id, binding_hash, code_hash, destination, expires_at, attempts, used_at, superseded_at,
+					outbox_message_id
+				FROM code_challenge WHERE id = :id
+				""").param("id", id).query(CodeChallenges::challenge).optional();
 	}
 
 	/** Every challenge of an account and purpose, newest first. */
@@ -113,11 +167,15 @@ public class CodeChallenges {
 				""")
 			.param("id", accountId)
 			.param("purpose", purpose.name())
-			.query((rs, row) -> new Challenge(rs.getLong("id"), rs.getString("binding_hash"),
-					rs.getString("code_hash"), rs.getString("destination"), rs.getTimestamp("expires_at").toInstant(),
-					rs.getInt("attempts"), instant(rs.getTimestamp("used_at")),
-					instant(rs.getTimestamp("superseded_at")), rs.getObject("outbox_message_id", Long.class)))
+			.query(CodeChallenges::challenge)
 			.list();
+	}
+
+	private static Challenge challenge(ResultSet rs, int row) throws SQLException {
+		return new Challenge(rs.getLong("id"), rs.getString("binding_hash"), rs.getString("code_hash"),
+				rs.getString("destination"), rs.getTimestamp("expires_at").toInstant(), rs.getInt("attempts"),
+				instant(rs.getTimestamp("used_at")), instant(rs.getTimestamp("superseded_at")),
+				rs.getObject("outbox_message_id", Long.class));
 	}
 
 	/** Spends a live challenge; returns false when another request spent it, or it died or expired meanwhile. */

@@ -16,4 +16,9 @@ class FactorConfiguration {
 		return new SealedColumns("authenticator_app", "account_id", "sealed_secret", "pending_sealed_secret");
 	}
 
+	@Bean
+	SealedColumns applicationAuthenticatorSecrets() {
+		return new SealedColumns("api_totp_factor", "id", "sealed_secret");
+	}
+
 }

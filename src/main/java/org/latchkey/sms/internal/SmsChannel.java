@@ -8,6 +8,7 @@ import org.latchkey.outbox.OutboxChannel;
 import org.latchkey.outbox.OutgoingMessage;
 import org.latchkey.outbox.PermanentDeliveryException;
 import org.latchkey.secret.SecretCipher;
+import org.latchkey.sms.SmsProviderKind;
 import org.latchkey.system.Masks;
 
 import org.springframework.stereotype.Component;
@@ -51,6 +52,16 @@ public class SmsChannel implements OutboxChannel {
 			.send(new OutgoingSms(message.id(), message.recipient(), message.template(), message.body()));
 	}
 
+	/**
+	 * Asks Twilio Verify whether a code is the one it sent to this number.
+	 * @throws IllegalStateException when Twilio Verify is not the provider
+	 * @throws Exception when the provider cannot answer (transient) or refuses the request for good
+	 * ({@link PermanentDeliveryException})
+	 */
+	public boolean approves(String to, String code) throws Exception {
+		return verifyClient(this.settings.current()).approves(to, code);
+	}
+
 	@Override
 	public String mask(String recipient) {
 		return Masks.phone(recipient);
@@ -63,10 +74,20 @@ public class SmsChannel implements OutboxChannel {
 			case TWILIO -> new TwilioClient(this.http, this.clientSettings.twilioBaseUrl(),
 					this.clientSettings.readTimeout(), new TwilioAccount(current.accountSid(),
 							this.cipher.open(current.sealedAuthToken()), current.sender()));
+			case TWILIO_VERIFY -> verifyClient(current);
 			case HTTP -> new HttpSmsClient(this.http, this.clientSettings.readTimeout(),
 					new HttpProvider(URI.create(current.url()), current.method(), headers(current),
 							current.bodyTemplate(), current.bodyFormat()));
 		};
+	}
+
+	private TwilioVerifyClient verifyClient(StoredSmsSettings current) {
+		if (current.provider() != SmsProviderKind.TWILIO_VERIFY) {
+			throw new IllegalStateException("Twilio Verify is not the SMS provider");
+		}
+		return new TwilioVerifyClient(this.http, this.clientSettings.twilioVerifyBaseUrl(),
+				this.clientSettings.readTimeout(), new TwilioAccount(current.accountSid(),
+						this.cipher.open(current.sealedAuthToken()), ""), current.verifyServiceSid());
 	}
 
 	private List<ProviderHeader> headers(StoredSmsSettings current) {

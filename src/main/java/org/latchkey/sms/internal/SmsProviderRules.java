@@ -27,6 +27,8 @@ public final class SmsProviderRules {
 
 	private static final Pattern ACCOUNT_SID = Pattern.compile("AC[0-9a-fA-F]{32}");
 
+	private static final Pattern VERIFY_SERVICE_SID = Pattern.compile("VA[0-9a-fA-F]{32}");
+
 	private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7E]{8,500}");
 
 	/** An E.164 number, or an alphanumeric sender ID (at most 11 letters, digits and spaces). */
@@ -58,11 +60,17 @@ public final class SmsProviderRules {
 					required(change.accountSid(), ACCOUNT_SID, "accountSid"),
 					secret(change.authToken(), stored.sealedAuthToken()), required(change.sender(), SENDER, "sender"),
 					stored.url(), stored.method(), stored.sealedHeaders(), stored.bodyTemplate(), stored.bodyFormat(),
-					hourlyCap, countries, stored.capReachedAt());
+					hourlyCap, countries, stored.capReachedAt(), stored.verifyServiceSid());
 			case HTTP -> new StoredSmsSettings(provider, stored.accountSid(), stored.sealedAuthToken(), stored.sender(),
 					url(change.url()), method(change.method()), headers(change, stored.sealedHeaders()),
 					bodyTemplate(change.bodyTemplate()), bodyFormat(change.bodyFormat()), hourlyCap, countries,
-					stored.capReachedAt());
+					stored.capReachedAt(), stored.verifyServiceSid());
+			case TWILIO_VERIFY -> new StoredSmsSettings(provider,
+					required(change.accountSid(), ACCOUNT_SID, "accountSid"),
+					secret(change.authToken(), stored.sealedAuthToken()), stored.sender(), stored.url(),
+					stored.method(), stored.sealedHeaders(), stored.bodyTemplate(), stored.bodyFormat(), hourlyCap,
+					countries, stored.capReachedAt(),
+					required(change.verifyServiceSid(), VERIFY_SERVICE_SID, "verifyServiceSid"));
 		};
 	}
 

@@ -30,7 +30,7 @@ public class SmsSettingsStore {
 		return this.jdbc.sql("""
 				SELECT provider, twilio_account_sid, twilio_sealed_auth_token, twilio_sender, http_url, http_method,
 					http_sealed_headers, http_body_template, http_body_format, hourly_cap, allowed_country_codes,
-					cap_reached_at
+					cap_reached_at, twilio_verify_service_sid
 				FROM sms_settings WHERE id = 1
 				""").query(SmsSettingsStore::settings).single();
 	}
@@ -40,7 +40,7 @@ public class SmsSettingsStore {
 		return this.jdbc.sql("""
 				SELECT provider, twilio_account_sid, twilio_sealed_auth_token, twilio_sender, http_url, http_method,
 					http_sealed_headers, http_body_template, http_body_format, hourly_cap, allowed_country_codes,
-					cap_reached_at
+					cap_reached_at, twilio_verify_service_sid
 				FROM sms_settings WHERE id = 1 FOR UPDATE
 				""").query(SmsSettingsStore::settings).single();
 	}
@@ -50,7 +50,8 @@ public class SmsSettingsStore {
 				UPDATE sms_settings SET provider = :provider, twilio_account_sid = :sid,
 					twilio_sealed_auth_token = :token, twilio_sender = :sender, http_url = :url, http_method = :method,
 					http_sealed_headers = :headers, http_body_template = :body, http_body_format = :format,
-					hourly_cap = :cap, allowed_country_codes = :countries, updated_at = :now
+					hourly_cap = :cap, allowed_country_codes = :countries, updated_at = :now,
+					twilio_verify_service_sid = :verifyServiceSid
 				WHERE id = 1
 				""")
 			.param("provider", settings.provider().name())
@@ -69,6 +70,7 @@ public class SmsSettingsStore {
 				.map(String::valueOf)
 				.collect(Collectors.joining(",")))
 			.param("now", Timestamp.from(now))
+			.param("verifyServiceSid", settings.verifyServiceSid())
 			.update();
 	}
 
@@ -87,7 +89,8 @@ public class SmsSettingsStore {
 				rs.getString("twilio_sender"), rs.getString("http_url"), rs.getString("http_method"),
 				rs.getString("http_sealed_headers"), rs.getString("http_body_template"),
 				(format != null) ? SmsBodyFormat.valueOf(format) : null, rs.getInt("hourly_cap"),
-				countryCodes(rs.getString("allowed_country_codes")), instant(rs.getTimestamp("cap_reached_at")));
+				countryCodes(rs.getString("allowed_country_codes")), instant(rs.getTimestamp("cap_reached_at")),
+				rs.getString("twilio_verify_service_sid"));
 	}
 
 	private static Set<Integer> countryCodes(String stored) {

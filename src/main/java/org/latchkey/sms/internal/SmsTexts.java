@@ -43,6 +43,11 @@ public class SmsTexts {
 		if (!CODE_TEMPLATE.equals(sms.template())) {
 			return text;
 		}
+		// an application's own words before the code's text (the Verify API's custom prefix)
+		Object prefix = sms.variables().get("prefix");
+		if (prefix != null && !prefix.toString().isBlank()) {
+			text = prefix.toString().strip() + " " + text;
+		}
 		String code = variable(sms, "code");
 		if (!CODE.matcher(code).matches()) {
 			throw new IllegalArgumentException("An SMS code must be 4 to 12 letters or digits");

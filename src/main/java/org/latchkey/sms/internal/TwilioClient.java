@@ -7,7 +7,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 
 import org.latchkey.sms.SmsBodyFormat;
 import org.slf4j.Logger;
@@ -39,11 +38,9 @@ class TwilioClient implements SmsClient {
 
 	@Override
 	public void send(OutgoingSms sms) throws Exception {
-		String credentials = this.account.accountSid() + ":" + this.account.authToken();
 		HttpRequest request = HttpRequest.newBuilder(messagesUrl())
 			.timeout(this.readTimeout)
-			.header("Authorization",
-					"Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)))
+			.header("Authorization", this.account.authorization())
 			.header("Content-Type", SmsBodyFormat.FORM.contentType())
 			.header("Accept", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString("To=" + form(sms.to()) + "&From="
