@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
  * Which second factors many users have at once, for the console's list of users and its dashboard: what
  * {@link Enrolments#of} says for one account, read for a list of them in a few queries. An account has a method
  * under the same conditions as there: a 2FA email, an authenticator app in use (its secret confirmed), a phone
- * number that receives codes.
+ * number that receives codes, a passkey.
  */
 @Component
 public class EnrolmentCounts {
@@ -28,7 +28,8 @@ public class EnrolmentCounts {
 	private static final Map<SecondFactorKind, String> ENROLLED = Map.of(SecondFactorKind.EMAIL_CODE,
 			"SELECT account_id FROM email_factor", SecondFactorKind.AUTHENTICATOR_APP,
 			"SELECT account_id FROM authenticator_app WHERE sealed_secret IS NOT NULL", SecondFactorKind.SMS_CODE,
-			"SELECT account_id FROM phone_number WHERE sms_since IS NOT NULL");
+			"SELECT account_id FROM phone_number WHERE sms_since IS NOT NULL", SecondFactorKind.PASSKEY,
+			"SELECT DISTINCT account_id FROM passkey");
 
 	private final JdbcClient jdbc;
 
