@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.ToLongFunction;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.latchkey.account.AccountManagement;
 import org.latchkey.factor.CodeCheck.Result;
 import org.latchkey.factor.internal.CodeChallenges;
@@ -54,8 +56,11 @@ public class OneTimeCodes {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final MeterRegistry meters;
+
 	OneTimeCodes(CodeChallenges challenges, AccountManagement accounts, MailQueue mail, SmsQueue sms,
-			TokenHasher hasher, FactorSettings settings, Clock clock) {
+			TokenHasher hasher, FactorSettings settings, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.challenges = challenges;
 		this.accounts = accounts;
 		this.mail = mail;
@@ -105,6 +110,9 @@ public class OneTimeCodes {
 		this.challenges.supersedeOpen(accountId, purpose, now);
 		this.challenges.insert(accountId, purpose, bindingHash, this.hasher.hash(code), channel, destination, now,
 				expiresAt, messageId);
+		// latchkey_codes_sent_total{channel="email|sms", purpose="sign_in|..."}: see docs/metrics.md
+		this.meters.counter("latchkey.codes.sent", "channel", channel.toLowerCase(Locale.ROOT), "purpose",
+				purpose.name().toLowerCase(Locale.ROOT)).increment();
 		return new CodeSent(CodeSent.Status.SENT, masked, expiresAt, now.plus(this.settings.resendInterval()));
 	}
 

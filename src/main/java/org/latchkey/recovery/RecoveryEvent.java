@@ -24,6 +24,12 @@ public enum RecoveryEvent implements AuditEvent {
 	TWO_FACTOR_EMAIL_RESET,
 
 	/** A second factor was removed. */
-	SECOND_FACTOR_REMOVED
+	SECOND_FACTOR_REMOVED,
+
+	/** {@code latchkey admin-recover} printed a recovery link for an administrator, on the server. */
+	ADMINISTRATOR_RECOVERY_ISSUED,
+
+	/** An administrator's recovery link was used: a new password, and every second factor cleared. */
+	ADMINISTRATOR_RECOVERED
 
 }

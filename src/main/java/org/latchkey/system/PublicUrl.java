@@ -23,7 +23,10 @@ public class PublicUrl {
 
 	@EventListener
 	void on(WebServerInitializedEvent event) {
-		this.port = event.getWebServer().getPort();
+		// the management port (metrics) starts a server of its own, which is nobody's address for links
+		if (!"management".equals(event.getApplicationContext().getServerNamespace())) {
+			this.port = event.getWebServer().getPort();
+		}
 	}
 
 	/** The absolute URL of a path of this server, for example {@code /setup}. */
