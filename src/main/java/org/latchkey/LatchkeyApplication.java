@@ -12,6 +12,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 
@@ -35,11 +36,18 @@ public class LatchkeyApplication {
 	 * @param out where the command prints what its operator reads
 	 */
 	public static int runCommand(PrintStream out, String... args) {
+		return runCommand(out, List.of(), args);
+	}
+
+	/** {@link #runCommand(PrintStream, String...)} with more initializers, for tests (a clock of their own). */
+	public static int runCommand(PrintStream out,
+			List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers, String... args) {
 		ConfigurableApplicationContext context;
 		try {
 			context = new SpringApplicationBuilder(LatchkeyApplication.class).web(WebApplicationType.NONE)
 				.initializers(started -> ((GenericApplicationContext) started).registerBean(CommandOutput.class,
 						() -> new CommandOutput(out)))
+				.initializers(initializers.toArray(ApplicationContextInitializer[]::new))
 				.run(args);
 		}
 		catch (RuntimeException ex) {
