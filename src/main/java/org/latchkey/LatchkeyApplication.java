@@ -1,6 +1,7 @@
 package org.latchkey;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -32,7 +33,9 @@ public class LatchkeyApplication {
 	/**
 	 * Runs a command of the jar beside the running servers, with their settings, and returns its exit status:
 	 * 0 when it did its work, 1 when it refused (it printed why), 2 when it could not start at all (the database
-	 * unreachable, a setting wrong). It opens no port: nothing of a command is reachable over HTTP.
+	 * unreachable, a setting wrong). The command's context is the server's, so that every bean it needs is there,
+	 * but it listens on no port ({@code server.port=-1}, which no environment variable overrides) and runs no
+	 * background work: nothing of a command is reachable over HTTP.
 	 * @param out where the command prints what its operator reads
 	 */
 	public static int runCommand(PrintStream out, String... args) {
@@ -42,13 +45,16 @@ public class LatchkeyApplication {
 	/** {@link #runCommand(PrintStream, String...)} with more initializers, for tests (a clock of their own). */
 	public static int runCommand(PrintStream out,
 			List<ApplicationContextInitializer<ConfigurableApplicationContext>> initializers, String... args) {
+		List<String> arguments = new ArrayList<>(List.of(args));
+		// last, so that they win over the same settings given before them
+		arguments.addAll(List.of("--server.port=-1", "--management.server.port=-1", "--latchkey.background-work=false"));
 		ConfigurableApplicationContext context;
 		try {
-			context = new SpringApplicationBuilder(LatchkeyApplication.class).web(WebApplicationType.NONE)
+			context = new SpringApplicationBuilder(LatchkeyApplication.class).web(WebApplicationType.SERVLET)
 				.initializers(started -> ((GenericApplicationContext) started).registerBean(CommandOutput.class,
 						() -> new CommandOutput(out)))
 				.initializers(initializers.toArray(ApplicationContextInitializer[]::new))
-				.run(args);
+				.run(arguments.toArray(String[]::new));
 		}
 		catch (RuntimeException ex) {
 			out.println("latchkey: the command did not run, nothing was changed: the server's settings or its database "

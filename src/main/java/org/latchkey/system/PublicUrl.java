@@ -23,8 +23,10 @@ public class PublicUrl {
 
 	@EventListener
 	void on(WebServerInitializedEvent event) {
-		// the management port (metrics) starts a server of its own, which is nobody's address for links
-		if (!"management".equals(event.getApplicationContext().getServerNamespace())) {
+		// the management port (metrics) starts a server of its own, which is nobody's address for links; a
+		// command of the jar listens on none (-1)
+		if (!"management".equals(event.getApplicationContext().getServerNamespace())
+				&& event.getWebServer().getPort() > 0) {
 			this.port = event.getWebServer().getPort();
 		}
 	}

@@ -2,7 +2,7 @@ package org.latchkey.system;
 
 import java.time.Clock;
 
-import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -22,7 +22,7 @@ class SystemConfiguration {
 	 * command of the jar does its one job beside them and exits, and leaves theirs to them.
 	 */
 	@Configuration(proxyBeanMethods = false)
-	@ConditionalOnWebApplication
+	@ConditionalOnBooleanProperty(name = "latchkey.background-work", matchIfMissing = true)
 	@EnableScheduling
 	static class Scheduling {
 

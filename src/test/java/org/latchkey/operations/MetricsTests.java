@@ -3,8 +3,10 @@ package org.latchkey.operations;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
+import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
@@ -26,6 +28,12 @@ class MetricsTests extends MailScenarios {
 
 	@LocalManagementPort
 	int managementPort;
+
+	/** 2FA optional: the people who turned it on sign in with a code, the others with their password alone. */
+	@BeforeEach
+	void optionalTwoFactor() {
+		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+	}
 
 	@Test
 	void aSignInWithAnEmailedCodeMovesTheCountersAScraperReadsWithoutSigningIn() {

@@ -1,5 +1,6 @@
 package org.latchkey.operations.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -44,8 +45,8 @@ class AdminRecoverCommand implements ApplicationRunner, ExitCodeGenerator {
 			return;
 		}
 		CommandOutput out = this.output.getIfAvailable(() -> new CommandOutput(System.out));
-		List<String> logins = arguments.getOptionValues("login");
-		if (logins == null || logins.size() != 1 || logins.get(0).isBlank()) {
+		List<String> logins = logins(arguments.getSourceArgs());
+		if (logins.size() != 1 || logins.get(0).isBlank()) {
 			out.println("Usage: latchkey admin-recover --login NAME");
 			this.status = 1;
 			return;
@@ -65,6 +66,20 @@ class AdminRecoverCommand implements ApplicationRunner, ExitCodeGenerator {
 			out.println("admin-recover refused: " + ex.getMessage());
 			this.status = 1;
 		}
+	}
+
+	/** The values of {@code --login NAME} and {@code --login=NAME}, as an operator types either. */
+	static List<String> logins(String[] args) {
+		List<String> logins = new ArrayList<>();
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--login")) {
+				logins.add((i + 1 < args.length && !args[i + 1].startsWith("--")) ? args[++i] : "");
+			}
+			else if (args[i].startsWith("--login=")) {
+				logins.add(args[i].substring("--login=".length()));
+			}
+		}
+		return logins;
 	}
 
 	@Override

@@ -22,7 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
 class ManagementSecurity {
 
 	@Bean
-	@Order(Ordered.HIGHEST_PRECEDENCE)
+	@Order(Ordered.HIGHEST_PRECEDENCE + 1) // after the OpenID Connect endpoints' chain, before the pages'
 	SecurityFilterChain management(HttpSecurity http) throws Exception {
 		http.securityMatcher(EndpointRequest.toAnyEndpoint())
 			.authorizeHttpRequests(requests -> requests.anyRequest().permitAll())
