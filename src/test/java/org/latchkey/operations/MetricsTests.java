@@ -1,5 +1,10 @@
 package org.latchkey.operations;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -84,12 +89,7 @@ class MetricsTests extends MailScenarios {
 				People.alice(this.accounts)));
 		String before = scrape();
 
-		Browser browser = new Browser(this.port);
-		browser.signIn(alice.login(), People.PASSWORD);
-		String code = this.mailbox.nextCode(SignIns.twoFactorAddress(alice));
-		for (int i = 0; i < 5; i++) {
-			SignIns.submitCode(browser, wrong(code));
-		}
+		lockedOut(alice);
 
 		String after = scrape();
 		double lockouts = value(after, "latchkey_lockouts_total", "scope=\"account\"")
@@ -98,6 +98,24 @@ class MetricsTests extends MailScenarios {
 				+ value(before, "latchkey_lockouts_total", "scope=\"device\"");
 		assertThat(lockouts).isEqualTo(lockoutsBefore + 1);
 		assertThat(value(after, "latchkey_accounts_locked", "")).isGreaterThanOrEqualTo(1);
+	}
+
+	@Test
+	void theGrafanaDashboardReadsOnlyNamesTheEndpointServes() throws IOException {
+		SignIns.signedIn(this.port, People.ada(this.accounts), People.PASSWORD, this.mailbox);
+		lockedOut(SignIns.turnedOn(this.optIns, SignIns.withTwoFactorEmail(this.emailFactors,
+				People.alice(this.accounts))));
+		String scrape = scrape();
+
+		Matcher names = Pattern.compile("\\b((?:latchkey|http_server|jvm)_[a-z_]+)\\b")
+			.matcher(Files.readString(Path.of("docs/grafana-dashboard.json")));
+		Set<String> used = new TreeSet<>();
+		while (names.find()) {
+			used.add(names.group(1));
+		}
+
+		assertThat(used).hasSizeGreaterThan(10)
+			.allSatisfy(name -> assertThat(scrape).as(name).containsPattern("(?m)^" + name + "\\{"));
 	}
 
 	@Test
@@ -130,6 +148,16 @@ class MetricsTests extends MailScenarios {
 		Page page = new Browser(this.managementPort).get("/actuator/prometheus");
 		assertThat(page.status()).isEqualTo(200);
 		return page.body();
+	}
+
+	/** Five wrong codes after the right password: the fifth failure in a row locks the account. */
+	private void lockedOut(Account account) {
+		Browser browser = new Browser(this.port);
+		browser.signIn(account.login(), People.PASSWORD);
+		String code = this.mailbox.nextCode(SignIns.twoFactorAddress(account));
+		for (int i = 0; i < 5; i++) {
+			SignIns.submitCode(browser, wrong(code));
+		}
 	}
 
 	/** A code that is not {@code code}: its last digit changed. */
