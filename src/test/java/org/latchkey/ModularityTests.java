@@ -51,7 +51,8 @@ class ModularityTests {
 	@Test
 	void dependenciesPointDownTheLayers() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
-			.layer("entry points").definedBy("org.latchkey.web..", "org.latchkey.admin..", "org.latchkey.oidc..")
+			.layer("entry points")
+			.definedBy("org.latchkey.web..", "org.latchkey.admin..", "org.latchkey.oidc..", "org.latchkey.operations..")
 			.layer("use cases")
 			.definedBy("org.latchkey.recovery..", "org.latchkey.selfservice..", "org.latchkey.stepup..",
 					"org.latchkey.signin..", "org.latchkey.lockout..")
@@ -80,7 +81,7 @@ class ModularityTests {
 	void theModulesOfTheDesignExist() {
 		assertThat(this.modules.stream().map(module -> module.getIdentifier().toString()))
 			.contains("web", "admin", "oidc", "signin", "lockout", "recovery", "selfservice", "stepup", "factor",
-					"session", "account", "mail", "sms", "outbox", "policy", "audit", "secret", "system");
+					"session", "account", "mail", "sms", "outbox", "policy", "audit", "secret", "system", "operations");
 	}
 
 	@Test
