@@ -54,6 +54,8 @@ public class SignInThrottle {
 			LockNotices notices, FailedCodeNotices failedCodes, AuditLog audit, Clock clock,
 			PlatformTransactionManager transactions, MeterRegistry meters) {
 		this.meters = meters;
+		meters.counter("latchkey.lockouts", "scope", "account");
+		meters.counter("latchkey.lockouts", "scope", "device");
 		this.failedCodes = failedCodes;
 		this.counters = counters;
 		this.devices = devices;

@@ -21,6 +21,15 @@ public class SignInMeters {
 
 	SignInMeters(MeterRegistry registry) {
 		this.registry = registry;
+		// every series at 0 from the start, so that rates and alerts have something to read before the first one
+		registry.counter("latchkey.signin.started");
+		for (SignedInWith method : SignedInWith.values()) {
+			registry.counter("latchkey.signin.completed", "method", tag(method.name()));
+		}
+		registry.counter("latchkey.signin.failed", "step", "password", "method", "password");
+		for (String method : new String[] { "email_code", "authenticator_app", "sms_code" }) {
+			registry.counter("latchkey.signin.failed", "step", "second_factor", "method", method);
+		}
 	}
 
 	void started() {
