@@ -8,7 +8,6 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -31,9 +30,14 @@ class ApplicationPortHealth {
 		return answer(this.health.health());
 	}
 
-	@GetMapping(path = "/actuator/health/{group:liveness|readiness}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<Map<String, String>> group(@PathVariable String group) {
-		return answer(this.health.healthForPath(group));
+	@GetMapping(path = "/actuator/health/liveness", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, String>> liveness() {
+		return answer(this.health.healthForPath("liveness"));
+	}
+
+	@GetMapping(path = "/actuator/health/readiness", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<Map<String, String>> readiness() {
+		return answer(this.health.healthForPath("readiness"));
 	}
 
 	private static ResponseEntity<Map<String, String>> answer(HealthDescriptor descriptor) {
