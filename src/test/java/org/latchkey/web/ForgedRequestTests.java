@@ -34,7 +34,8 @@ class ForgedRequestTests extends MailScenarios {
 
 	/** Paths anyone may open, signed in or not: a half-signed-in session reaching them learns nothing. */
 	private static final Set<String> PUBLIC = Set.of("/login", "/first-login", "/first-login/start", "/password-reset",
-			"/password-reset/sent", "/password-reset/choose", "/setup", "/error");
+			"/password-reset/sent", "/password-reset/choose", "/setup", "/error",
+			"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness");
 
 	private static final List<String> HOSTILE_TARGETS = List.of("//evil.example", "https://evil.example",
 			"http://evil.example/login", "/\\evil.example", "\\\\evil.example", "//evil.example/%2e%2e",
