@@ -53,7 +53,8 @@ class ModularityTests {
 	void dependenciesPointDownTheLayers() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
 			.layer("entry points")
-			.definedBy("org.latchkey.web..", "org.latchkey.admin..", "org.latchkey.oidc..", "org.latchkey.api..")
+			.definedBy("org.latchkey.web..", "org.latchkey.admin..", "org.latchkey.oidc..", "org.latchkey.api..",
+					"org.latchkey.operations..")
 			.layer("use cases")
 			.definedBy("org.latchkey.recovery..", "org.latchkey.selfservice..", "org.latchkey.stepup..",
 					"org.latchkey.signin..", "org.latchkey.lockout..", "org.latchkey.forwardauth..",
@@ -84,7 +85,7 @@ class ModularityTests {
 		assertThat(this.modules.stream().map(module -> module.getIdentifier().toString()))
 			.contains("web", "admin", "oidc", "signin", "lockout", "recovery", "selfservice", "stepup", "factor",
 					"session", "account", "mail", "sms", "outbox", "policy", "audit", "secret", "system", "forwardauth",
-					"api", "verify");
+					"api", "verify", "operations");
 	}
 
 	@Test

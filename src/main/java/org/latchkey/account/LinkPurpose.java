@@ -12,7 +12,13 @@ public enum LinkPurpose {
 	PASSWORD_RESET(Duration.ofHours(1)),
 
 	/** A reset sent by an administrator from the user's profile. */
-	ADMINISTRATOR_RESET(Duration.ofHours(24));
+	ADMINISTRATOR_RESET(Duration.ofHours(24)),
+
+	/**
+	 * The link {@code latchkey admin-recover} prints on the server for an administrator locked out: short-lived,
+	 * since it is shown on a terminal rather than sent to a mailbox only its owner reads.
+	 */
+	ADMINISTRATOR_RECOVERY(Duration.ofMinutes(15));
 
 	private final Duration lifetime;
 

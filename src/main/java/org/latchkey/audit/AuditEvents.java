@@ -2,6 +2,7 @@ package org.latchkey.audit;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,16 +14,20 @@ import org.latchkey.system.Paged;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Reads the audit log back for the console: newest first, filtered by user and by event type, one page at
- * a time or all at once for an export. It never changes a row: the log is append-only and only {@link AuditLog} writes to it.
+ * Reads the audit log back for the console: newest first, filtered by user, event type and days, one page
+ * at a time or all at once for an export. It never changes a row: the log is append-only and only {@link AuditLog} writes to it.
  */
 @Repository
 public class AuditEvents {
 
 	private static final String COLUMNS = """
 			id, occurred_at, actor, subject_account_id, subject, client_ip, user_agent, event, outcome, detail""";
+
+	/** How many rows an export reads from the database at a time. */
+	private static final int EXPORT_BATCH = 500;
 
 	private final JdbcClient jdbc;
 
@@ -49,14 +54,17 @@ public class AuditEvents {
 		return new AuditPage(entries, shown, size, total);
 	}
 
-	/** Hands the newest {@code limit} events that match the filter to {@code sink}, newest first, one at a time. */
-	public void export(AuditFilter filter, int limit, Consumer<AuditEntry> sink) {
+	/**
+	 * Hands every event that matches the filter to {@code sink}, newest first, one at a time: the rows are read
+	 * from the database in batches as the sink takes them, so an export of any size holds one batch in memory.
+	 */
+	@Transactional(readOnly = true) // PostgreSQL reads in batches only inside a transaction
+	public void export(AuditFilter filter, Consumer<AuditEntry> sink) {
 		Map<String, Object> params = new HashMap<>();
 		String where = where(filter, params);
-		this.jdbc.sql("SELECT " + COLUMNS + " FROM audit_event" + where
-				+ " ORDER BY occurred_at DESC, id DESC FETCH FIRST :limit ROWS ONLY")
+		this.jdbc.sql("SELECT " + COLUMNS + " FROM audit_event" + where + " ORDER BY occurred_at DESC, id DESC")
 			.params(params)
-			.param("limit", limit)
+			.withFetchSize(EXPORT_BATCH)
 			.query((RowCallbackHandler) rs -> sink.accept(entry(rs, rs.getRow())));
 	}
 
@@ -69,6 +77,14 @@ public class AuditEvents {
 		if (filter.byEvent()) {
 			conditions.add("event = :event");
 			params.put("event", AuditLog.printable(filter.event().strip()));
+		}
+		if (filter.from() != null) {
+			conditions.add("occurred_at >= :from");
+			params.put("from", Timestamp.from(filter.fromInstant()));
+		}
+		if (filter.to() != null) {
+			conditions.add("occurred_at < :until");
+			params.put("until", Timestamp.from(filter.untilInstant()));
 		}
 		return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
 	}

@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * Appends security events. The actor is taken from the security context, the client address and user agent
  * from {@link CurrentActor}, so callers say only what happened. An entry is written in the caller's transaction:
- * an action that rolls back leaves no entry claiming it happened.
+ * an action that rolls back leaves no entry claiming it happened. Once committed, it is also written as one JSON
+ * object to the logger {@code latchkey.audit} ({@link AuditStream}), for a SIEM.
  */
 @Component
 public class AuditLog {
@@ -33,6 +34,8 @@ public class AuditLog {
 	private final Clock clock;
 
 	private final CurrentActor actors;
+
+	private final AuditStream stream = new AuditStream();
 
 	AuditLog(JdbcClient jdbc, Clock clock, CurrentActor actors) {
 		this.jdbc = jdbc;
@@ -64,6 +67,9 @@ public class AuditLog {
 			.param("outcome", outcome.name())
 			.param("detail", clip(detail, DETAIL_MAX))
 			.update();
+		this.stream.written(new AuditEntry(0, this.clock.instant(), actor, subjectAccountId, subjectText,
+				clip(from.clientAddress(), CLIENT_IP_MAX), clip(from.userAgent(), USER_AGENT_MAX), event.name(), outcome,
+				clip(detail, DETAIL_MAX)));
 	}
 
 	/** Records a successful event about an account. */

@@ -12,6 +12,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.latchkey.account.AccountManagement;
@@ -60,8 +61,11 @@ public class OneTimeCodes {
 
 	private final SecureRandom random = new SecureRandom();
 
+	private final MeterRegistry meters;
+
 	OneTimeCodes(CodeChallenges challenges, AccountManagement accounts, MailQueue mail, SmsQueue sms,
-			TokenHasher hasher, FactorSettings settings, Clock clock) {
+			TokenHasher hasher, FactorSettings settings, Clock clock, MeterRegistry meters) {
+		this.meters = meters;
 		this.challenges = challenges;
 		this.accounts = accounts;
 		this.mail = mail;
@@ -121,6 +125,9 @@ public class OneTimeCodes {
 		this.challenges.supersedeOpen(accountId, purpose, now);
 		this.challenges.insert(accountId, null, purpose, bindingHash, hashOf(code), channel, destination, now,
 				expiresAt, messageId);
+		// latchkey_codes_sent_total{channel="email|sms", purpose="sign_in|..."}: see docs/metrics.md
+		this.meters.counter("latchkey.codes.sent", "channel", channel.toLowerCase(Locale.ROOT), "purpose",
+				purpose.name().toLowerCase(Locale.ROOT)).increment();
 		return new CodeSent(CodeSent.Status.SENT, masked, expiresAt, now.plus(this.settings.resendInterval()));
 	}
 

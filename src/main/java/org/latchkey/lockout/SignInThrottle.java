@@ -3,6 +3,7 @@ package org.latchkey.lockout;
 import java.time.Clock;
 import java.util.Optional;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.Credentials;
@@ -47,9 +48,14 @@ public class SignInThrottle {
 
 	private final TransactionTemplate transaction;
 
+	private final MeterRegistry meters;
+
 	SignInThrottle(FailureCounters counters, Devices devices, ClientThrottle clients, AccountManagement accounts,
 			LockNotices notices, FailedCodeNotices failedCodes, AuditLog audit, Clock clock,
-			PlatformTransactionManager transactions) {
+			PlatformTransactionManager transactions, MeterRegistry meters) {
+		this.meters = meters;
+		meters.counter("latchkey.lockouts", "scope", "account");
+		meters.counter("latchkey.lockouts", "scope", "device");
 		this.failedCodes = failedCodes;
 		this.counters = counters;
 		this.devices = devices;
@@ -180,6 +186,9 @@ public class SignInThrottle {
 				AccountLock lock = failure.lock().get();
 				LockoutEvent event = FailureCounters.UNTRUSTED.equals(client) ? LockoutEvent.ACCOUNT_LOCKED
 						: LockoutEvent.DEVICE_LOCKED;
+				// latchkey_lockouts_total{scope="account|device"}: see docs/metrics.md
+				this.meters.counter("latchkey.lockouts", "scope",
+						(event == LockoutEvent.ACCOUNT_LOCKED) ? "account" : "device").increment();
 				this.audit.record(event, AuditOutcome.FAILURE, accountId, login, failure.failures() + " consecutive failed sign-in steps; "
 								+ (lock.untilUnlocked() ? "locked until an administrator unlocks it"
 										: "locked until " + lock.until()));

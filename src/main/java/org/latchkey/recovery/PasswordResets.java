@@ -52,10 +52,13 @@ public class PasswordResets {
 
 	private final EmailFactors emailFactors;
 
+	private final AdministratorRecovery recovery;
+
 	PasswordResets(OrganisationPolicy policy, AccountManagement accounts, AccountLinks links,
 			TemporaryPasswords temporaryPasswords, SignedInSessions sessions, ResetMails mails, AuditLog audit,
-			EmailFactors emailFactors) {
+			EmailFactors emailFactors, AdministratorRecovery recovery) {
 		this.emailFactors = emailFactors;
+		this.recovery = recovery;
 		this.policy = policy;
 		this.accounts = accounts;
 		this.links = links;
@@ -118,6 +121,9 @@ public class PasswordResets {
 		}
 		Optional<Account> account = activeAccount(link.get().accountId());
 		account.ifPresent(owner -> reset(owner, password, locale, "with a link of purpose " + link.get().purpose()));
+		if (account.isPresent() && link.get().purpose() == LinkPurpose.ADMINISTRATOR_RECOVERY) {
+			this.recovery.recovered(account.get());
+		}
 		return account.isPresent();
 	}
 
@@ -145,15 +151,21 @@ public class PasswordResets {
 				this.emailFactors.addressOf(account.id()).stream().toList()));
 		this.links.voidAll(account.id(), LinkPurpose.PASSWORD_RESET);
 		this.links.voidAll(account.id(), LinkPurpose.ADMINISTRATOR_RESET);
+		this.links.voidAll(account.id(), LinkPurpose.ADMINISTRATOR_RECOVERY);
 		this.sessions.endAllOf(account.id(), EndReason.PASSWORD_CHANGED);
 		this.mails.passwordReset(account, locale);
 		this.audit.record(RecoveryEvent.PASSWORD_RESET, AuditOutcome.SUCCESS, account.id(), account.login(), how);
 	}
 
-	/** A link an administrator sent works whatever the policy; one asked for on the sign-in page, only while open. */
+	/**
+	 * A link an administrator sent, or {@code admin-recover} printed, works whatever the policy; one asked for on
+	 * the sign-in page, only while open.
+	 */
 	private Optional<ResetLink> liveLink(String token) {
 		Optional<ResetLink> sent = this.links.peek(token, LinkPurpose.ADMINISTRATOR_RESET)
-			.map(id -> new ResetLink(id, LinkPurpose.ADMINISTRATOR_RESET));
+			.map(id -> new ResetLink(id, LinkPurpose.ADMINISTRATOR_RESET))
+			.or(() -> this.links.peek(token, LinkPurpose.ADMINISTRATOR_RECOVERY)
+				.map(id -> new ResetLink(id, LinkPurpose.ADMINISTRATOR_RECOVERY)));
 		if (sent.isPresent() || !selfServiceOpen()) {
 			return sent;
 		}

@@ -27,6 +27,12 @@ public enum RecoveryEvent implements AuditEvent {
 	SECOND_FACTOR_REMOVED,
 
 	/** An administrator removed one of a user's passkeys. */
-	PASSKEY_REMOVED
+	PASSKEY_REMOVED,
+
+	/** {@code latchkey admin-recover} printed a recovery link for an administrator, on the server. */
+	ADMINISTRATOR_RECOVERY_ISSUED,
+
+	/** An administrator's recovery link was used: a new password, and every second factor cleared. */
+	ADMINISTRATOR_RECOVERED
 
 }

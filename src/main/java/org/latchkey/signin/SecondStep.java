@@ -57,9 +57,12 @@ public class SecondStep {
 
 	private final SignInThrottle throttle;
 
+	private final SignInMeters meters;
+
 	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, PhoneNumbers phones, AllowedSecondFactors methods,
 			AccountManagement accounts, Outbox outbox, MailQueue mail, AuditLog audit, AuthenticatorApps apps,
-			SignInThrottle throttle) {
+			SignInThrottle throttle, SignInMeters meters) {
+		this.meters = meters;
 		this.apps = apps;
 		this.throttle = throttle;
 		this.codes = codes;
@@ -136,7 +139,7 @@ public class SecondStep {
 		TotpCheck check = methods(principal).canUse(SecondFactorKind.AUTHENTICATOR_APP)
 				? this.apps.verify(principal.accountId(), digits) : TotpCheck.NOT_ENROLLED;
 		if (check != TotpCheck.ACCEPTED) {
-			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
+			failed(SecondFactorKind.AUTHENTICATOR_APP, principal, attempt,
 					"authenticator code " + check.name().toLowerCase(Locale.ROOT),
 					check == TotpCheck.REPLAYED);
 		}
@@ -204,7 +207,7 @@ public class SecondStep {
 				? this.codes.check(principal.accountId(), CodePurpose.SIGN_IN, binding, digits)
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
-			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
+			failed(SecondFactorKind.EMAIL_CODE, principal, attempt,
 					"email code " + check.result().name().toLowerCase(Locale.ROOT),
 					check.result() == CodeCheck.Result.USED);
 			return check;
@@ -232,7 +235,7 @@ public class SecondStep {
 				? this.codes.check(principal.accountId(), CodePurpose.SMS_SIGN_IN, binding, digits)
 				: new CodeCheck(CodeCheck.Result.NONE, null, 0);
 		if (!check.accepted()) {
-			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
+			failed(SecondFactorKind.SMS_CODE, principal, attempt,
 					"sms code " + check.result().name().toLowerCase(Locale.ROOT),
 					check.result() == CodeCheck.Result.USED);
 		}
@@ -241,6 +244,13 @@ public class SecondStep {
 
 	private Account account(SignInPrincipal principal) {
 		return this.accounts.findById(principal.accountId()).orElseThrow();
+	}
+
+	/** Counts a refused second factor for the metrics, then against the account and the client (lockout). */
+	private void failed(SecondFactorKind method, SignInPrincipal principal, SignInAttempt attempt, String detail,
+			boolean replay) {
+		this.meters.secondFactorFailed(method.name().toLowerCase(Locale.ROOT));
+		this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt, detail, replay);
 	}
 
 }

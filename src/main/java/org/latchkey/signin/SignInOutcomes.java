@@ -40,7 +40,11 @@ public class SignInOutcomes {
 
 	private final SignInThrottle throttle;
 
-	SignInOutcomes(SignedInSessions sessions, AuditLog audit, SecondStep secondStep, SignInThrottle throttle) {
+	private final SignInMeters meters;
+
+	SignInOutcomes(SignedInSessions sessions, AuditLog audit, SecondStep secondStep, SignInThrottle throttle,
+			SignInMeters meters) {
+		this.meters = meters;
 		this.sessions = sessions;
 		this.audit = audit;
 		this.secondStep = secondStep;
@@ -64,6 +68,7 @@ public class SignInOutcomes {
 	 * @param binding the secret the browser's codes are bound to
 	 */
 	public void passwordAccepted(SignInPrincipal principal, String binding, Locale locale) {
+		this.meters.started();
 		if (principal.isPasswordChangeRequired()) {
 			this.audit.success(SignInEvent.TEMPORARY_PASSWORD_USED, principal.accountId(), principal.getUsername());
 		}
@@ -77,6 +82,8 @@ public class SignInOutcomes {
 
 	/** Step 1 refused {@code login} (as typed, possibly no account's). */
 	public void passwordRefused(@Nullable String login, AuthenticationException exception) {
+		this.meters.started();
+		this.meters.passwordFailed();
 		boolean disabled = exception instanceof DisabledException;
 		this.audit.record(SignInEvent.SIGN_IN, AuditOutcome.FAILURE, null, clip(login), disabled ? "account disabled"
 				: (exception instanceof ClientLockedException) ? "refused: account locked" : "wrong login or password");
@@ -93,6 +100,9 @@ public class SignInOutcomes {
 				: this.sessions.started(sessionId, principal.accountId(), method, actor);
 		Optional<String> device = this.throttle.succeeded(principal.accountId(), attempt);
 		this.audit.success(SignInEvent.SIGN_IN, principal.accountId(), principal.getUsername());
+		if (!alreadyRecorded) {
+			this.meters.completed(method);
+		}
 		return new SignedIn(startedAt, device.orElse(null));
 	}
 

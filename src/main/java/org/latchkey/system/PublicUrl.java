@@ -23,7 +23,12 @@ public class PublicUrl {
 
 	@EventListener
 	void on(WebServerInitializedEvent event) {
-		this.port = event.getWebServer().getPort();
+		// the management port (metrics) starts a server of its own, which is nobody's address for links; a
+		// command of the jar listens on none (-1)
+		if (!"management".equals(event.getApplicationContext().getServerNamespace())
+				&& event.getWebServer().getPort() > 0) {
+			this.port = event.getWebServer().getPort();
+		}
 	}
 
 	/** The absolute URL of a path of this server, for example {@code /setup}. */

@@ -18,7 +18,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * lifetime, CSRF, and the security headers of every response.
  */
 @Configuration(proxyBeanMethods = false)
-@ConditionalOnWebApplication // the key rotation command runs without a web server
+@ConditionalOnWebApplication
 class SecurityConfiguration {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "

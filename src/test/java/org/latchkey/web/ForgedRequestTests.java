@@ -37,7 +37,8 @@ class ForgedRequestTests extends MailScenarios {
 			"/password-reset/sent", "/password-reset/choose", "/setup", "/error", "/login/passkey",
 			// a proxy's question (403 from an untrusted address), and the way back to a listed site, which sends a
 			// half-signed-in session to the code page once its address is one of a listed site
-			"/auth/forward", "/auth/forward/sign-in");
+			"/auth/forward", "/auth/forward/sign-in",
+			"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness");
 
 	private static final List<String> HOSTILE_TARGETS = List.of("//evil.example", "https://evil.example",
 			"http://evil.example/login", "/\\evil.example", "\\\\evil.example", "//evil.example/%2e%2e",

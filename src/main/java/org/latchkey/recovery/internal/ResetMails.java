@@ -51,6 +51,14 @@ public class ResetMails {
 		send(account, "temporary-password-issued", locale, Map.of("expiresAt", TIME.format(expiresAt)));
 	}
 
+	/**
+	 * Tells an administrator that a recovery link for their account was printed on the server (the link itself
+	 * is never emailed), and until when it works.
+	 */
+	public void administratorRecoveryIssued(Account account, Instant expiresAt, Locale locale) {
+		send(account, "administrator-recovery", locale, Map.of("expiresAt", TIME.format(expiresAt)));
+	}
+
 	/** Tells the owner that an administrator reset their 2FA email. */
 	public void twoFactorEmailReset(Account account, Locale locale) {
 		send(account, "two-factor-email-reset", locale, Map.of());

@@ -4,33 +4,36 @@ import org.latchkey.secret.MasterKeyRotation;
 
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.boot.SpringApplication;
-import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code java -jar latchkey.jar rotate-master-key}: runs {@link MasterKeyRotation} with the server's own
- * settings and stops, before the server would do anything else at start.
+ * settings; its exit status (1 when a value could not be opened) is what the command's JVM exits with
+ * ({@code LatchkeyApplication.runCommand}).
  */
 @Component
-class MasterKeyRotationCommand implements ApplicationRunner {
+class MasterKeyRotationCommand implements ApplicationRunner, ExitCodeGenerator {
 
 	private final MasterKeyRotation rotation;
 
-	private final ConfigurableApplicationContext context;
+	private int status;
 
-	MasterKeyRotationCommand(MasterKeyRotation rotation, ConfigurableApplicationContext context) {
+	MasterKeyRotationCommand(MasterKeyRotation rotation) {
 		this.rotation = rotation;
-		this.context = context;
 	}
 
 	@Override
 	public void run(ApplicationArguments arguments) {
 		if (arguments.getNonOptionArgs().contains(MasterKeyRotation.COMMAND)) {
 			MasterKeyRotation.Result result = this.rotation.rotate();
-			int status = (result.unreadable() == 0) ? 0 : 1;
-			System.exit(SpringApplication.exit(this.context, () -> status));
+			this.status = (result.unreadable() == 0) ? 0 : 1;
 		}
+	}
+
+	@Override
+	public int getExitCode() {
+		return this.status;
 	}
 
 }
