@@ -9,6 +9,9 @@ enum PolicyAuditEvent implements AuditEvent {
 
 	PASSWORD_MIN_LENGTH_CHANGED,
 
-	TWO_FACTOR_MODE_CHANGED
+	TWO_FACTOR_MODE_CHANGED,
+
+	/** Recovery codes, remembered devices or the enrolment grace period changed. */
+	SIGN_IN_OPTIONS_CHANGED
 
 }

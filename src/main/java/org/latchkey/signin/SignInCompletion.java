@@ -33,6 +33,15 @@ public class SignInCompletion {
 	/** The authority of a sign-in completed with a code sent by SMS. */
 	public static final String SMS_CODE_FACTOR = "FACTOR_SMS_OTP";
 
+	/** The authority of a sign-in completed with a recovery code. */
+	public static final String RECOVERY_CODE_FACTOR = "FACTOR_RECOVERY_CODE";
+
+	/**
+	 * The authority of a sign-in whose second factor a remembered device stood in for: not a second factor,
+	 * so an application that asks for one gets a fresh one.
+	 */
+	public static final String REMEMBERED_DEVICE_FACTOR = "FACTOR_REMEMBERED_DEVICE";
+
 	/** The page where a person who signed in with a temporary password chooses a new one. */
 	public static final String NEW_PASSWORD_PATH = "/login/new-password";
 
@@ -92,6 +101,12 @@ public class SignInCompletion {
 			}
 			if (EMAIL_CODE_FACTOR.equals(factor.getAuthority())) {
 				return SignedInWith.EMAIL_CODE;
+			}
+			if (RECOVERY_CODE_FACTOR.equals(factor.getAuthority())) {
+				return SignedInWith.RECOVERY_CODE;
+			}
+			if (REMEMBERED_DEVICE_FACTOR.equals(factor.getAuthority())) {
+				return SignedInWith.REMEMBERED_DEVICE;
 			}
 		}
 		return SignedInWith.PASSWORD;

@@ -21,6 +21,12 @@ public enum SignInEvent implements AuditEvent {
 	TEMPORARY_PASSWORD_USED,
 
 	/** A user without a 2FA email proved one at sign-in. */
-	TWO_FACTOR_EMAIL_SET
+	TWO_FACTOR_EMAIL_SET,
+
+	/** A recovery code was used at sign-in (or a wrong one was typed). */
+	RECOVERY_CODE_USED,
+
+	/** A remembered device stood in for the second factor at sign-in. */
+	REMEMBERED_DEVICE_USED
 
 }

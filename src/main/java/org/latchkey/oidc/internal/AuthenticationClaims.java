@@ -114,6 +114,8 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 				case FactorGrantedAuthority.PASSWORD_AUTHORITY -> "pwd";
 				case SignInCompletion.EMAIL_CODE_FACTOR, SignInCompletion.AUTHENTICATOR_FACTOR -> "otp";
 				case SignInCompletion.SMS_CODE_FACTOR -> "sms";
+				// a look-up secret (NIST SP 800-63B §5.1.2), single use: RFC 8176 names it no better than otp
+				case SignInCompletion.RECOVERY_CODE_FACTOR -> "otp";
 				default -> null;
 			};
 			if (method != null && methods.add(method)) {
