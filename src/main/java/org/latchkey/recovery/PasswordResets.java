@@ -15,6 +15,7 @@ import org.latchkey.account.TemporaryPasswords;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.factor.RememberedDevices;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.recovery.internal.ResetMails;
 import org.latchkey.session.EndReason;
@@ -52,9 +53,12 @@ public class PasswordResets {
 
 	private final EmailFactors emailFactors;
 
+	private final RememberedDevices rememberedDevices;
+
 	PasswordResets(OrganisationPolicy policy, AccountManagement accounts, AccountLinks links,
 			TemporaryPasswords temporaryPasswords, SignedInSessions sessions, ResetMails mails, AuditLog audit,
-			EmailFactors emailFactors) {
+			EmailFactors emailFactors, RememberedDevices rememberedDevices) {
+		this.rememberedDevices = rememberedDevices;
 		this.emailFactors = emailFactors;
 		this.policy = policy;
 		this.accounts = accounts;
@@ -146,6 +150,7 @@ public class PasswordResets {
 		this.links.voidAll(account.id(), LinkPurpose.PASSWORD_RESET);
 		this.links.voidAll(account.id(), LinkPurpose.ADMINISTRATOR_RESET);
 		this.sessions.endAllOf(account.id(), EndReason.PASSWORD_CHANGED);
+		this.rememberedDevices.forgetAll(account.id());
 		this.mails.passwordReset(account, locale);
 		this.audit.record(RecoveryEvent.PASSWORD_RESET, AuditOutcome.SUCCESS, account.id(), account.login(), how);
 	}
