@@ -34,7 +34,7 @@ class SchemaOnBothEnginesTests {
 			.containsExactlyInAnyOrder(
 					"row organisation_policy {allowed_methods=EMAIL_CODE,AUTHENTICATOR_APP, enrolment_deadline=null, "
 							+ "enrolment_grace_days=0, id=1, password_min_length_with_two_factor=15, "
-							+ "recovery_codes_enabled=FALSE, remember_device_days=0, two_factor_mode=OFF, "
+							+ "recovery_codes_enabled=false, remember_device_days=0, two_factor_mode=OFF, "
 							+ "updated_at=null}",
 					"row sms_send_lock {id=1}",
 					"row sms_settings {allowed_country_codes=, cap_reached_at=null, hourly_cap=200, "
