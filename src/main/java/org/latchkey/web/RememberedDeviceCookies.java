@@ -2,7 +2,7 @@ package org.latchkey.web;
 
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Map;
+import java.util.List;
 
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +15,8 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.security.web.savedrequest.SavedRequest;
 import org.springframework.stereotype.Component;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The cookie of a remembered device: its random secret (the database holds only a keyed hash), HttpOnly,
@@ -55,7 +57,9 @@ class RememberedDeviceCookies {
 	 * sign-in: never when the sign-in was started by an application asking for a fresh or multi-factor one.
 	 */
 	boolean standsIn(HttpServletRequest request, SignInPrincipal principal, SavedRequest heading) {
-		if (heading != null && asksForFreshFactor(heading.getParameterMap())) {
+		if (heading != null && asksForFreshFactor(UriComponentsBuilder.fromUriString(heading.getRedirectUrl())
+			.build()
+			.getQueryParams())) {
 			return false;
 		}
 		Cookie[] cookies = request.getCookies();
@@ -66,13 +70,10 @@ class RememberedDeviceCookies {
 		return secret != null && this.remembered.recognised(principal, secret);
 	}
 
-	private static boolean asksForFreshFactor(Map<String, String[]> parameters) {
-		return parameters.containsKey("max_age") || contains(parameters.get("prompt"), "login")
-				|| parameters.containsKey("acr_values");
-	}
-
-	private static boolean contains(String[] values, String word) {
-		return values != null && Arrays.stream(values).anyMatch(value -> (" " + value + " ").contains(" " + word + " "));
+	/** The application's request asks for a second factor, a recent sign-in, or a new one. */
+	private static boolean asksForFreshFactor(MultiValueMap<String, String> parameters) {
+		return parameters.containsKey("max_age") || parameters.containsKey("acr_values")
+				|| parameters.getOrDefault("prompt", List.of()).stream().anyMatch(value -> value.contains("login"));
 	}
 
 	private ResponseCookie cookie(HttpServletRequest request, String value, Duration lifetime) {
