@@ -169,7 +169,7 @@ class SecondStepController {
 	 * to review their methods; a refused one counts towards the lock like a wrong code.
 	 */
 	@PostMapping("/login/verify/recovery")
-	String processRecoveryCode(@RequestParam(required = false) String code, Authentication authentication,
+	String processRecoveryCode(@RequestParam(name = "recoveryCode", required = false) String code, Authentication authentication,
 			HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
 		SignInPrincipal principal = pending(authentication);
 		if (principal == null) {

@@ -83,7 +83,7 @@ class RecoveryCodeRaceTests extends MailScenarios {
 			.fields()
 			.get("_csrf");
 		return new Post(this.port, "/login/verify/recovery", browser.cookie(Browser.SESSION_COOKIE).orElseThrow(),
-				Map.of("_csrf", csrf, "code", code));
+				Map.of("_csrf", csrf, "recoveryCode", code));
 	}
 
 	@Test

@@ -105,7 +105,7 @@ class RecoveryCodePageTests extends MailScenarios {
 
 		Page signedIn = browser.get("/login/verify?method=recovery")
 			.form("form[action$=/login/verify/recovery]")
-			.set("code", codes.get(3).toLowerCase())
+			.set("recoveryCode", codes.get(3).toLowerCase())
 			.submit();
 
 		assertThat(signedIn.location()).isEqualTo("/account");
@@ -131,7 +131,7 @@ class RecoveryCodePageTests extends MailScenarios {
 
 		Page used = browser.get("/login/verify?method=recovery")
 			.form("form[action$=/login/verify/recovery]")
-			.set("code", codes.get(0))
+			.set("recoveryCode", codes.get(0))
 			.submit();
 
 		assertThat(used.status()).isEqualTo(400);
@@ -199,7 +199,7 @@ class RecoveryCodePageTests extends MailScenarios {
 
 		assertThat(browser.get("/login/verify").document().select("a[href$=method=recovery]")).isEmpty();
 		Page refused = browser.post("/login/verify/recovery",
-				java.util.Map.of("_csrf", browser.get("/login/verify").csrf(), "code", codes.get(0)));
+				java.util.Map.of("_csrf", browser.get("/login/verify").csrf(), "recoveryCode", codes.get(0)));
 		assertThat(refused.location()).isEqualTo("/login/verify");
 		assertThat(this.recoveryCodes.remaining(alice.id())).isEqualTo(10);
 
