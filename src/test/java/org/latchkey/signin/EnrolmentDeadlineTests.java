@@ -6,13 +6,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.policy.SignInOptions;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.LatchkeyTest;
-import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.People;
+import org.latchkey.testing.RecoveryScenarios;
 import org.latchkey.testing.SignIns;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,10 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the set-up. A user who has a method is asked for it all along, and no grace period is the default.
  */
 @LatchkeyTest
-class EnrolmentDeadlineTests extends MailScenarios {
-
-	@Autowired
-	SignInOptions options;
+class EnrolmentDeadlineTests extends RecoveryScenarios {
 
 	@Autowired
 	EnrolmentDeadline deadline;
@@ -42,8 +38,7 @@ class EnrolmentDeadlineTests extends MailScenarios {
 	}
 
 	@AfterEach
-	void optionsAreBackToTheirDefaults() {
-		this.options.change(false, 0, 0);
+	void twoFactorIsOffAgain() {
 		this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
 	}
 

@@ -14,7 +14,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.factor.RecoveryCodes;
-import org.latchkey.policy.SignInOptions;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.ConcurrentPosts;
@@ -23,8 +22,8 @@ import org.latchkey.testing.ConcurrentPosts.Post;
 import org.latchkey.testing.DatabaseDump;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.Mailbox;
-import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.People;
+import org.latchkey.testing.RecoveryScenarios;
 import org.latchkey.testing.Secrets;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.StorageInvariants;
@@ -40,15 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @LatchkeyTest
 @StorageInvariants
-class RecoveryCodeRaceTests extends MailScenarios {
+class RecoveryCodeRaceTests extends RecoveryScenarios {
 
 	private static final int SUBMISSIONS = 20;
-
-	@Autowired
-	RecoveryCodes recoveryCodes;
-
-	@Autowired
-	SignInOptions options;
 
 	@Autowired
 	EnrolmentDeadline deadline;
@@ -60,18 +53,8 @@ class RecoveryCodeRaceTests extends MailScenarios {
 	}
 
 	@AfterEach
-	void optionsAreBackToTheirDefaults() {
-		this.options.change(false, 0, 0);
+	void twoFactorIsOffAgain() {
 		this.policy.changeTwoFactorMode(TwoFactorMode.OFF);
-	}
-
-	private Account aliceWithCodes(List<String> codes) {
-		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
-		codes.addAll(this.recoveryCodes.replace(alice.id()));
-		this.recoveryCodes.markSaved(alice.id());
-		codes.forEach(Secrets::seen);
-		codes.forEach(code -> Secrets.seen(code.replace("-", "")));
-		return alice;
 	}
 
 	/** A browser past the password, on the recovery-code page. */

@@ -3,20 +3,18 @@ package org.latchkey.web;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.jsoup.nodes.Element;
 import org.latchkey.account.Account;
 import org.latchkey.factor.RecoveryCodes;
-import org.latchkey.policy.SignInOptions;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
-import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.People;
+import org.latchkey.testing.RecoveryScenarios;
 import org.latchkey.testing.Secrets;
 import org.latchkey.testing.SignIns;
 
@@ -31,31 +29,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * it while the administrator leaves recovery codes off.
  */
 @LatchkeyTest
-class RecoveryCodePageTests extends MailScenarios {
-
-	@Autowired
-	RecoveryCodes recoveryCodes;
-
-	@Autowired
-	SignInOptions options;
+class RecoveryCodePageTests extends RecoveryScenarios {
 
 	@BeforeEach
 	void recoveryCodesAreOn() {
 		this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
 		this.options.change(true, 0, 0);
-	}
-
-	@AfterEach
-	void optionsAreBackToTheirDefaults() {
-		this.options.change(false, 0, 0);
-	}
-
-	private Account aliceWithCodes(List<String> codes) {
-		Account alice = SignIns.withTwoFactorEmail(this.emailFactors, People.alice(this.accounts));
-		codes.addAll(this.recoveryCodes.replace(alice.id()));
-		this.recoveryCodes.markSaved(alice.id());
-		codes.forEach(Secrets::seen);
-		return alice;
 	}
 
 	private static List<String> shownCodes(Page page) {

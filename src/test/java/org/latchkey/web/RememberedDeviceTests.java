@@ -6,7 +6,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
@@ -14,14 +13,13 @@ import org.latchkey.oidc.NewClient;
 import org.latchkey.oidc.OidcClients;
 import org.latchkey.oidc.RegisteredApplication;
 import org.latchkey.policy.SecondFactorKind;
-import org.latchkey.policy.SignInOptions;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.recovery.AdministratorResets;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
-import org.latchkey.testing.MailScenarios;
 import org.latchkey.testing.People;
+import org.latchkey.testing.RecoveryScenarios;
 import org.latchkey.testing.Secrets;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.TokenClient;
@@ -42,12 +40,9 @@ import static org.latchkey.web.MyAccountForms.submitEmailCode;
  * for an application asking for {@code acr_values} or {@code max_age}; sensitive changes still ask for a code.
  */
 @LatchkeyTest
-class RememberedDeviceTests extends MailScenarios {
+class RememberedDeviceTests extends RecoveryScenarios {
 
 	private static final String COOKIE = RememberedDeviceCookies.NAME;
-
-	@Autowired
-	SignInOptions options;
 
 	@Autowired
 	AdministratorResets resets;
@@ -59,11 +54,6 @@ class RememberedDeviceTests extends MailScenarios {
 	void devicesAreRememberedForThirtyDays() {
 		this.policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
 		this.options.change(false, 30, 0);
-	}
-
-	@AfterEach
-	void optionsAreBackToTheirDefaults() {
-		this.options.change(false, 0, 0);
 	}
 
 	private Account alice() {
