@@ -9,6 +9,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
+import org.latchkey.factor.AuthenticatorApps;
+import org.latchkey.factor.DefaultMethods;
 import org.latchkey.oidc.NewClient;
 import org.latchkey.oidc.OidcClients;
 import org.latchkey.oidc.RegisteredApplication;
@@ -23,6 +25,7 @@ import org.latchkey.testing.RecoveryScenarios;
 import org.latchkey.testing.Secrets;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.TokenClient;
+import org.latchkey.testing.Totp;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -49,6 +52,12 @@ class RememberedDeviceTests extends RecoveryScenarios {
 
 	@Autowired
 	OidcClients clients;
+
+	@Autowired
+	AuthenticatorApps apps;
+
+	@Autowired
+	DefaultMethods defaults;
 
 	@BeforeEach
 	void devicesAreRememberedForThirtyDays() {
@@ -219,6 +228,31 @@ class RememberedDeviceTests extends RecoveryScenarios {
 		this.resets.removeMethod(bob.id(), SecondFactorKind.EMAIL_CODE, ada.id(), Locale.ENGLISH);
 		assertThat(rememberedCount(bob)).isZero();
 		assertThat(bobs.signIn(bob.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
+	}
+
+	@Test
+	void removingAMethodOnMyAccountForgetsTheDevices() {
+		Account alice = alice();
+		String secret = this.apps.start(alice.id(), alice.login()).secret();
+		Secrets.seen(secret);
+		assertThat(this.apps.confirm(alice.id(), Totp.code(secret, this.clock))).isTrue();
+		this.defaults.set(alice.id(), SecondFactorKind.EMAIL_CODE);
+		Browser browser = remembered(alice);
+		this.clock.advance(Duration.ofMinutes(1));
+
+		Page confirm = browser.get("/account")
+			.form("#method-AUTHENTICATOR_APP form[action$=/remove]")
+			.submit()
+			.follow();
+		Page byEmail = confirm.form("form[action$=/confirm/send]:has(input[value=email])").submit().follow();
+		assertThat(byEmail.form("form[action$=/account/methods/confirm]")
+			.set("code", this.mailbox.nextCode(SignIns.twoFactorAddress(alice)))
+			.submit()
+			.location()).isEqualTo("/account");
+		signOut(browser);
+
+		assertThat(rememberedCount(alice)).isZero();
+		assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
 	}
 
 	@Test
