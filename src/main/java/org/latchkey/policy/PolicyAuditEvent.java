@@ -12,6 +12,9 @@ enum PolicyAuditEvent implements AuditEvent {
 	TWO_FACTOR_MODE_CHANGED,
 
 	/** Passkey sign-in without a password, or the passkey requirement for administrators, switched. */
-	PASSKEY_POLICY_CHANGED
+	PASSKEY_POLICY_CHANGED,
+
+	/** Recovery codes, remembered devices or the enrolment grace period changed. */
+	SIGN_IN_OPTIONS_CHANGED
 
 }

@@ -15,6 +15,7 @@ import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.factor.Enrolments;
+import org.latchkey.factor.RememberedDevices;
 import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.recovery.internal.ResetMails;
 import org.latchkey.selfservice.MethodNotices;
@@ -51,9 +52,12 @@ public class AdministratorResets {
 
 	private final MethodNotices notices;
 
+	private final RememberedDevices rememberedDevices;
+
 	AdministratorResets(AccountManagement accounts, AccountLinks links, TemporaryPasswords temporaryPasswords,
 			EmailFactors emailFactors, SignedInSessions sessions, ResetMails mails, AuditLog audit,
-			Enrolments enrolments, MethodNotices notices) {
+			Enrolments enrolments, MethodNotices notices, RememberedDevices rememberedDevices) {
+		this.rememberedDevices = rememberedDevices;
 		this.notices = notices;
 		this.enrolments = enrolments;
 		this.accounts = accounts;
@@ -93,6 +97,7 @@ public class AdministratorResets {
 		Account account = target(accountId, administratorId);
 		TemporaryPassword issued = this.temporaryPasswords.issue(account.id());
 		this.sessions.endAllOf(account.id(), EndReason.PASSWORD_CHANGED);
+		this.rememberedDevices.forgetAll(account.id());
 		this.mails.temporaryPasswordIssued(account, issued.expiresAt(), locale);
 		this.audit.record(RecoveryEvent.TEMPORARY_PASSWORD_ISSUED, AuditOutcome.SUCCESS, account.id(), account.login(),
 				by(administratorId) + ", valid until " + issued.expiresAt());
@@ -113,6 +118,7 @@ public class AdministratorResets {
 			return false;
 		}
 		this.sessions.endAllOf(account.id(), EndReason.ADMINISTRATOR);
+		this.rememberedDevices.forgetAll(account.id());
 		this.mails.twoFactorEmailReset(account, locale);
 		this.audit.record(RecoveryEvent.TWO_FACTOR_EMAIL_RESET, AuditOutcome.SUCCESS, account.id(), account.login(),
 				by(administratorId));
@@ -134,6 +140,7 @@ public class AdministratorResets {
 			return false;
 		}
 		this.sessions.endAllOf(account.id(), EndReason.ADMINISTRATOR);
+		this.rememberedDevices.forgetAll(account.id());
 		this.notices.removed(account.id(), method, true, locale);
 		this.audit.record(RecoveryEvent.SECOND_FACTOR_REMOVED, AuditOutcome.SUCCESS, account.id(), account.login(),
 				method.name() + " " + by(administratorId));

@@ -15,6 +15,7 @@ import org.latchkey.account.TemporaryPasswords;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.factor.RememberedDevices;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.recovery.internal.ResetMails;
 import org.latchkey.session.EndReason;
@@ -54,9 +55,12 @@ public class PasswordResets {
 
 	private final AdministratorRecovery recovery;
 
+	private final RememberedDevices rememberedDevices;
+
 	PasswordResets(OrganisationPolicy policy, AccountManagement accounts, AccountLinks links,
 			TemporaryPasswords temporaryPasswords, SignedInSessions sessions, ResetMails mails, AuditLog audit,
-			EmailFactors emailFactors, AdministratorRecovery recovery) {
+			EmailFactors emailFactors, AdministratorRecovery recovery, RememberedDevices rememberedDevices) {
+		this.rememberedDevices = rememberedDevices;
 		this.emailFactors = emailFactors;
 		this.recovery = recovery;
 		this.policy = policy;
@@ -153,6 +157,7 @@ public class PasswordResets {
 		this.links.voidAll(account.id(), LinkPurpose.ADMINISTRATOR_RESET);
 		this.links.voidAll(account.id(), LinkPurpose.ADMINISTRATOR_RECOVERY);
 		this.sessions.endAllOf(account.id(), EndReason.PASSWORD_CHANGED);
+		this.rememberedDevices.forgetAll(account.id());
 		this.mails.passwordReset(account, locale);
 		this.audit.record(RecoveryEvent.PASSWORD_RESET, AuditOutcome.SUCCESS, account.id(), account.login(), how);
 	}

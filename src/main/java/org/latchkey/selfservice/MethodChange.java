@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.audit.AuditLog;
@@ -20,9 +21,11 @@ import org.latchkey.factor.DefaultMethods;
 import org.latchkey.factor.EmailFactors;
 import org.latchkey.factor.Enrolments;
 import org.latchkey.factor.PhoneNumbers;
+import org.latchkey.factor.RememberedDevices;
 import org.latchkey.factor.TotpCheck;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.SecondFactorKind;
+import org.latchkey.policy.SignInOptions;
 import org.latchkey.selfservice.internal.StepUpPermits;
 import org.latchkey.signin.AllowedSecondFactors;
 import org.latchkey.signin.CodeState;
@@ -52,7 +55,9 @@ public class MethodChange {
 		/** A first authenticator app, for a user who already has a method to prove it is them with. */
 		ADD_APP,
 		/** Signing out other sessions from My account ({@link OtherSessions}). */
-		END_SESSIONS
+		END_SESSIONS,
+		/** A new set of recovery codes, replacing the previous one ({@link RecoveryCodeSetup}). */
+		NEW_RECOVERY_CODES
 	}
 
 	static final Duration LIFETIME = Duration.ofMinutes(10);
@@ -87,9 +92,16 @@ public class MethodChange {
 
 	private final Clock clock;
 
+	private final BooleanSupplier recoveryCodesOn;
+
+	private final RememberedDevices devices;
+
 	MethodChange(AllowedSecondFactors methods, Enrolments enrolments, DefaultMethods defaults, AuthenticatorApps apps,
 			EmailFactors emailFactors, PhoneNumbers phones, OrganisationPolicy policy, StepUpCodes stepUp,
-			StepUpPermits permits, AuditLog audit, MethodNotices notices, StepUpProofs proofs, Clock clock) {
+			StepUpPermits permits, AuditLog audit, MethodNotices notices, StepUpProofs proofs, Clock clock,
+			SignInOptions options, RememberedDevices devices) {
+		this.recoveryCodesOn = () -> options.current().recoveryCodes();
+		this.devices = devices;
 		this.proofs = proofs;
 		this.notices = notices;
 		this.methods = methods;
@@ -229,6 +241,8 @@ public class MethodChange {
 				// once cannot both leave the other as the last one and remove it
 				check(Action.REMOVE, pending.method(), this.enrolments.lock(id), this.methods.of(id));
 				this.enrolments.remove(id, pending.method());
+				// a method removed may be a lost one: no browser keeps standing in for the second factor
+				this.devices.forgetAll(id);
 				this.audit.record(SelfServiceEvent.SECOND_FACTOR_REMOVED, AuditOutcome.SUCCESS, id,
 						principal.getUsername(), pending.method().name());
 				this.notices.removed(id, pending.method(), false, LocaleContextHolder.getLocale());
@@ -245,6 +259,7 @@ public class MethodChange {
 			case REPLACE_APP -> mine.canUse(SecondFactorKind.AUTHENTICATOR_APP);
 			case ADD_APP -> mine.allows(SecondFactorKind.AUTHENTICATOR_APP);
 			case CHANGE_PHONE, END_SESSIONS -> true;
+			case NEW_RECOVERY_CODES -> this.recoveryCodesOn.getAsBoolean();
 		};
 		if (!applies) {
 			throw new InvalidAccountException("method", "methods.not-applicable");

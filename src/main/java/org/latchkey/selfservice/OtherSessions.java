@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.latchkey.account.InvalidAccountException;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.factor.RememberedDevices;
 import org.latchkey.secret.TokenHasher;
 import org.latchkey.selfservice.internal.StepUpPermits;
 import org.latchkey.session.EndReason;
@@ -48,8 +49,11 @@ public class OtherSessions {
 
 	private final StepUpProofs proofs;
 
+	private final RememberedDevices rememberedDevices;
+
 	OtherSessions(SignedInSessions sessions, AllowedSecondFactors methods, MethodChange change, StepUpPermits permits,
-			TokenHasher hasher, AuditLog audit, StepUpProofs proofs) {
+			TokenHasher hasher, AuditLog audit, StepUpProofs proofs, RememberedDevices rememberedDevices) {
+		this.rememberedDevices = rememberedDevices;
 		this.sessions = sessions;
 		this.methods = methods;
 		this.change = change;
@@ -127,6 +131,8 @@ public class OtherSessions {
 		}
 		int ended = this.sessions.endAllOfExcept(principal.accountId(), current.id(),
 				EndReason.SIGNED_OUT_ELSEWHERE);
+		// "sign out everywhere" also means "ask for a code everywhere again"
+		this.rememberedDevices.forgetAll(principal.accountId());
 		this.audit.record(EVENT, AuditOutcome.SUCCESS, principal.accountId(), principal.getUsername(),
 				"all other sessions (" + ended + " ended)");
 		return Outcome.ENDED;

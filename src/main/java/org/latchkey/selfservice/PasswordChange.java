@@ -21,6 +21,7 @@ import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.factor.RememberedDevices;
 import org.latchkey.mail.Email;
 import org.latchkey.mail.MailQueue;
 import org.latchkey.selfservice.internal.PendingPassword;
@@ -67,9 +68,12 @@ public class PasswordChange {
 
 	private final Clock clock;
 
+	private final RememberedDevices rememberedDevices;
+
 	PasswordChange(AccountManagement accounts, PasswordRules passwordRules, EmailFactors emailFactors,
 			StepUpCodes stepUp, SignedInSessions sessions, MailQueue mail, StepUpProofs proofs,
-			Clock clock) {
+			Clock clock, RememberedDevices rememberedDevices) {
+		this.rememberedDevices = rememberedDevices;
 		this.proofs = proofs;
 		this.accounts = accounts;
 		this.passwordRules = passwordRules;
@@ -164,6 +168,7 @@ public class PasswordChange {
 			Locale locale) {
 		this.accounts.changePassword(password);
 		this.sessions.endAllOfExcept(principal.accountId(), browser.id(), EndReason.PASSWORD_CHANGED);
+		this.rememberedDevices.forgetAll(principal.accountId());
 		tell(principal, locale);
 	}
 

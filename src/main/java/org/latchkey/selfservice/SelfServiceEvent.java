@@ -39,6 +39,12 @@ public enum SelfServiceEvent implements AuditEvent {
 	PASSKEY_ADDED,
 
 	/** A user signed out other sessions of theirs (or failed to prove it was them). */
-	SESSIONS_SIGNED_OUT
+	SESSIONS_SIGNED_OUT,
+
+	/** A user made a new set of recovery codes (the previous set stopped working). */
+	RECOVERY_CODES_CREATED,
+
+	/** A user forgot one or all of their remembered devices. */
+	REMEMBERED_DEVICES_FORGOTTEN
 
 }

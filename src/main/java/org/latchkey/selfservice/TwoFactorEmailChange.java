@@ -17,6 +17,7 @@ import org.latchkey.factor.CodeCheck;
 import org.latchkey.factor.CodePurpose;
 import org.latchkey.factor.CodeSent;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.factor.RememberedDevices;
 import org.latchkey.mail.Email;
 import org.latchkey.mail.MailQueue;
 import org.latchkey.policy.SecondFactorKind;
@@ -62,8 +63,11 @@ public class TwoFactorEmailChange {
 
 	private final AllowedSecondFactors methods;
 
+	private final RememberedDevices rememberedDevices;
+
 	TwoFactorEmailChange(EmailFactors emailFactors, AccountManagement accounts, StepUpCodes stepUp, MailQueue mail,
-			AuditLog audit, Clock clock, AllowedSecondFactors methods) {
+			AuditLog audit, Clock clock, AllowedSecondFactors methods, RememberedDevices rememberedDevices) {
+		this.rememberedDevices = rememberedDevices;
 		this.methods = methods;
 		this.emailFactors = emailFactors;
 		this.accounts = accounts;
@@ -160,6 +164,7 @@ public class TwoFactorEmailChange {
 		if (check.accepted()) {
 			browser.remove(PROGRESS);
 			this.emailFactors.set(principal.accountId(), check.destination());
+			this.rememberedDevices.forgetAll(principal.accountId());
 			tell(principal, progress.currentAddress(), check.destination(), locale);
 			this.audit.success(EVENT, principal.accountId(), principal.getUsername());
 		}

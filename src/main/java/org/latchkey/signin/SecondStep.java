@@ -17,6 +17,7 @@ import org.latchkey.factor.EmailFactors;
 import org.latchkey.factor.OneTimeCodes;
 import org.latchkey.factor.PendingCode;
 import org.latchkey.factor.PhoneNumbers;
+import org.latchkey.factor.RecoveryCodes;
 import org.latchkey.factor.TotpCheck;
 import org.latchkey.lockout.SignInAttempt;
 import org.latchkey.lockout.SignInThrottle;
@@ -24,6 +25,7 @@ import org.latchkey.mail.Email;
 import org.latchkey.mail.MailQueue;
 import org.latchkey.outbox.Outbox;
 import org.latchkey.policy.SecondFactorKind;
+import org.latchkey.policy.SignInOptions;
 import org.latchkey.system.Masks;
 
 import org.springframework.stereotype.Service;
@@ -59,10 +61,16 @@ public class SecondStep {
 
 	private final SignInMeters meters;
 
+	private final RecoveryCodes recoveryCodes;
+
+	private final SignInOptions options;
+
 	SecondStep(OneTimeCodes codes, EmailFactors emailFactors, PhoneNumbers phones, AllowedSecondFactors methods,
 			AccountManagement accounts, Outbox outbox, MailQueue mail, AuditLog audit, AuthenticatorApps apps,
-			SignInThrottle throttle, SignInMeters meters) {
+			SignInThrottle throttle, SignInMeters meters, RecoveryCodes recoveryCodes, SignInOptions options) {
 		this.meters = meters;
+		this.recoveryCodes = recoveryCodes;
+		this.options = options;
 		this.apps = apps;
 		this.throttle = throttle;
 		this.codes = codes;
@@ -240,6 +248,33 @@ public class SecondStep {
 					check.result() == CodeCheck.Result.USED);
 		}
 		return check;
+	}
+
+	/** Whether step 2 offers "Use a recovery code": recovery codes are on and the user has one left. */
+	public boolean offersRecoveryCode(SignInPrincipal principal) {
+		return this.options.current().recoveryCodes() && this.recoveryCodes.remaining(principal.accountId()) > 0;
+	}
+
+	/**
+	 * Checks a recovery code, while recovery codes are on; an accepted code is spent (once, on every node), the
+	 * business email is told, and the sign-in is audited as recovered. A refused one counts as a failed second
+	 * step, towards the lock.
+	 */
+	@Transactional
+	public boolean checkRecoveryCode(SignInPrincipal principal, SignInAttempt attempt, String code, Locale locale) {
+		boolean accepted = this.options.current().recoveryCodes()
+				&& this.recoveryCodes.spend(principal.accountId(), code);
+		if (!accepted) {
+			this.throttle.secondFactorFailed(principal.accountId(), principal.getUsername(), attempt,
+					"recovery code refused", false);
+			return false;
+		}
+		int left = this.recoveryCodes.remaining(principal.accountId());
+		Account account = account(principal);
+		this.mail.enqueue(new Email(account.businessEmail(), "recovery-code-used", locale,
+				Map.of("name", account.displayName(), "left", left)));
+		this.audit.success(SignInEvent.RECOVERY_CODE_USED, principal.accountId(), principal.getUsername());
+		return true;
 	}
 
 	private Account account(SignInPrincipal principal) {

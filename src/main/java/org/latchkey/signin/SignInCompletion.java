@@ -41,6 +41,14 @@ public class SignInCompletion {
 
 	/** The authority added when the passkey's authenticator verified the user (PIN, biometrics; amr {@code user}). */
 	public static final String USER_VERIFIED_FACTOR = "FACTOR_USER_VERIFIED";
+	/** The authority of a sign-in completed with a recovery code. */
+	public static final String RECOVERY_CODE_FACTOR = "FACTOR_RECOVERY_CODE";
+
+	/**
+	 * The authority of a sign-in whose second factor a remembered device stood in for: not a second factor,
+	 * so an application that asks for one gets a fresh one.
+	 */
+	public static final String REMEMBERED_DEVICE_FACTOR = "FACTOR_REMEMBERED_DEVICE";
 
 	/** The page where a person who signed in with a temporary password chooses a new one. */
 	public static final String NEW_PASSWORD_PATH = "/login/new-password";
@@ -114,6 +122,12 @@ public class SignInCompletion {
 			}
 			if (EMAIL_CODE_FACTOR.equals(factor.getAuthority())) {
 				return SignedInWith.EMAIL_CODE;
+			}
+			if (RECOVERY_CODE_FACTOR.equals(factor.getAuthority())) {
+				return SignedInWith.RECOVERY_CODE;
+			}
+			if (REMEMBERED_DEVICE_FACTOR.equals(factor.getAuthority())) {
+				return SignedInWith.REMEMBERED_DEVICE;
 			}
 		}
 		return SignedInWith.PASSWORD;

@@ -27,6 +27,12 @@ public enum SignInEvent implements AuditEvent {
 	PASSKEY_ENROLLED,
 
 	/** A passkey's signature counter did not grow: its authenticator may have been cloned; it was refused. */
-	PASSKEY_CLONED
+	PASSKEY_CLONED,
+
+	/** A recovery code was used at sign-in (or a wrong one was typed). */
+	RECOVERY_CODE_USED,
+
+	/** A remembered device stood in for the second factor at sign-in. */
+	REMEMBERED_DEVICE_USED
 
 }

@@ -35,7 +35,8 @@ public class SecondFactorStepUp {
 	/** The authorities of the second factors a sign-in can record. */
 	private static final List<String> SECOND_FACTORS = List.of(SignInCompletion.EMAIL_CODE_FACTOR,
 			SignInCompletion.AUTHENTICATOR_FACTOR, SignInCompletion.SMS_CODE_FACTOR,
-			SignInCompletion.PASSKEY_FACTOR, SignInCompletion.SYNCED_PASSKEY_FACTOR);
+			SignInCompletion.PASSKEY_FACTOR, SignInCompletion.SYNCED_PASSKEY_FACTOR,
+			SignInCompletion.RECOVERY_CODE_FACTOR);
 
 	private final OrganisationPolicy policy;
 

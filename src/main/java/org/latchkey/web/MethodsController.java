@@ -80,6 +80,12 @@ class MethodsController {
 		return start(Action.ADD_APP, null, principal, session, redirect);
 	}
 
+	@PostMapping("/new-recovery-codes")
+	String newRecoveryCodes(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session,
+			RedirectAttributes redirect) {
+		return start(Action.NEW_RECOVERY_CODES, null, principal, session, redirect);
+	}
+
 	@PostMapping("/change-phone")
 	String changePhone(@AuthenticationPrincipal SignInPrincipal principal, HttpSession session,
 			RedirectAttributes redirect) {
@@ -144,6 +150,7 @@ class MethodsController {
 		return switch (action) {
 			case REPLACE_APP, ADD_APP -> "redirect:/account/authenticator";
 			case CHANGE_PHONE -> "redirect:/account/phone";
+			case NEW_RECOVERY_CODES -> "redirect:" + RecoveryCodePrompts.NEW_SET_PAGE;
 			case END_SESSIONS -> {
 				redirect.addFlashAttribute("notice", "sessions.confirmed");
 				yield "redirect:/account/sessions";

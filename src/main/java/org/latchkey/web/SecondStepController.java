@@ -15,6 +15,7 @@ import org.latchkey.factor.TotpCheck;
 import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.session.SignedInWith;
 import org.latchkey.signin.CodeState;
+import org.latchkey.signin.RememberedSignIn;
 import org.latchkey.signin.SecondStep;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.signin.SignInPrincipal;
@@ -52,6 +53,11 @@ class SecondStepController {
 
 	private static final String SMS_PAGE = "redirect:/login/verify?method=sms";
 
+	private static final String VERIFY_RECOVERY = "signin/verify-recovery";
+
+	/** The {@code method} of the page that asks for a recovery code. */
+	private static final String RECOVERY = "recovery";
+
 	private final SecondStep secondStep;
 
 	private final SessionSignIn completion;
@@ -64,9 +70,12 @@ class SecondStepController {
 
 	private final PasskeyController passkeys;
 
+	private final RememberedSignIn remembered;
+
 	SecondStepController(SecondStep secondStep, SessionSignIn completion, BrowserBinding binding,
-			DeviceCookies devices, Clock clock, PasskeyController passkeys) {
+			DeviceCookies devices, Clock clock, PasskeyController passkeys, RememberedSignIn remembered) {
 		this.passkeys = passkeys;
+		this.remembered = remembered;
 		this.devices = devices;
 		this.secondStep = secondStep;
 		this.completion = completion;
@@ -84,6 +93,9 @@ class SecondStepController {
 		UserMethods methods = this.secondStep.methods(principal);
 		if (!methods.any()) {
 			return enrol(principal, methods, session, model);
+		}
+		if (RECOVERY.equals(method) && this.secondStep.offersRecoveryCode(principal)) {
+			return VERIFY_RECOVERY;
 		}
 		SecondFactorKind shown = MethodNames.parse(method).filter(methods::canUse).orElse(methods.defaultMethod());
 		return page(shown, principal, session, model);
@@ -160,6 +172,29 @@ class SecondStepController {
 		}
 		return complete(request, response, authentication, SignedInWith.AUTHENTICATOR_APP,
 				SignInCompletion.AUTHENTICATOR_FACTOR);
+	}
+
+	/**
+	 * A recovery code instead of the second factor: once accepted, the user is signed in and sent to My account
+	 * to review their methods; a refused one counts towards the lock like a wrong code.
+	 */
+	@PostMapping("/login/verify/recovery")
+	String processRecoveryCode(@RequestParam(name = "recoveryCode", required = false) String code, Authentication authentication,
+			HttpServletRequest request, HttpServletResponse response, Model model, Locale locale) {
+		SignInPrincipal principal = pending(authentication);
+		if (principal == null) {
+			return "redirect:/";
+		}
+		if (!this.secondStep.offersRecoveryCode(principal)) {
+			return "redirect:/login/verify";
+		}
+		if (!this.secondStep.checkRecoveryCode(principal, this.devices.attemptOf(request), code, locale)) {
+			response.setStatus(HttpStatus.BAD_REQUEST.value());
+			model.addAttribute("codeError", "recovery-codes.sign-in.refused");
+			return VERIFY_RECOVERY;
+		}
+		return complete(request, response, authentication, SignedInWith.RECOVERY_CODE,
+				SignInCompletion.RECOVERY_CODE_FACTOR);
 	}
 
 	/** "Send me a code by email", and "send a new code" on the email-code page. */
@@ -265,6 +300,8 @@ class SecondStepController {
 	private String page(SecondFactorKind shown, SignInPrincipal principal, HttpSession session, Model model) {
 		model.addAttribute("others",
 				this.secondStep.alternatives(principal, shown).stream().map(MethodNames::of).toList());
+		model.addAttribute("recoveryCode", this.secondStep.offersRecoveryCode(principal));
+		model.addAttribute("rememberDays", this.remembered.days());
 		if (shown == SecondFactorKind.AUTHENTICATOR_APP) {
 			return VERIFY_APP;
 		}

@@ -30,7 +30,7 @@ class SecurityConfiguration {
 			SignedInSessions signedInSessions, SavedRequests savedRequests, SessionCsrfTokens csrfTokens,
 			ErrorPages errorPages) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
-				.requestMatchers("/css/**", "/images/**", "/favicon.ico", "/error", "/setup",
+				.requestMatchers("/css/**", "/js/**", "/images/**", "/favicon.ico", "/error", "/setup",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.requestMatchers("/login", "/first-login", "/first-login/**", "/password-reset", "/password-reset/**")

@@ -51,9 +51,16 @@ public class SessionSignIn {
 
 	private final RequestCache requests;
 
+	private final RememberedDeviceCookies rememberedDevices;
+
+	private final RecoveryCodePrompts recoveryCodes;
+
 	SessionSignIn(SignInCompletion completion, SignInOutcomes outcomes, SessionRenewal renewal,
 			SignedInSessions sessions, DeviceCookies devices, RequestActors actors, BrowserBinding binding,
-			SavedRequests requests) {
+			SavedRequests requests, RememberedDeviceCookies rememberedDevices,
+			RecoveryCodePrompts recoveryCodes) {
+		this.rememberedDevices = rememberedDevices;
+		this.recoveryCodes = recoveryCodes;
 		this.requests = requests;
 		this.completion = completion;
 		this.outcomes = outcomes;
@@ -87,7 +94,11 @@ public class SessionSignIn {
 			establish(request, response, completed);
 			return SignInCompletion.NEW_PASSWORD_PATH;
 		}
-		return signIn(request, response, completed, method);
+		if (method != SignedInWith.REMEMBERED_DEVICE) {
+			this.rememberedDevices.rememberIfAsked(request, response, (SignInPrincipal) completed.getPrincipal());
+		}
+		String next = signIn(request, response, completed, method);
+		return this.recoveryCodes.nextAfterSignIn(request, (SignInPrincipal) completed.getPrincipal(), method, next);
 	}
 
 	/** Completes the sign-in of a person whose new password took the place of their temporary one. */

@@ -39,7 +39,14 @@ class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFail
 
 	private final SavedRequestAwareAuthenticationSuccessHandler continuation = new SavedRequestAwareAuthenticationSuccessHandler();
 
-	SignInHandlers(SignInOutcomes outcomes, SessionSignIn signIn, BrowserBinding binding, SavedRequests requests) {
+	private final RememberedDeviceCookies rememberedDevices;
+
+	private final SavedRequests requests;
+
+	SignInHandlers(SignInOutcomes outcomes, SessionSignIn signIn, BrowserBinding binding, SavedRequests requests,
+			RememberedDeviceCookies rememberedDevices) {
+		this.rememberedDevices = rememberedDevices;
+		this.requests = requests;
 		this.continuation.setRequestCache(requests);
 		this.outcomes = outcomes;
 		this.signIn = signIn;
@@ -50,6 +57,14 @@ class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFail
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
 		SignInPrincipal principal = (SignInPrincipal) authentication.getPrincipal();
+		if (principal.isSecondFactorPending() && !principal.isPasswordChangeRequired()
+				&& this.rememberedDevices.standsIn(request, principal, this.requests.getRequest(request, response))) {
+			// a remembered device: the password was asked, the second factor is not (no code is sent)
+			String next = this.signIn.complete(request, response, authentication, SignedInWith.REMEMBERED_DEVICE,
+					SignInCompletion.REMEMBERED_DEVICE_FACTOR);
+			response.sendRedirect((next != null) ? next : request.getContextPath() + "/login?disabled");
+			return;
+		}
 		this.outcomes.passwordAccepted(principal, this.binding.of(request.getSession()),
 				RequestContextUtils.getLocale(request));
 		if (principal.isSecondFactorPending()) {

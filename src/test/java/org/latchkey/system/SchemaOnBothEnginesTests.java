@@ -33,9 +33,10 @@ class SchemaOnBothEnginesTests {
 		assertThat(migrated(FreshDataSources.h2())).filteredOn(fact -> fact.startsWith("row "))
 			.containsExactlyInAnyOrder(
 					"row organisation_policy {administrators_need_phishing_resistant=false, "
-							+ "allowed_methods=EMAIL_CODE,AUTHENTICATOR_APP, id=1, "
-							+ "passkey_sign_in_without_password=false, "
-							+ "password_min_length_with_two_factor=15, two_factor_mode=OFF, updated_at=null}",
+							+ "allowed_methods=EMAIL_CODE,AUTHENTICATOR_APP, enrolment_deadline=null, "
+							+ "enrolment_grace_days=0, id=1, passkey_sign_in_without_password=false, "
+							+ "password_min_length_with_two_factor=15, recovery_codes_enabled=false, "
+							+ "remember_device_days=0, two_factor_mode=OFF, updated_at=null}",
 					"row sms_send_lock {id=1}", "row api_send_lock {id=1}",
 					"row sms_settings {allowed_country_codes=, cap_reached_at=null, hourly_cap=200, "
 							+ "http_body_format=null, http_body_template=null, http_method=null, "

@@ -117,6 +117,8 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 				case SignInCompletion.PASSKEY_FACTOR -> "hwk";
 				case SignInCompletion.SYNCED_PASSKEY_FACTOR -> "swk";
 				case SignInCompletion.USER_VERIFIED_FACTOR -> "user";
+				// a look-up secret (NIST SP 800-63B §5.1.2), single use: RFC 8176 names it no better than otp
+				case SignInCompletion.RECOVERY_CODE_FACTOR -> "otp";
 				default -> null;
 			};
 			if (method != null && methods.add(method)) {

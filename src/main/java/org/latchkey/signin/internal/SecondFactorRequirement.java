@@ -4,11 +4,13 @@ import org.latchkey.factor.Enrolments;
 import org.latchkey.factor.TwoFactorOptIns;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.signin.EnrolmentDeadline;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Decides, once per sign-in, whether a second factor is owed: always while the policy requires it; while it
+ * Decides, once per sign-in, whether a second factor is owed: while the policy requires it, always but for a user
+ * with no method yet during the grace period ({@link EnrolmentDeadline}); while it
  * is optional, when the user turned 2FA on for themselves and has a method (allowed or not: one no longer
  * allowed is replaced at step 2), so a 2FA email kept from a time 2FA was required asks nothing by itself;
  * never while it is off. The decision lasts the
@@ -23,7 +25,11 @@ class SecondFactorRequirement {
 
 	private final TwoFactorOptIns optIns;
 
-	SecondFactorRequirement(OrganisationPolicy policy, Enrolments enrolments, TwoFactorOptIns optIns) {
+	private final EnrolmentDeadline deadline;
+
+	SecondFactorRequirement(OrganisationPolicy policy, Enrolments enrolments, TwoFactorOptIns optIns,
+			EnrolmentDeadline deadline) {
+		this.deadline = deadline;
 		this.policy = policy;
 		this.enrolments = enrolments;
 		this.optIns = optIns;
@@ -32,7 +38,8 @@ class SecondFactorRequirement {
 	boolean appliesTo(long accountId) {
 		TwoFactorMode mode = this.policy.current().twoFactorMode();
 		return switch (mode) {
-			case REQUIRED -> true;
+			// until the grace period's deadline, a user with no method yet signs in with the password alone
+			case REQUIRED -> !this.deadline.graceFor(accountId);
 			case OPTIONAL -> this.optIns.isOn(accountId) && !this.enrolments.of(accountId).isEmpty();
 			case OFF -> false;
 		};
