@@ -28,12 +28,15 @@ class SecurityConfiguration {
 	SecurityFilterChain web(HttpSecurity http, AuthenticationProvider passwordAuthenticationProvider,
 			SignInHandlers outcomes, DeviceCookies devices, SessionLifetimeFilter sessionLifetime,
 			SignedInSessions signedInSessions, SavedRequests savedRequests, SessionCsrfTokens csrfTokens,
-			ErrorPages errorPages) throws Exception {
+			ErrorPages errorPages, SsoSignOut ssoSignOut) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/css/**", "/images/**", "/favicon.ico", "/error", "/setup",
 						"/actuator/health", "/actuator/health/**")
 				.permitAll()
 				.requestMatchers("/login", "/first-login", "/first-login/**", "/password-reset", "/password-reset/**")
+				.permitAll()
+				// sign-in through an identity provider, and its callback
+				.requestMatchers("/login/sso/**")
 				.permitAll()
 				// a session whose password was accepted but whose second factor is owed reaches only this; one
 				// signed in with a temporary password, only the page where it chooses a new one
@@ -49,7 +52,7 @@ class SecurityConfiguration {
 				.authenticationDetailsSource(devices::attemptOf)
 				.successHandler(outcomes)
 				.failureHandler(outcomes))
-			.logout(logout -> logout.addLogoutHandler(outcomes).logoutSuccessUrl("/login?logout"))
+			.logout(logout -> logout.addLogoutHandler(outcomes).logoutSuccessHandler(ssoSignOut))
 			.sessionManagement(sessions -> sessions.invalidSessionStrategy(new EndedSessionStrategy(signedInSessions))
 				// a new session, not a renewed id: see SessionRenewal
 				.sessionFixation(fixation -> fixation.migrateSession()))
