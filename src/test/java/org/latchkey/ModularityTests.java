@@ -37,7 +37,7 @@ class ModularityTests {
 					"org.latchkey.policy..", "org.latchkey.secret..", "org.latchkey.session..", "org.latchkey.signin..",
 					"org.latchkey.lockout..", "org.latchkey.recovery..", "org.latchkey.selfservice..",
 					"org.latchkey.stepup..", "org.latchkey.mail..", "org.latchkey.sms..", "org.latchkey.outbox..",
-					"org.latchkey.system..")
+					"org.latchkey.system..", "org.latchkey.sso..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web.context.request..")
@@ -54,7 +54,7 @@ class ModularityTests {
 			.layer("entry points").definedBy("org.latchkey.web..", "org.latchkey.admin..", "org.latchkey.oidc..")
 			.layer("use cases")
 			.definedBy("org.latchkey.recovery..", "org.latchkey.selfservice..", "org.latchkey.stepup..",
-					"org.latchkey.signin..", "org.latchkey.lockout..")
+					"org.latchkey.signin..", "org.latchkey.lockout..", "org.latchkey.sso..")
 			.layer("factors and sessions").definedBy("org.latchkey.factor..", "org.latchkey.session..")
 			.layer("accounts").definedBy("org.latchkey.account..")
 			.layer("delivery").definedBy("org.latchkey.mail..", "org.latchkey.sms..", "org.latchkey.outbox..")
@@ -80,7 +80,7 @@ class ModularityTests {
 	void theModulesOfTheDesignExist() {
 		assertThat(this.modules.stream().map(module -> module.getIdentifier().toString()))
 			.contains("web", "admin", "oidc", "signin", "lockout", "recovery", "selfservice", "stepup", "factor",
-					"session", "account", "mail", "sms", "outbox", "policy", "audit", "secret", "system");
+					"session", "account", "mail", "sms", "outbox", "policy", "audit", "secret", "system", "sso");
 	}
 
 	@Test

@@ -67,8 +67,14 @@ public class IdTokens {
 					describe(ex.getErrors().stream().map(OAuth2Error::getDescription).toList()));
 		}
 		catch (BadJwtException ex) {
-			throw new ProviderCallException(SsoFailure.BAD_SIGNATURE, "ID token refused: no key of the provider "
-					+ "verifies its signature, or it is not a signed JWT");
+			String message = String.valueOf(ex.getMessage());
+			// Nimbus checks the signature first and says so; what it refuses afterwards (an expired token) is
+			// not a question of keys
+			boolean signature = message.contains("Signed JWT rejected") || message.contains("signature")
+					|| message.contains("key") || message.contains("Unsupported algorithm")
+					|| message.contains("not signed");
+			throw new ProviderCallException(signature ? SsoFailure.BAD_SIGNATURE : SsoFailure.INVALID_TOKEN,
+					"ID token refused: " + ProviderUrls.printable(message, 200));
 		}
 		catch (JwtException ex) {
 			throw new ProviderCallException(SsoFailure.PROVIDER_UNAVAILABLE, "the provider's keys could not be fetched");

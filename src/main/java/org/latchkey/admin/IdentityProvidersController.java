@@ -34,7 +34,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * lists the providers it is linked to and unlinks one. Every change is audited by {@link SsoProviders}.
  */
 @Controller
-class SingleSignOnController {
+class IdentityProvidersController {
 
 	private static final String LIST = "admin/sso";
 
@@ -46,7 +46,7 @@ class SingleSignOnController {
 
 	private final PublicUrl publicUrl;
 
-	SingleSignOnController(SsoProviders providers, AccountManagement accounts, PublicUrl publicUrl) {
+	IdentityProvidersController(SsoProviders providers, AccountManagement accounts, PublicUrl publicUrl) {
 		this.providers = providers;
 		this.accounts = accounts;
 		this.publicUrl = publicUrl;

@@ -33,14 +33,14 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * {@link SsoSignIn}.
  */
 @Controller
-class SingleSignOnController {
+class SsoSignInController {
 
 	/** Where every provider sends the browser back; the address to register at the provider. */
 	static final String CALLBACK = "/login/sso/callback";
 
 	private static final String PENDING = "latchkey.ssoRequest";
 
-	private static final Logger log = LoggerFactory.getLogger(SingleSignOnController.class);
+	private static final Logger log = LoggerFactory.getLogger(SsoSignInController.class);
 
 	private final SsoSignIn signIn;
 
@@ -48,7 +48,7 @@ class SingleSignOnController {
 
 	private final PublicUrl publicUrl;
 
-	SingleSignOnController(SsoSignIn signIn, SessionSignIn sessions, PublicUrl publicUrl) {
+	SsoSignInController(SsoSignIn signIn, SessionSignIn sessions, PublicUrl publicUrl) {
 		this.signIn = signIn;
 		this.sessions = sessions;
 		this.publicUrl = publicUrl;
