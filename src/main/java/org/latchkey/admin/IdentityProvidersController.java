@@ -116,13 +116,13 @@ class IdentityProvidersController {
 		return "redirect:/admin/sso";
 	}
 
-	@GetMapping("/admin/sso/{id:[0-9]{1,18}}")
+	@GetMapping("/admin/sso/{id}")
 	String showProvider(@PathVariable long id, Model model) {
 		SsoProvider provider = existing(id);
 		return providerForm(provider, provider.discovery(), ProviderForm.of(provider), model);
 	}
 
-	@PostMapping("/admin/sso/{id:[0-9]{1,18}}")
+	@PostMapping("/admin/sso/{id}")
 	String change(@PathVariable long id, ProviderForm form, Model model, HttpServletResponse response,
 			RedirectAttributes redirect) {
 		SsoProvider provider = existing(id);
@@ -138,7 +138,7 @@ class IdentityProvidersController {
 		return "redirect:/admin/sso";
 	}
 
-	@PostMapping("/admin/sso/{id:[0-9]{1,18}}/enabled")
+	@PostMapping("/admin/sso/{id}/enabled")
 	String setEnabled(@PathVariable long id, @RequestParam(defaultValue = "false") boolean enabled,
 			RedirectAttributes redirect) {
 		existing(id);
@@ -147,7 +147,7 @@ class IdentityProvidersController {
 		return "redirect:/admin/sso";
 	}
 
-	@PostMapping("/admin/sso/{id:[0-9]{1,18}}/remove")
+	@PostMapping("/admin/sso/{id}/remove")
 	String remove(@PathVariable long id, RedirectAttributes redirect) {
 		existing(id);
 		this.providers.remove(id);
@@ -155,8 +155,8 @@ class IdentityProvidersController {
 		return "redirect:/admin/sso";
 	}
 
-	@PostMapping("/admin/users/{id:[0-9]{1,18}}/sso/{provider:[0-9]{1,18}}/unlink")
-	String unlink(@PathVariable long id, @PathVariable long provider, RedirectAttributes redirect) {
+	@PostMapping("/admin/users/{id}/sso/unlink")
+	String unlink(@PathVariable long id, @RequestParam long provider, RedirectAttributes redirect) {
 		String login = this.accounts.findById(id)
 			.orElseThrow(() -> new org.latchkey.account.AccountNotFoundException(id))
 			.login();

@@ -86,11 +86,7 @@ public class SignInCompletion {
 
 	/** What the identity provider said, when {@code authentication} was signed in through one. */
 	public static Optional<FederatedSignIn> federatedOf(Authentication authentication) {
-		return authentication.getAuthorities()
-			.stream()
-			.filter(FederatedSignIn.class::isInstance)
-			.map(FederatedSignIn.class::cast)
-			.findFirst();
+		return FederatedSignIn.of(authentication.getAuthorities());
 	}
 
 	/**

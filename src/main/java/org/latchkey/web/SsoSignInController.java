@@ -54,9 +54,14 @@ class SsoSignInController {
 		this.publicUrl = publicUrl;
 	}
 
-	@GetMapping("/login/sso/{provider:[0-9]{1,18}}")
-	String start(@PathVariable long provider, HttpServletRequest request, HttpServletResponse response, Model model) {
-		SsoRequest pending = this.signIn.start(provider, this.publicUrl.to(CALLBACK).toUriString()).orElse(null);
+	@GetMapping("/login/sso/{id}")
+	String start(@PathVariable("id") String provider, HttpServletRequest request, HttpServletResponse response,
+			Model model) {
+		if (!provider.matches("[0-9]{1,18}")) {
+			return refused(SsoFailure.PROVIDER_DISABLED, null, response, model);
+		}
+		SsoRequest pending = this.signIn.start(Long.parseLong(provider), this.publicUrl.to(CALLBACK).toUriString())
+			.orElse(null);
 		if (pending == null) {
 			return refused(SsoFailure.PROVIDER_DISABLED, null, response, model);
 		}

@@ -110,15 +110,14 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 	static List<String> methods(Authentication principal) {
 		Set<String> methods = new LinkedHashSet<>();
 		int factors = 0;
+		var federated = SignInCompletion.federatedOf(principal);
+		if (federated.isPresent()) {
+			// what the identity provider said, passed on, and that it was a federated sign-in
+			methods.addAll(federated.get().amr());
+			methods.add(FEDERATED);
+			factors++;
+		}
 		for (var authority : principal.getAuthorities()) {
-			if (authority instanceof FederatedSignIn federated) {
-				// what the identity provider said, passed on, and that it was a federated sign-in
-				methods.addAll(federated.amr());
-				if (methods.add(FEDERATED)) {
-					factors++;
-				}
-				continue;
-			}
 			if (!(authority instanceof FactorGrantedAuthority factor)) {
 				continue;
 			}
