@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.MailScenarios;
+import org.latchkey.testing.Secrets;
 import org.latchkey.testing.UpstreamProvider;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,6 +45,7 @@ abstract class SsoScenarios extends MailScenarios {
 
 	@BeforeAll
 	static void startTheUpstreamProvider() {
+		Secrets.seen(CLIENT_SECRET);
 		upstream = new UpstreamProvider();
 	}
 
