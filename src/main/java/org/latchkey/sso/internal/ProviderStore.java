@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.latchkey.sso.ProviderDiscovery;
@@ -44,16 +46,7 @@ public class ProviderStore {
 					:linking, :secondFactor, :acr, :authorization, :token, :jwks, :endSession, TRUE, :now)
 				""")
 			.param("issuer", discovery.issuer())
-			.param("displayName", settings.displayName())
-			.param("buttonLabel", settings.buttonLabel())
-			.param("clientId", settings.clientId())
-			.param("sealed", sealedSecret)
-			.param("hint", hint)
-			.param("scopes", settings.scopes())
-			.param("linkClaim", settings.linkClaim())
-			.param("linking", settings.linking().name())
-			.param("secondFactor", settings.secondFactor().name())
-			.param("acr", String.join(" ", settings.acceptedAcr()))
+			.params(settingsOf(settings, sealedSecret, hint))
 			.param("authorization", discovery.authorizationEndpoint())
 			.param("token", discovery.tokenEndpoint())
 			.param("jwks", discovery.jwksUri())
@@ -72,18 +65,25 @@ public class ProviderStore {
 					link_claim = :linkClaim, linking = :linking, second_factor = :secondFactor, accepted_acr = :acr
 				WHERE id = :id
 				""")
+			.params(settingsOf(settings, sealedSecret, hint))
 			.param("id", id)
-			.param("displayName", settings.displayName())
-			.param("buttonLabel", settings.buttonLabel())
-			.param("clientId", settings.clientId())
-			.param("sealed", sealedSecret)
-			.param("hint", hint)
-			.param("scopes", settings.scopes())
-			.param("linkClaim", settings.linkClaim())
-			.param("linking", settings.linking().name())
-			.param("secondFactor", settings.secondFactor().name())
-			.param("acr", String.join(" ", settings.acceptedAcr()))
 			.update() > 0;
+	}
+
+	/** The parameters both the insert and the update name. */
+	private static Map<String, Object> settingsOf(ProviderSettings settings, String sealedSecret, String hint) {
+		Map<String, Object> parameters = new HashMap<>();
+		parameters.put("displayName", settings.displayName());
+		parameters.put("buttonLabel", settings.buttonLabel());
+		parameters.put("clientId", settings.clientId());
+		parameters.put("sealed", sealedSecret);
+		parameters.put("hint", hint);
+		parameters.put("scopes", settings.scopes());
+		parameters.put("linkClaim", settings.linkClaim());
+		parameters.put("linking", settings.linking().name());
+		parameters.put("secondFactor", settings.secondFactor().name());
+		parameters.put("acr", String.join(" ", settings.acceptedAcr()));
+		return parameters;
 	}
 
 	/** Whether the provider's enabled flag changed. */
