@@ -38,7 +38,7 @@ class ModularityTests {
 					"org.latchkey.lockout..", "org.latchkey.recovery..", "org.latchkey.selfservice..",
 					"org.latchkey.stepup..", "org.latchkey.mail..", "org.latchkey.sms..", "org.latchkey.outbox..",
 					"org.latchkey.system..", "org.latchkey.forwardauth..",
-					"org.latchkey.verify..")
+					"org.latchkey.verify..", "org.latchkey.sso..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAnyPackage("jakarta.servlet..", "org.springframework.web.context.request..")
@@ -58,7 +58,7 @@ class ModularityTests {
 			.layer("use cases")
 			.definedBy("org.latchkey.recovery..", "org.latchkey.selfservice..", "org.latchkey.stepup..",
 					"org.latchkey.signin..", "org.latchkey.lockout..", "org.latchkey.forwardauth..",
-					"org.latchkey.verify..")
+					"org.latchkey.verify..", "org.latchkey.sso..")
 			.layer("factors and sessions").definedBy("org.latchkey.factor..", "org.latchkey.session..")
 			.layer("accounts").definedBy("org.latchkey.account..")
 			.layer("delivery").definedBy("org.latchkey.mail..", "org.latchkey.sms..", "org.latchkey.outbox..")
@@ -85,7 +85,7 @@ class ModularityTests {
 		assertThat(this.modules.stream().map(module -> module.getIdentifier().toString()))
 			.contains("web", "admin", "oidc", "signin", "lockout", "recovery", "selfservice", "stepup", "factor",
 					"session", "account", "mail", "sms", "outbox", "policy", "audit", "secret", "system", "forwardauth",
-					"api", "verify", "operations");
+					"api", "verify", "operations", "sso");
 	}
 
 	@Test

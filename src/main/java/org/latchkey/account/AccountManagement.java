@@ -94,6 +94,19 @@ public class AccountManagement {
 		return findById(id).orElseThrow();
 	}
 
+	/**
+	 * Creates an active account with no password, for a person an identity provider vouched for (single sign-on
+	 * creating accounts on first sign-in): nobody can sign in to it with a password until one is chosen through a
+	 * reset.
+	 */
+	@Transactional
+	public Account createWithoutPassword(NewAccount request) {
+		NewAccount account = AccountRules.check(request);
+		long id = insert(account, AccountStatus.ACTIVE, null);
+		this.audit.success(AccountAuditEvent.ACCOUNT_CREATED, id, account.login());
+		return findById(id).orElseThrow();
+	}
+
 	private long insert(NewAccount account, AccountStatus status, String passwordHash) {
 		try {
 			return this.accounts.insert(account, status, passwordHash, this.clock.instant());

@@ -149,6 +149,7 @@ class AuthenticationSettingsController {
 		}
 		if (!confirmed) {
 			model.addAttribute("sessionsToEnd", this.sessions.countAllExcept(SignedInWith.SSO));
+			model.addAttribute("ssoSessionsKept", this.sessions.countWith(SignedInWith.SSO));
 			model.addAttribute("usersWithoutEmail", this.emailFactors.countActiveAccountsWithout());
 			return CONFIRM;
 		}

@@ -52,12 +52,22 @@ public class SignedInSessions {
 	 * person signed in. Returns the sign-in time, from which the session's absolute lifetime runs.
 	 */
 	public Instant started(String sessionId, long accountId, SignedInWith method, Actor actor) {
+		return started(sessionId, accountId, method, null, actor);
+	}
+
+	/**
+	 * Records a session as {@link #started(String, long, SignedInWith, Actor)} does, opened through the upstream
+	 * identity provider {@code ssoProviderId} when it is not {@code null}.
+	 */
+	public Instant started(String sessionId, long accountId, SignedInWith method, Long ssoProviderId, Actor actor) {
 		Instant now = this.clock.instant();
 		this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id = :id").param("id", sessionId).update();
 		this.jdbc.sql("""
-				INSERT INTO signed_in_session (session_id, account_id, method, signed_in_at, client_ip, user_agent)
-				VALUES (:id, :accountId, :method, :now, :ip, :agent)
+				INSERT INTO signed_in_session (session_id, account_id, method, signed_in_at, client_ip, user_agent,
+					sso_provider_id)
+				VALUES (:id, :accountId, :method, :now, :ip, :agent, :ssoProvider)
 				""")
+			.param("ssoProvider", ssoProviderId)
 			.param("id", sessionId)
 			.param("accountId", accountId)
 			.param("method", method.name())
@@ -171,6 +181,14 @@ public class SignedInSessions {
 				SELECT COUNT(*) FROM signed_in_session s JOIN SPRING_SESSION t ON t.SESSION_ID = s.session_id
 				WHERE s.method <> :spared
 				""").param("spared", spared.name()).query(Integer.class).single();
+	}
+
+	/** How many open sessions were signed in with {@code method}: those {@link #endAllExcept} would spare. */
+	public int countWith(SignedInWith method) {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM signed_in_session s JOIN SPRING_SESSION t ON t.SESSION_ID = s.session_id
+				WHERE s.method = :method
+				""").param("method", method.name()).query(Integer.class).single();
 	}
 
 	/** Publishes the end of the sessions that match and deletes their rows; returns how many there were. */

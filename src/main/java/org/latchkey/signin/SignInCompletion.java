@@ -49,6 +49,8 @@ public class SignInCompletion {
 	 * so an application that asks for one gets a fresh one.
 	 */
 	public static final String REMEMBERED_DEVICE_FACTOR = "FACTOR_REMEMBERED_DEVICE";
+	/** The authority of a sign-in an upstream identity provider vouched for (single sign-on). */
+	public static final String SSO_FACTOR = "FACTOR_SSO";
 
 	/** The page where a person who signed in with a temporary password chooses a new one. */
 	public static final String NEW_PASSWORD_PATH = "/login/new-password";
@@ -97,6 +99,23 @@ public class SignInCompletion {
 	}
 
 	/**
+	 * The authentication of a person an upstream identity provider vouched for: its factor is the provider's
+	 * sign-in ({@value #SSO_FACTOR}, with what the provider said in {@code upstream}). A {@code principal} that
+	 * still owes Latchkey's own second factor holds no role until {@link #complete} adds it.
+	 */
+	public Authentication federated(SignInPrincipal principal, FederatedSignIn upstream) {
+		List<GrantedAuthority> factors = new ArrayList<>();
+		factors.add(FactorGrantedAuthority.withAuthority(SSO_FACTOR).issuedAt(this.clock.instant()).build());
+		factors.add(upstream);
+		return authenticated(principal, factors);
+	}
+
+	/** What the identity provider said, when {@code authentication} was signed in through one. */
+	public static Optional<FederatedSignIn> federatedOf(Authentication authentication) {
+		return FederatedSignIn.of(authentication.getAuthorities());
+	}
+
+	/**
 	 * The authentication of a person whose new password took the place of their temporary one.
 	 * @throws IllegalStateException when {@code waiting} does not wait for a new password
 	 */
@@ -110,6 +129,9 @@ public class SignInCompletion {
 
 	/** The method of a sign-in: its second factor, if it had one, decides. */
 	public static SignedInWith methodOf(Authentication authentication) {
+		if (federatedOf(authentication).isPresent()) {
+			return SignedInWith.SSO;
+		}
 		for (GrantedAuthority factor : factorsOf(authentication)) {
 			if (PASSKEY_FACTOR.equals(factor.getAuthority()) || SYNCED_PASSKEY_FACTOR.equals(factor.getAuthority())) {
 				return SignedInWith.PASSKEY;
@@ -166,7 +188,8 @@ public class SignInCompletion {
 		List<GrantedAuthority> factors = new ArrayList<>();
 		authentication.getAuthorities()
 			.stream()
-			.filter(FactorGrantedAuthority.class::isInstance)
+			// what an identity provider said travels with the factors, through a second factor owed after it
+			.filter(authority -> authority instanceof FactorGrantedAuthority || authority instanceof FederatedSignIn)
 			.forEach(factors::add);
 		return factors;
 	}

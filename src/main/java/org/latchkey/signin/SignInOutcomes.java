@@ -96,8 +96,18 @@ public class SignInOutcomes {
 	 */
 	public SignedIn signedIn(SignInPrincipal principal, SignedInWith method, String sessionId,
 			boolean alreadyRecorded, Actor actor, SignInAttempt attempt) {
+		return signedIn(principal, method, null, sessionId, alreadyRecorded, actor, attempt);
+	}
+
+	/**
+	 * A session was signed in, as {@link #signedIn(SignInPrincipal, SignedInWith, String, boolean, Actor,
+	 * SignInAttempt)} says, through the upstream identity provider {@code ssoProviderId} when it is not
+	 * {@code null}: the session's record names it.
+	 */
+	public SignedIn signedIn(SignInPrincipal principal, SignedInWith method, @Nullable Long ssoProviderId,
+			String sessionId, boolean alreadyRecorded, Actor actor, SignInAttempt attempt) {
 		Instant startedAt = alreadyRecorded ? null
-				: this.sessions.started(sessionId, principal.accountId(), method, actor);
+				: this.sessions.started(sessionId, principal.accountId(), method, ssoProviderId, actor);
 		Optional<String> device = this.throttle.succeeded(principal.accountId(), attempt);
 		this.audit.success(SignInEvent.SIGN_IN, principal.accountId(), principal.getUsername());
 		if (!alreadyRecorded) {

@@ -28,7 +28,7 @@ class SecurityConfiguration {
 	SecurityFilterChain web(HttpSecurity http, AuthenticationProvider passwordAuthenticationProvider,
 			SignInHandlers outcomes, DeviceCookies devices, SessionLifetimeFilter sessionLifetime,
 			SignedInSessions signedInSessions, SavedRequests savedRequests, SessionCsrfTokens csrfTokens,
-			ErrorPages errorPages) throws Exception {
+			ErrorPages errorPages, SsoSignOut ssoSignOut) throws Exception {
 		http.authorizeHttpRequests(requests -> requests
 				.requestMatchers("/css/**", "/js/**", "/images/**", "/favicon.ico", "/error", "/setup",
 						"/actuator/health", "/actuator/health/**")
@@ -37,7 +37,10 @@ class SecurityConfiguration {
 				.permitAll()
 				// forward authentication's way back to a site: it sends each session to the step it owes itself
 				.requestMatchers(ForwardAuthController.SIGN_IN).permitAll()
-				.requestMatchers("/js/**", "/login/passkey")
+				.requestMatchers("/login/passkey")
+				.permitAll()
+				// sign-in through an identity provider, and its callback
+				.requestMatchers("/login/sso/**")
 				.permitAll()
 				// a session whose password was accepted but whose second factor is owed reaches only this; one
 				// signed in with a temporary password, only the page where it chooses a new one
@@ -53,7 +56,7 @@ class SecurityConfiguration {
 				.authenticationDetailsSource(devices::attemptOf)
 				.successHandler(outcomes)
 				.failureHandler(outcomes))
-			.logout(logout -> logout.addLogoutHandler(outcomes).logoutSuccessUrl("/login?logout"))
+			.logout(logout -> logout.addLogoutHandler(outcomes).logoutSuccessHandler(ssoSignOut))
 			.sessionManagement(sessions -> sessions.invalidSessionStrategy(new EndedSessionStrategy(signedInSessions))
 				// a new session, not a renewed id: see SessionRenewal
 				.sessionFixation(fixation -> fixation.migrateSession()))

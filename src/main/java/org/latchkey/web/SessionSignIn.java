@@ -97,8 +97,42 @@ public class SessionSignIn {
 		if (method != SignedInWith.REMEMBERED_DEVICE) {
 			this.rememberedDevices.rememberIfAsked(request, response, (SignInPrincipal) completed.getPrincipal());
 		}
-		String next = signIn(request, response, completed, method);
+		// a second factor Latchkey asked after single sign-on: the session is still one opened through SSO
+		SignedInWith recorded = SignInCompletion.federatedOf(completed).isPresent() ? SignedInWith.SSO : method;
+		String next = signIn(request, response, completed, recorded);
 		return this.recoveryCodes.nextAfterSignIn(request, (SignInPrincipal) completed.getPrincipal(), method, next);
+	}
+
+	/**
+	 * Signs in a person an upstream identity provider vouched for, owing nothing more: whatever session the
+	 * browser was signed in with ends, and a renewed one (keeping where the browser was heading) is signed in
+	 * through SSO.
+	 * @return where to send the browser
+	 */
+	String completeFederated(HttpServletRequest request, HttpServletResponse response, Authentication completed) {
+		endSignedInSession(request);
+		return signIn(request, response, completed, SignedInWith.SSO);
+	}
+
+	/**
+	 * Leaves a renewed session half signed in by an upstream identity provider, owing Latchkey's own second
+	 * factor; whatever session the browser was signed in with ends.
+	 * @return the secret the browser's codes are bound to
+	 */
+	String startFederatedPending(HttpServletRequest request, HttpServletResponse response, Authentication pending) {
+		endSignedInSession(request);
+		this.renewal.renew(request);
+		save(request, response, pending);
+		String fresh = this.binding.fresh();
+		this.binding.bind(request.getSession(), fresh);
+		return fresh;
+	}
+
+	private void endSignedInSession(HttpServletRequest request) {
+		HttpSession previous = request.getSession(false);
+		if (previous != null) {
+			this.sessions.ended(previous.getId(), EndReason.SIGNED_OUT);
+		}
 	}
 
 	/** Completes the sign-in of a person whose new password took the place of their temporary one. */
@@ -150,9 +184,14 @@ public class SessionSignIn {
 	/** Records the session as signed in, gives the browser its device cookie, and audits the sign-in. */
 	void signedIn(HttpServletRequest request, HttpServletResponse response, SignInPrincipal principal,
 			SignedInWith method, boolean alreadyRecorded) {
+		signedIn(request, response, principal, method, null, alreadyRecorded);
+	}
+
+	private void signedIn(HttpServletRequest request, HttpServletResponse response, SignInPrincipal principal,
+			SignedInWith method, Long ssoProviderId, boolean alreadyRecorded) {
 		HttpSession session = request.getSession();
-		SignInOutcomes.SignedIn done = this.outcomes.signedIn(principal, method, session.getId(), alreadyRecorded,
-				this.actors.of(request), this.devices.attemptOf(request));
+		SignInOutcomes.SignedIn done = this.outcomes.signedIn(principal, method, ssoProviderId, session.getId(),
+				alreadyRecorded, this.actors.of(request), this.devices.attemptOf(request));
 		if (done.startedAt() != null) {
 			session.setAttribute(SessionLifetimeFilter.SIGNED_IN_AT, done.startedAt());
 			session.setAttribute(METHOD, method);
@@ -171,7 +210,9 @@ public class SessionSignIn {
 	private String signIn(HttpServletRequest request, HttpServletResponse response, Authentication completed,
 			SignedInWith method) {
 		boolean signedIn = establish(request, response, completed);
-		signedIn(request, response, (SignInPrincipal) completed.getPrincipal(), method, signedIn);
+		signedIn(request, response, (SignInPrincipal) completed.getPrincipal(), method,
+				SignInCompletion.federatedOf(completed).map(federated -> federated.providerId()).orElse(null),
+				signedIn);
 		SavedRequest saved = this.requests.getRequest(request, response);
 		this.requests.removeRequest(request, response);
 		return (saved != null) ? saved.getRedirectUrl() : "/";

@@ -81,6 +81,16 @@ public class RelyingParty {
 			return user.getIdToken().getClaims();
 		}
 
+		/** The same claims on a page a browser test can read (and check for accessibility like any other). */
+		@GetMapping(value = "/signed-in", produces = "text/html")
+		String signedIn(@AuthenticationPrincipal OidcUser user) {
+			String claims = String.valueOf(user.getIdToken().getClaims().get("amr")) + " acr="
+					+ user.getIdToken().getClaims().get("acr");
+			return "<!DOCTYPE html><html lang=\"en\"><head><title>Relying party</title></head><body><main>"
+					+ "<h1>Signed in to the relying party</h1><p id=\"claims\">"
+					+ claims.replace("&", "&amp;").replace("<", "&lt;") + "</p></main></body></html>";
+		}
+
 	}
 
 }

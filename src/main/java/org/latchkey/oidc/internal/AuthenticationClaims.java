@@ -14,6 +14,7 @@ import java.util.Set;
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.AccountStatus;
+import org.latchkey.signin.FederatedSignIn;
 import org.latchkey.signin.SignInCompletion;
 import org.latchkey.stepup.SecondFactorStepUp;
 
@@ -42,6 +43,9 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 
 	/** The {@code acr} of a sign-in with a second factor. */
 	static final String MULTI_FACTOR = "mfa";
+
+	/** The {@code amr} and {@code acr} of a sign-in through an upstream identity provider (RFC 8176). */
+	static final String FEDERATED = "fed";
 
 	/** The {@code acr} of a sign-in with a password alone. */
 	static final String PASSWORD_ONLY = "pwd";
@@ -72,7 +76,7 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 		Set<String> scopes = context.getAuthorizedScopes();
 		context.getClaims().claims(claims -> {
 			claims.put("amr", methods(principal));
-			claims.put("acr", SecondFactorStepUp.secondFactorOf(principal).isPresent() ? MULTI_FACTOR : PASSWORD_ONLY);
+			claims.put("acr", contextOf(principal));
 			Instant authTime = authenticationTime(principal);
 			if (authTime != null) {
 				claims.put(IdTokenClaimNames.AUTH_TIME, Date.from(authTime));
@@ -106,6 +110,13 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 	static List<String> methods(Authentication principal) {
 		Set<String> methods = new LinkedHashSet<>();
 		int factors = 0;
+		var federated = SignInCompletion.federatedOf(principal);
+		if (federated.isPresent()) {
+			// what the identity provider said, passed on, and that it was a federated sign-in
+			methods.addAll(federated.get().amr());
+			methods.add(FEDERATED);
+			factors++;
+		}
 		for (var authority : principal.getAuthorities()) {
 			if (!(authority instanceof FactorGrantedAuthority factor)) {
 				continue;
@@ -126,10 +137,24 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 			}
 		}
 		List<String> amr = new ArrayList<>(methods);
-		if (factors > 1) {
+		if (factors > 1 && !amr.contains("mfa")) {
 			amr.add("mfa");
 		}
 		return amr;
+	}
+
+	/**
+	 * The {@code acr}: {@value #MULTI_FACTOR} when a second factor is known to have been presented (Latchkey's
+	 * own, or one the identity provider's ID token showed), {@value #FEDERATED} for a sign-in through an identity
+	 * provider that showed none, else {@value #PASSWORD_ONLY}.
+	 */
+	static String contextOf(Authentication principal) {
+		var federated = SignInCompletion.federatedOf(principal);
+		if (SecondFactorStepUp.secondFactorOf(principal).isPresent()
+				|| federated.map(FederatedSignIn::secondFactorShown).orElse(false)) {
+			return MULTI_FACTOR;
+		}
+		return federated.isPresent() ? FEDERATED : PASSWORD_ONLY;
 	}
 
 	/** When the newest factor of a sign-in was presented; null when it recorded none. */

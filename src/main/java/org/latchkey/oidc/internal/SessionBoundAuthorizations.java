@@ -1,6 +1,7 @@
 package org.latchkey.oidc.internal;
 
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.UnaryOperator;
@@ -12,6 +13,7 @@ import org.latchkey.oidc.OidcClients;
 import org.latchkey.secret.TokenHasher;
 import org.latchkey.session.SessionsEnding;
 import org.latchkey.session.SignedInSessions;
+import org.latchkey.signin.FederatedSignIn;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.context.event.EventListener;
@@ -19,6 +21,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2DeviceCode;
@@ -259,8 +262,18 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 		if (principal == null || !(principal.getPrincipal() instanceof SignInPrincipal person)) {
 			return authorization;
 		}
+		List<GrantedAuthority> authorities = new ArrayList<>();
+		for (GrantedAuthority authority : principal.getAuthorities()) {
+			if (authority instanceof FederatedSignIn federated) {
+				// what an identity provider said, in authorities the stored JSON may name
+				authorities.addAll(federated.asPlainAuthorities());
+			}
+			else {
+				authorities.add(authority);
+			}
+		}
 		Authentication login = UsernamePasswordAuthenticationToken.authenticated(person.getUsername(), null,
-				principal.getAuthorities());
+				authorities);
 		return OAuth2Authorization.from(authorization)
 			.attributes(attributes -> attributes.put(Principal.class.getName(), login))
 			.build();
