@@ -67,6 +67,8 @@ CREATE TABLE api_totp_factor (
 	created_at TIMESTAMP WITH TIME ZONE NOT NULL,
 	confirmed_at TIMESTAMP WITH TIME ZONE,
 	last_used_step BIGINT,
+	failed_checks INT DEFAULT 0 NOT NULL,
+	locked_until TIMESTAMP WITH TIME ZONE,
 	CONSTRAINT api_totp_factor_user_uk UNIQUE (application_id, user_ref)
 );
 

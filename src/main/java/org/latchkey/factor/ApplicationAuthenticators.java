@@ -2,6 +2,8 @@ package org.latchkey.factor;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -16,7 +18,9 @@ import org.springframework.transaction.annotation.Transactional;
  * Latchkey does not otherwise know: the same secrets, codes, time window and single use as
  * {@link AuthenticatorApps}, whose rules these are, stored apart ({@code api_totp_factor}) per application.
  * A factor works once confirmed with a first code; each accepted code's time step is spent with one conditional
- * UPDATE, so a code works once, on every node.
+ * UPDATE, so a code works once, on every node. As the sign-in counts wrong codes against the account, each check
+ * here claims a try first: {@value #TRIES} tries in a row without an accepted code lock the factor for
+ * {@link #LOCK}, claimed under the row's lock, so concurrent guesses get no more tries than sequential ones.
  */
 @Service
 public class ApplicationAuthenticators {
@@ -25,6 +29,12 @@ public class ApplicationAuthenticators {
 	public enum Confirmation {
 		CONFIRMED, WRONG, NOT_FOUND, ALREADY_CONFIRMED
 	}
+
+	/** How many checks in a row may fail before the factor is locked. */
+	static final int TRIES = 5;
+
+	/** How long a factor stays locked after {@value #TRIES} failed checks in a row. */
+	static final Duration LOCK = Duration.ofMinutes(15);
 
 	private final JdbcClient jdbc;
 
@@ -101,15 +111,37 @@ public class ApplicationAuthenticators {
 		if (stored.isEmpty()) {
 			return TotpCheck.NOT_ENROLLED;
 		}
+		if (!claimTry(stored.get().id())) {
+			return TotpCheck.LOCKED;
+		}
 		OptionalLong step = this.apps.matchingStep(this.cipher.open(stored.get().sealedSecret()), code);
 		if (step.isEmpty()) {
 			return TotpCheck.WRONG;
 		}
 		int spent = this.jdbc.sql("""
-				UPDATE api_totp_factor SET last_used_step = :step
+				UPDATE api_totp_factor SET last_used_step = :step, failed_checks = 0
 				WHERE id = :id AND confirmed_at IS NOT NULL AND (last_used_step IS NULL OR last_used_step < :step)
 				""").param("step", step.getAsLong()).param("id", stored.get().id()).update();
 		return (spent == 1) ? TotpCheck.ACCEPTED : TotpCheck.REPLAYED;
+	}
+
+	/**
+	 * Counts a try as failed until its code is accepted; false while the factor is locked. The try that reaches
+	 * {@value #TRIES} sets the lock; the first try after a lock ended starts the count again.
+	 */
+	private boolean claimTry(long id) {
+		Instant now = this.clock.instant();
+		return this.jdbc.sql("""
+				UPDATE api_totp_factor
+				SET failed_checks = CASE WHEN locked_until IS NULL THEN failed_checks + 1 ELSE 1 END,
+					locked_until = CASE WHEN locked_until IS NULL AND failed_checks + 1 >= :tries THEN :until END
+				WHERE id = :id AND (locked_until IS NULL OR locked_until <= :now)
+				""")
+			.param("tries", TRIES)
+			.param("until", Timestamp.from(now.plus(LOCK)))
+			.param("now", Timestamp.from(now))
+			.param("id", id)
+			.update() == 1;
 	}
 
 	/** Forgets the user's factor, confirmed or not. */

@@ -9,5 +9,7 @@ public enum TotpCheck {
 	/** The code matched, but its time step (or a later one) was already used: a replay. */
 	REPLAYED,
 	/** The account has no confirmed authenticator app. */
-	NOT_ENROLLED
+	NOT_ENROLLED,
+	/** Too many wrong codes in a row: the factor takes no code until its lock ends (an application's user). */
+	LOCKED
 }

@@ -1,6 +1,7 @@
 package org.latchkey.outbox;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 
@@ -65,6 +66,11 @@ public class Outbox {
 	/** How many messages stand in each status, over the whole outbox. */
 	public Map<OutboxStatus, Long> counts() {
 		return this.messages.countByStatus();
+	}
+
+	/** When the oldest message still waiting to be sent was queued; empty when none waits. */
+	public Optional<Instant> oldestPendingSince() {
+		return this.messages.oldestPendingCreatedAt();
 	}
 
 	/** Puts a failed message back in line for now; false when there is no failed message with this id. */

@@ -183,6 +183,13 @@ public class SignedInSessions {
 				""").param("spared", spared.name()).query(Integer.class).single();
 	}
 
+	/** How many sessions are signed in now, on every node. */
+	public int countOpen() {
+		return this.jdbc.sql("""
+				SELECT COUNT(*) FROM signed_in_session s JOIN SPRING_SESSION t ON t.SESSION_ID = s.session_id
+				""").query(Integer.class).single();
+	}
+
 	/** How many open sessions were signed in with {@code method}: those {@link #endAllExcept} would spare. */
 	public int countWith(SignedInWith method) {
 		return this.jdbc.sql("""

@@ -330,6 +330,24 @@ class VerifyApiTests extends MailScenarios {
 	}
 
 	@Test
+	void fiveChecksInARowWithoutAnAcceptedCodeLockTheAppForFifteenMinutesEvenToTheRightCode() {
+		String path = "/api/v1/users/" + People.unique("user") + "/totp";
+		String secret = this.api.post(path, Map.of()).text("secret");
+		this.api.post(path + "/confirm", Map.of("code", Totp.code(secret, this.clock)));
+		this.clock.advance(Duration.ofSeconds(30));
+		for (int i = 0; i < 5; i++) {
+			assertThat(this.api.post(path + "/check", Map.of("code", otherThan(Totp.code(secret, this.clock))))
+				.text("reason")).isEqualTo("wrong_code");
+		}
+		assertThat(this.api.post(path + "/check", Map.of("code", Totp.code(secret, this.clock))).text("reason"))
+			.isEqualTo("too_many_attempts");
+
+		this.clock.advance(Duration.ofMinutes(15));
+		assertThat(this.api.post(path + "/check", Map.of("code", Totp.code(secret, this.clock))).text("status"))
+			.isEqualTo("approved");
+	}
+
+	@Test
 	void everyCallIsAuditedWithTheKeysName() {
 		String address = People.unique("audited") + "@example.com";
 		String id = start("email", address, Map.of()).text("id");

@@ -1,10 +1,8 @@
 package org.latchkey.browser;
 
-import java.util.EnumSet;
 
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.sms.SmsAdministration;
 import org.latchkey.sms.SmsProviderChange;
@@ -38,7 +36,7 @@ class SmsSignInBrowserTests extends BrowserScenarios {
 		this.sms.change(new SmsProviderChange("TWILIO", "AC0123456789abcdef0123456789abcdef", "twilio-auth-token-7f3e9a1c5b",
 				"+15005550006", null, null, null, false, null, null, "200", ""));
 		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
-		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorKind.class), true);
+		this.policy.changeAllowedMethods(EVERY_CODE_METHOD, true);
 		Account alice = People.alice(this.accounts);
 		Window window = signIn(window(), alice, People.PASSWORD);
 

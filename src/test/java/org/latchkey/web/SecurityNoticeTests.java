@@ -1,12 +1,10 @@
 package org.latchkey.web;
 
 import java.time.Duration;
-import java.util.EnumSet;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
-import org.latchkey.policy.SecondFactorKind;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.sms.SmsAdministration;
 import org.latchkey.sms.SmsProviderChange;
@@ -166,7 +164,7 @@ class SecurityNoticeTests extends MailScenarios {
 	@Test
 	void confirmingAPhoneForSmsCodesTellsTheOwnerOnceWithTheNumberMasked() {
 		useTwilio();
-		this.policy.changeAllowedMethods(EnumSet.allOf(SecondFactorKind.class), true);
+		this.policy.changeAllowedMethods(EVERY_CODE_METHOD, true);
 		Account alice = People.alice(this.accounts);
 		Browser browser = signedIn(alice);
 		String number = SmsProviderStub.newNumber();

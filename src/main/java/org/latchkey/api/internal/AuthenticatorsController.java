@@ -73,8 +73,15 @@ class AuthenticatorsController {
 			@RequestBody CodeBody body) {
 		TotpCheck check = this.authenticators.check(caller, user, body.code());
 		return (check == TotpCheck.ACCEPTED) ? new Answer(user, "approved", null)
-				: new Answer(user, "denied", (check == TotpCheck.REPLAYED) ? "already_used"
-						: check.name().toLowerCase(Locale.ROOT) + "_code");
+				: new Answer(user, "denied", reasonOf(check));
+	}
+
+	private static String reasonOf(TotpCheck check) {
+		return switch (check) {
+			case REPLAYED -> "already_used";
+			case LOCKED -> "too_many_attempts";
+			default -> check.name().toLowerCase(Locale.ROOT) + "_code";
+		};
 	}
 
 	@DeleteMapping

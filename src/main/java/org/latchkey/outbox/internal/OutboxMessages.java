@@ -160,6 +160,14 @@ public class OutboxMessages {
 		return counts;
 	}
 
+	/** When the oldest message still waiting to be sent was queued; empty when none waits. */
+	public Optional<Instant> oldestPendingCreatedAt() {
+		return this.jdbc.sql("SELECT MIN(created_at) FROM outbox_message WHERE status = 'PENDING'")
+			.query(Timestamp.class)
+			.optional()
+			.map(Timestamp::toInstant);
+	}
+
 	private OutboxEntry entry(ResultSet rs, int row) throws SQLException {
 		return new OutboxEntry(rs.getLong("id"), rs.getString("channel"),
 				this.channels.mask(rs.getString("channel"), rs.getString("recipient")),
