@@ -7,10 +7,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.OptionalLong;
 
 import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
+import org.latchkey.factor.EnrolmentCounts;
 import org.latchkey.factor.Enrolments;
 import org.latchkey.mail.Email;
 import org.latchkey.mail.MailQueue;
@@ -44,6 +46,8 @@ public class EnrolmentDeadline {
 
 	private final Enrolments enrolments;
 
+	private final EnrolmentCounts enrolmentCounts;
+
 	private final AccountManagement accounts;
 
 	private final MailQueue mail;
@@ -57,11 +61,13 @@ public class EnrolmentDeadline {
 	private final TransactionTemplate transactions;
 
 	EnrolmentDeadline(SignInOptions options, OrganisationPolicy policy, Enrolments enrolments,
+			EnrolmentCounts enrolmentCounts,
 			AccountManagement accounts, MailQueue mail, PublicUrl publicUrl, JdbcClient jdbc, Clock clock,
 			PlatformTransactionManager transactions) {
 		this.options = options;
 		this.policy = policy;
 		this.enrolments = enrolments;
+		this.enrolmentCounts = enrolmentCounts;
 		this.accounts = accounts;
 		this.mail = mail;
 		this.publicUrl = publicUrl;
@@ -111,8 +117,9 @@ public class EnrolmentDeadline {
 			return 0;
 		}
 		int sent = 0;
+		Set<Long> enrolled = this.enrolmentCounts.enrolledIds();
 		for (long accountId : this.accounts.activeIds()) {
-			if (this.enrolments.of(accountId).isEmpty() && claimAndSend(accountId, deadline, due, now)) {
+			if (!enrolled.contains(accountId) && claimAndSend(accountId, deadline, due, now)) {
 				sent++;
 			}
 		}

@@ -84,6 +84,27 @@ class UserDeletionTests extends ConsoleScenarios {
 	}
 
 	@Test
+	void everyTableThatReferencesAnAccountGoesWithIt() {
+		List<Map<String, Object>> references = this.jdbc.sql("""
+				SELECT LOWER(fk.TABLE_NAME) AS referencing, rc.DELETE_RULE AS on_delete
+				FROM INFORMATION_SCHEMA.REFERENTIAL_CONSTRAINTS rc
+				JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS fk
+					ON fk.CONSTRAINT_NAME = rc.CONSTRAINT_NAME AND fk.CONSTRAINT_SCHEMA = rc.CONSTRAINT_SCHEMA
+				JOIN INFORMATION_SCHEMA.TABLE_CONSTRAINTS pk
+					ON pk.CONSTRAINT_NAME = rc.UNIQUE_CONSTRAINT_NAME
+					AND pk.CONSTRAINT_SCHEMA = rc.UNIQUE_CONSTRAINT_SCHEMA
+				WHERE LOWER(pk.TABLE_NAME) = 'account'
+				""").query().listOfRows();
+
+		assertThat(references).extracting(row -> row.get("referencing"))
+			.as("the factors, links and devices of every module")
+			.contains("email_factor", "authenticator_app", "phone_number", "passkey", "recovery_code_set",
+					"remembered_device", "sso_link", "signed_in_session");
+		assertThat(references).as("a foreign key without a cascade would refuse the deletion")
+			.allSatisfy(row -> assertThat(row.get("on_delete")).isEqualTo("CASCADE"));
+	}
+
+	@Test
 	void deletionNeedsTheLoginTypedExactly() {
 		Page refused = delete(this.alice, this.alice.login().toUpperCase());
 

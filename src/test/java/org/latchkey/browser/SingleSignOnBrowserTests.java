@@ -1,7 +1,5 @@
 package org.latchkey.browser;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -55,11 +53,7 @@ class SingleSignOnBrowserTests extends BrowserScenarios {
 
 	@Test
 	void aPersonSignsInThroughTheOrganisationsProviderIntoAnApplicationRegisteredInLatchkey() {
-		// the provider stamps its tokens with the real time; this context's clock stands still from its start
-		Duration behind = Duration.between(this.clock.instant(), Instant.now());
-		if (!behind.isNegative()) {
-			this.clock.advance(behind);
-		}
+		upstream.follow(this.clock);
 		String label = "Sign in with " + People.unique("Contoso");
 		SsoProvider contoso = this.providers.add(upstream.issuer(), new ProviderSettings("Contoso", label, "latchkey",
 				"browser-upstream-secret", "openid email profile", "email", ProviderLinking.LINK_EXISTING,

@@ -1,7 +1,5 @@
 package org.latchkey.sso;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -31,16 +29,10 @@ abstract class SsoScenarios extends MailScenarios {
 	@Autowired
 	SsoProviders providers;
 
-	/**
-	 * The provider stamps its ID tokens with the real time ({@code nbf}, {@code iat}), and a test context's clock
-	 * stands still from its start: it catches up before each scenario, so that a token is not "not yet valid".
-	 */
+	/** The provider stamps its ID tokens with this context's clock, as Latchkey checks them. */
 	@BeforeEach
-	void clockCatchesUpWithTheProvider() {
-		Duration behind = Duration.between(this.clock.instant(), Instant.now());
-		if (!behind.isNegative()) {
-			this.clock.advance(behind);
-		}
+	void providerFollowsTheClock() {
+		upstream.follow(this.clock);
 	}
 
 	@BeforeAll

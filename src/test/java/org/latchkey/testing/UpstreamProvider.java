@@ -5,19 +5,24 @@ import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.OAuth2Config;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import no.nav.security.mock.oauth2.token.OAuth2TokenProvider;
 
 /**
  * An upstream OpenID Connect provider for the single sign-on tests: NAV's mock-oauth2-server, a real provider
  * that is none of Latchkey's code (discovery, authorization, token and JWKS endpoints, signed ID tokens), started
- * on a free port. Each sign-in's ID token says what the test tells it ({@link #nextSignIn}); ID tokens are
- * issued for a month, so that a test context's clock moved forward by other tests still finds them valid.
+ * on a free port. Each sign-in's ID token says what the test tells it ({@link #nextSignIn}), valid for a month,
+ * and is stamped ({@code iat}, {@code nbf}, {@code exp}) by the clock the test gives it ({@link #follow}): the
+ * test context's clock, which other test classes move forward by days, so Latchkey and the provider agree on
+ * the time whatever ran before.
  */
 public final class UpstreamProvider implements AutoCloseable {
 
@@ -26,7 +31,10 @@ public final class UpstreamProvider implements AutoCloseable {
 
 	private static final long A_MONTH = 30L * 24 * 3600;
 
-	private final MockOAuth2Server server = new MockOAuth2Server();
+	private volatile Clock clock = Clock.systemUTC();
+
+	private final MockOAuth2Server server = new MockOAuth2Server(
+			new OAuth2Config(false, null, null, false, new OAuth2TokenProvider(() -> this.clock.instant())));
 
 	public UpstreamProvider() {
 		this.server.start();
@@ -48,6 +56,11 @@ public final class UpstreamProvider implements AutoCloseable {
 				}
 			}
 		}
+	}
+
+	/** Stamps the next tokens with this clock's time. */
+	public void follow(Clock clock) {
+		this.clock = clock;
 	}
 
 	public String issuer() {
