@@ -61,9 +61,8 @@ public class EnrolmentDeadline {
 	private final TransactionTemplate transactions;
 
 	EnrolmentDeadline(SignInOptions options, OrganisationPolicy policy, Enrolments enrolments,
-			EnrolmentCounts enrolmentCounts,
-			AccountManagement accounts, MailQueue mail, PublicUrl publicUrl, JdbcClient jdbc, Clock clock,
-			PlatformTransactionManager transactions) {
+			EnrolmentCounts enrolmentCounts, AccountManagement accounts, MailQueue mail, PublicUrl publicUrl,
+			JdbcClient jdbc, Clock clock, PlatformTransactionManager transactions) {
 		this.options = options;
 		this.policy = policy;
 		this.enrolments = enrolments;
