@@ -134,7 +134,8 @@ public class ApplicationAuthenticators {
 		return this.jdbc.sql("""
 				UPDATE api_totp_factor
 				SET failed_checks = CASE WHEN locked_until IS NULL THEN failed_checks + 1 ELSE 1 END,
-					locked_until = CASE WHEN locked_until IS NULL AND failed_checks + 1 >= :tries THEN :until END
+					locked_until = CASE WHEN locked_until IS NULL AND failed_checks + 1 >= :tries
+						THEN CAST(:until AS TIMESTAMP WITH TIME ZONE) END
 				WHERE id = :id AND (locked_until IS NULL OR locked_until <= :now)
 				""")
 			.param("tries", TRIES)
