@@ -3,6 +3,7 @@ package org.latchkey.account.internal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -76,6 +77,35 @@ class PasswordHashingLoadTests extends ApplicationScenarios {
 	@Test
 	void signInThatFindsEveryPermitTakenForTooLongGetsTheBusyPage() throws Exception {
 		Account alice = People.alice(this.accounts);
+
+		Page busy = whilePermitsAreHeld(() -> new Browser(this.port).signIn(alice.login(), People.PASSWORD));
+
+		assertThat(busy.status()).isEqualTo(503);
+		assertThat(busy.header("Retry-After")).contains("1");
+		assertThat(busy.text()).contains("Latchkey is busy, try again in a moment");
+		assertThat(new Browser(this.port).signIn(alice.login(), People.PASSWORD).status()).isEqualTo(302);
+	}
+
+	@Test
+	void passwordChangeThatFindsEveryPermitTakenGetsTheBusyPageAndChangesNothing() throws Exception {
+		Account alice = People.alice(this.accounts);
+		Browser browser = new Browser(this.port);
+		assertThat(browser.signIn(alice.login(), People.PASSWORD).status()).isEqualTo(302);
+		Browser.Form form = browser.get("/account/password")
+			.form("form[action$=/account/password]")
+			.set("currentPassword", People.PASSWORD)
+			.set("password", "a new password nobody will guess");
+
+		Page busy = whilePermitsAreHeld(form::submit);
+
+		assertThat(busy.status()).isEqualTo(503);
+		assertThat(busy.header("Retry-After")).contains("1");
+		assertThat(busy.text()).contains("Latchkey is busy, try again in a moment");
+		assertThat(this.accounts.passwordMatches(alice.id(), People.PASSWORD)).isTrue();
+	}
+
+	/** Runs the call while both hashing permits are taken by hashes that wait for a latch, not a clock. */
+	private <T> T whilePermitsAreHeld(Callable<T> call) throws Exception {
 		CountDownLatch holding = new CountDownLatch(2);
 		CountDownLatch release = new CountDownLatch(1);
 		ExecutorService holders = Executors.newFixedThreadPool(2);
@@ -87,20 +117,13 @@ class PasswordHashingLoadTests extends ApplicationScenarios {
 				}));
 			}
 			assertThat(holding.await(30, TimeUnit.SECONDS)).isTrue();
-
-			Page busy = new Browser(this.port).signIn(alice.login(), People.PASSWORD);
-
-			assertThat(busy.status()).isEqualTo(503);
-			assertThat(busy.header("Retry-After")).contains("1");
-			assertThat(busy.text()).contains("Latchkey is busy, try again in a moment");
+			return call.call();
 		}
 		finally {
 			release.countDown();
 			holders.shutdown();
 			assertThat(holders.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
 		}
-
-		assertThat(new Browser(this.port).signIn(alice.login(), People.PASSWORD).status()).isEqualTo(302);
 	}
 
 	private static boolean awaitQuietly(CountDownLatch latch) {
