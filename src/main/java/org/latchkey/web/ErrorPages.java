@@ -140,6 +140,9 @@ class ErrorPages implements ErrorController, AccessDeniedHandler {
 		if ("csrf".equals(request.getAttribute(REASON))) {
 			return "error.csrf";
 		}
+		if ("busy".equals(request.getAttribute(REASON))) {
+			return "error.busy";
+		}
 		// the server could not decode the form (bytes that are not UTF-8, for example) before any page saw it
 		if ("form".equals(request.getAttribute(REASON))
 				|| request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof InvalidParameterException) {

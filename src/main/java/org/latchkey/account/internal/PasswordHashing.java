@@ -3,6 +3,7 @@ package org.latchkey.account.internal;
 import java.text.Normalizer;
 import java.util.Map;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -16,10 +17,11 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 /**
  * Passwords are hashed with Argon2id behind a delegating encoder: each hash carries its algorithm id, and a
  * hash made with weaker parameters is upgraded at the next successful sign-in. Passwords are NFKC-normalised
- * before hashing, at choice and at sign-in alike.
+ * before hashing, at choice and at sign-in alike. Every hash, made or checked, waits for a permit of the
+ * {@link PasswordHashLimiter}, so the memory hashes take is bounded whatever the load.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(AccountSettings.class)
+@EnableConfigurationProperties({ AccountSettings.class, PasswordHashingSettings.class })
 class PasswordHashing {
 
 	private static final int SALT_BYTES = 16;
@@ -27,7 +29,19 @@ class PasswordHashing {
 	private static final int HASH_BYTES = 32;
 
 	@Bean
-	PasswordEncoder passwordEncoder(AccountSettings settings, MeterRegistry meters) {
+	PasswordHashLimiter passwordHashLimiter(PasswordHashingSettings settings, MeterRegistry meters) {
+		var limiter = new PasswordHashLimiter(settings.permits(), settings.queueTimeout());
+		Gauge.builder("latchkey.password.hash.running", limiter, PasswordHashLimiter::running)
+			.description("Password hashes running now (at most latchkey.password-hashing.concurrency)")
+			.register(meters);
+		Gauge.builder("latchkey.password.hash.queued", limiter, PasswordHashLimiter::queued)
+			.description("Sign-ins waiting for a password hashing permit")
+			.register(meters);
+		return limiter;
+	}
+
+	@Bean
+	PasswordEncoder passwordEncoder(AccountSettings settings, PasswordHashLimiter limiter, MeterRegistry meters) {
 		AccountSettings.Argon2 cost = settings.argon2();
 		var argon2 = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, cost.parallelism(), cost.memoryKib(),
 				cost.iterations());
@@ -37,20 +51,22 @@ class PasswordHashing {
 		Timer matching = Timer.builder("latchkey.password.hash").tag("operation", "matches")
 			.description("Time to hash a password with Argon2id").register(meters);
 		return new NormalisingPasswordEncoder(new DelegatingPasswordEncoder("argon2", Map.of("argon2", argon2)),
-				encoding, matching);
+				limiter, encoding, matching);
 	}
 
-	private record NormalisingPasswordEncoder(PasswordEncoder delegate, Timer encoding,
+	// The timers measure the hash alone, inside the permit: the hash floor, not the time spent queued.
+	private record NormalisingPasswordEncoder(PasswordEncoder delegate, PasswordHashLimiter limiter, Timer encoding,
 			Timer matching) implements PasswordEncoder {
 
 		@Override
 		public String encode(CharSequence rawPassword) {
-			return this.encoding.record(() -> this.delegate.encode(normalise(rawPassword)));
+			return this.limiter.hash(() -> this.encoding.record(() -> this.delegate.encode(normalise(rawPassword))));
 		}
 
 		@Override
 		public boolean matches(CharSequence rawPassword, String encodedPassword) {
-			return this.matching.record(() -> this.delegate.matches(normalise(rawPassword), encodedPassword));
+			return this.limiter
+				.hash(() -> this.matching.record(() -> this.delegate.matches(normalise(rawPassword), encodedPassword)));
 		}
 
 		@Override
