@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assertions.within;
  */
 @LatchkeyTest
 @StorageInvariants
-@TestPropertySource(properties = { Mailbox.SMTP, "latchkey.delivery.max-attempts=3" })
+@TestPropertySource(properties = { Mailbox.SMTP, Mailbox.FAST_DISPATCH, "latchkey.delivery.max-attempts=3" })
 class SmtpDeliveryTests extends ApplicationScenarios {
 
 	@Autowired

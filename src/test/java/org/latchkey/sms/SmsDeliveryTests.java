@@ -13,6 +13,7 @@ import org.latchkey.outbox.internal.OutboxDispatcher;
 import org.latchkey.system.Masks;
 import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.LatchkeyTest;
+import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.OutboxRows;
 import org.latchkey.testing.SmsProviderStub;
 import org.latchkey.testing.SmsProviderStub.Request;
@@ -33,7 +34,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 @LatchkeyTest
 @StorageInvariants
-@TestPropertySource(properties = { "latchkey.sms.read-timeout=1s", "latchkey.delivery.max-attempts=3" })
+@TestPropertySource(
+		properties = { "latchkey.sms.read-timeout=1s", "latchkey.delivery.max-attempts=3", Mailbox.FAST_DISPATCH })
 class SmsDeliveryTests extends ApplicationScenarios {
 
 	static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
