@@ -53,7 +53,7 @@ class ModularityTests {
 	void dependenciesPointDownTheLayers() {
 		layeredArchitecture().consideringOnlyDependenciesInLayers()
 			.layer("entry points")
-			.definedBy("org.latchkey.web..", "org.latchkey.admin..", "org.latchkey.oidc..", "org.latchkey.api..",
+			.definedBy("org.latchkey.web..", "org.latchkey.admin..", "org.latchkey.oidc..",
 					"org.latchkey.operations..")
 			.layer("use cases")
 			.definedBy("org.latchkey.recovery..", "org.latchkey.selfservice..", "org.latchkey.stepup..",
@@ -85,7 +85,7 @@ class ModularityTests {
 		assertThat(this.modules.stream().map(module -> module.getIdentifier().toString()))
 			.contains("web", "admin", "oidc", "signin", "lockout", "recovery", "selfservice", "stepup", "factor",
 					"session", "account", "mail", "sms", "outbox", "policy", "audit", "secret", "system", "forwardauth",
-					"api", "verify", "operations", "sso");
+					"verify", "operations", "sso");
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package org.latchkey.api.internal;
+package org.latchkey.web.api;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;

@@ -1,4 +1,4 @@
-package org.latchkey.api.internal;
+package org.latchkey.web.api;
 
 import java.net.URI;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package org.latchkey.api;
+package org.latchkey.web.api;
 
 import java.time.Duration;
 import java.util.EnumSet;

@@ -1,7 +1,0 @@
-/**
- * The Verify REST API ({@code /api/v1}): JSON over HTTP, stateless, authenticated by API keys, documented by the
- * OpenAPI document at {@code /api/v1/openapi.json}. A thin adapter over the {@code verify} module's use cases:
- * it reads the key, counts the request against the key's rate limit, and turns refusals into RFC 9457 problems.
- */
-@org.springframework.modulith.ApplicationModule(displayName = "Verify REST API")
-package org.latchkey.api;
