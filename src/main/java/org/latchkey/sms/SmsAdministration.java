@@ -71,6 +71,11 @@ public class SmsAdministration {
 		this.clock = clock;
 	}
 
+	/** The SMS of the last hour against the cap, for the metrics: one count and the settings row, no secret opened. */
+	public SmsHourlyUsage hourlyUsage() {
+		return new SmsHourlyUsage(this.quota.countLastHour(), this.store.current().hourlyCap());
+	}
+
 	/** The settings as the page shows them: secrets only as their last 4 characters. */
 	public SmsProviderView view() {
 		StoredSmsSettings current = this.store.current();

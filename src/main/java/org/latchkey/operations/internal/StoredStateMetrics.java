@@ -54,10 +54,10 @@ class StoredStateMetrics implements MeterBinder {
 			.description("Age of the oldest message still waiting to be sent, 0 when none waits")
 			.baseUnit("seconds")
 			.register(registry);
-		Gauge.builder("latchkey.sms.sent.last.hour", this, self -> self.sms.view().sentLastHour())
+		Gauge.builder("latchkey.sms.sent.last.hour", this, self -> self.sms.hourlyUsage().sentLastHour())
 			.description("SMS queued during the last hour, counted against the hourly cap")
 			.register(registry);
-		Gauge.builder("latchkey.sms.hourly.cap", this, self -> self.sms.view().hourlyCap())
+		Gauge.builder("latchkey.sms.hourly.cap", this, self -> self.sms.hourlyUsage().hourlyCap())
 			.description("The hourly cap on SMS set in the console")
 			.register(registry);
 		Gauge.builder("latchkey.sessions.active", this, self -> self.sessions.countOpen())
