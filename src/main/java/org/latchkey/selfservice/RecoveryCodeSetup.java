@@ -51,8 +51,9 @@ public class RecoveryCodeSetup {
 
 	/** Whether the user is owed a first set: recovery codes are on, they have a second factor and no saved set. */
 	public boolean owed(long accountId) {
-		Status status = status(accountId);
-		return status.offered() && !status.hasSet();
+		// asked at every sign-in: the cheapest answer first, and nothing read while recovery codes are off
+		return this.options.current().recoveryCodes() && !this.codes.hasSavedSet(accountId)
+				&& !this.enrolments.of(accountId).isEmpty();
 	}
 
 	/** Whether this browser may make a new set now: a first one owed, or a fresh second factor permits it. */
