@@ -52,11 +52,6 @@ public class PasswordRules {
 
 	private static final String PRODUCT_NAME = "latchkey";
 
-	// Read-only and the same for every application context (a test run starts many), so loaded once per JVM.
-	private static final Set<String> COMMON_PASSWORDS = loadCommonPasswords();
-
-	private static final Zxcvbn ESTIMATOR = new Zxcvbn();
-
 	private final IntSupplier minLength;
 
 	/**
@@ -102,7 +97,7 @@ public class PasswordRules {
 			throw new InvalidAccountException("password", "account.password.control");
 		}
 		String whole = comparable(normalised);
-		if (COMMON_PASSWORDS.contains(whole)) {
+		if (Dictionaries.COMMON_PASSWORDS.contains(whole)) {
 			throw new InvalidAccountException("password", "account.password.common");
 		}
 		if (whole.equals(comparable(context.login()))) {
@@ -117,7 +112,7 @@ public class PasswordRules {
 			throw new InvalidAccountException("password", "account.password.is-product");
 		}
 		// repeated or sequential characters, keyboard walks: guessed in under a thousand tries (NIST rev 3)
-		if (length <= MAX_ESTIMATED_LENGTH && ESTIMATOR.measure(normalised, personalWords(context)).getScore() == 0) {
+		if (length <= MAX_ESTIMATED_LENGTH && Dictionaries.ESTIMATOR.measure(normalised, personalWords(context)).getScore() == 0) {
 			throw new InvalidAccountException("password", "account.password.guessable");
 		}
 	}
@@ -136,7 +131,7 @@ public class PasswordRules {
 		if (normalised.codePointCount(0, normalised.length()) > MAX_ESTIMATED_LENGTH) {
 			return new PasswordGuidance(4, List.of());
 		}
-		Strength strength = ESTIMATOR.measure(normalised, personalWords(context));
+		Strength strength = Dictionaries.ESTIMATOR.measure(normalised, personalWords(context));
 		Feedback feedback = strength.getFeedback();
 		Locale language = Locale.FRENCH.getLanguage().equals(locale.getLanguage()) ? Locale.FRENCH
 				: Locale.ENGLISH;
@@ -177,17 +172,30 @@ public class PasswordRules {
 		return (at >= 0) ? email.substring(0, at) : email;
 	}
 
-	private static Set<String> loadCommonPasswords() {
-		try {
-			return StandardDictionaries.PASSWORDS_LOADER.load()
-				.getFrequencies()
-				.stream()
-				.map(PasswordRules::comparable)
-				.collect(Collectors.toUnmodifiableSet());
+	/**
+	 * zxcvbn's dictionaries (about 12 MB of heap, a tenth of a second to read): read-only and the same for every
+	 * application context (a test run starts many), so loaded once per JVM, and only when a password is first
+	 * chosen, since signing in never needs them.
+	 */
+	private static final class Dictionaries {
+
+		static final Set<String> COMMON_PASSWORDS = loadCommonPasswords();
+
+		static final Zxcvbn ESTIMATOR = new Zxcvbn();
+
+		private static Set<String> loadCommonPasswords() {
+			try {
+				return StandardDictionaries.PASSWORDS_LOADER.load()
+					.getFrequencies()
+					.stream()
+					.map(PasswordRules::comparable)
+					.collect(Collectors.toUnmodifiableSet());
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("The common-password list of zxcvbn could not be read", ex);
+			}
 		}
-		catch (IOException ex) {
-			throw new IllegalStateException("The common-password list of zxcvbn could not be read", ex);
-		}
+
 	}
 
 }

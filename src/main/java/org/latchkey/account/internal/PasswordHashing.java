@@ -29,8 +29,11 @@ class PasswordHashing {
 	private static final int HASH_BYTES = 32;
 
 	@Bean
-	PasswordHashLimiter passwordHashLimiter(PasswordHashingSettings settings, MeterRegistry meters) {
-		var limiter = new PasswordHashLimiter(settings.permits(), settings.queueTimeout());
+	PasswordHashLimiter passwordHashLimiter(PasswordHashingSettings settings, AccountSettings accounts,
+			MeterRegistry meters) {
+		long hashBytes = 1024L * accounts.argon2().memoryKib();
+		var limiter = new PasswordHashLimiter(settings.permits(Runtime.getRuntime().maxMemory(), hashBytes),
+				settings.queueTimeout());
 		Gauge.builder("latchkey.password.hash.running", limiter, PasswordHashLimiter::running)
 			.description("Password hashes running now (at most latchkey.password-hashing.concurrency)")
 			.register(meters);

@@ -19,6 +19,8 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class PasswordHashLimiterTests {
 
+	private static final long MIB = 1024 * 1024;
+
 	@Test
 	void hashRunsInsideAPermitAndGivesItsResult() {
 		var limiter = new PasswordHashLimiter(1, Duration.ofSeconds(5));
@@ -79,8 +81,19 @@ class PasswordHashLimiterTests {
 		assertThatExceptionOfType(IllegalArgumentException.class)
 			.isThrownBy(() -> new PasswordHashingSettings(0, Duration.ofSeconds(5)))
 			.withMessageContaining("latchkey.password-hashing.concurrency");
-		assertThat(new PasswordHashingSettings(null, Duration.ofSeconds(5)).permits())
-			.isEqualTo(Runtime.getRuntime().availableProcessors());
+	}
+
+	@Test
+	void permitsAreTheProcessorsAsFarAsHalfTheHeapHoldsTheirHashes() {
+		var unset = new PasswordHashingSettings(null, Duration.ofSeconds(5));
+		long hash = 19 * MIB;
+		int processors = Runtime.getRuntime().availableProcessors();
+
+		assertThat(unset.permits(4096 * MIB, hash)).isEqualTo(processors);
+		assertThat(unset.permits(80 * MIB, hash)).isEqualTo(Math.min(processors, 2));
+		assertThat(unset.permits(20 * MIB, hash)).as("one hash always runs").isEqualTo(1);
+		assertThat(new PasswordHashingSettings(7, Duration.ofSeconds(5)).permits(20 * MIB, hash))
+			.as("a configured concurrency is the operator's choice").isEqualTo(7);
 	}
 
 }
