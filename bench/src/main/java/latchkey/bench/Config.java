@@ -17,6 +17,7 @@ import java.util.List;
  * @param checkConcurrency simultaneous users of scenario (c)
  * @param checks second-factor checks per run of scenario (c)
  * @param hashes password checks per run of scenario (d)
+ * @param burst simultaneous password posts of scenario (f)
  * @param argon2 memory (KiB), iterations and parallelism of Argon2id, or null for the server's defaults
  * @param enumeration only the enumeration-by-timing check, not the load scenarios
  * @param trials pairs of wrong passwords (known and unknown login) in the enumeration check
@@ -30,7 +31,7 @@ import java.util.List;
  * @param command the command line, as the report quotes it
  */
 record Config(List<String> engines, boolean quick, int runs, double seconds, List<Integer> concurrency,
-		int emailConcurrency, int checkConcurrency, int checks, int hashes, int[] argon2, boolean enumeration, int trials, String profile,
+		int emailConcurrency, int checkConcurrency, int checks, int hashes, int burst, int[] argon2, boolean enumeration, int trials, String profile,
 		List<String> serverJvmOptions, Path jar, Path fixture, Path results, Path work, String command) {
 
 	static final String USAGE = """
@@ -44,6 +45,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 			  --check-users N           simultaneous users of (c) (default 16; quick 4)
 			  --checks N                second-factor checks per run of (c) (default 400; quick 40)
 			  --hashes N                password hashes per run of (d) (default 48; quick 16)
+			  --burst N                 simultaneous password posts of (f) (default 200; quick 50)
 			  --equal-work              Argon2id at 7 MiB, 5 iterations, parallelism 1 (as Keycloak hashes)
 			  --argon2 M,T,P            Argon2id memory in KiB, iterations, parallelism
 			  --enumeration             only the enumeration check: wrong passwords for known and unknown logins
@@ -62,6 +64,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 		int checkConcurrency = quick ? 4 : 16;
 		int checks = quick ? 40 : 400;
 		int hashes = quick ? 16 : 48;
+		int burst = quick ? 50 : 200;
 		boolean enumeration = false;
 		int trials = quick ? 40 : 200;
 		int[] argon2 = null;
@@ -79,6 +82,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 				case "--check-users" -> checkConcurrency = Integer.parseInt(args[++i]);
 				case "--checks" -> checks = Integer.parseInt(args[++i]);
 				case "--hashes" -> hashes = Integer.parseInt(args[++i]);
+				case "--burst" -> burst = Integer.parseInt(args[++i]);
 				case "--equal-work" -> argon2 = new int[] { 7168, 5, 1 };
 				case "--argon2" -> argon2 = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
 				case "--enumeration" -> enumeration = true;
@@ -97,7 +101,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 		List<String> serverJvm = new ArrayList<>(jvm);
 		serverJvm.removeIf(String::isEmpty);
 		return new Config(engines, quick, runs, seconds, concurrency, emailConcurrency, checkConcurrency, checks,
-				hashes, argon2, enumeration, trials, profile, serverJvm, root.resolve("target/latchkey-0.1.0.jar"),
+				hashes, burst, argon2, enumeration, trials, profile, serverJvm, root.resolve("target/latchkey-0.1.0.jar"),
 				root.resolve("bench/target/fixture"), root.resolve("bench/results"), root.resolve("bench/target/work"),
 				"bench/run.sh" + (args.length == 0 ? "" : " " + String.join(" ", args)));
 	}

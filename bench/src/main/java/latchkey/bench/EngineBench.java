@@ -63,6 +63,9 @@ final class EngineBench {
 				this.results.email = measure(() -> closedLoop(this.config.emailConcurrency(), this::emailSignIn));
 				log("second-factor check alone (c), " + this.config.checkConcurrency() + " users");
 				this.results.check = measure(this::secondFactorChecks);
+				log("burst of " + this.config.burst() + " simultaneous password posts (f)");
+				this.results.burst = Burst.run(this.server, this.apps, this.config.burst());
+				this.results.errorSamples.addAll(this.results.burst.failures());
 				profiles(work);
 				this.results.residentAfterLoadMb = this.server.residentMb();
 				this.results.peakResidentMb = this.server.peakResidentMb();
@@ -139,7 +142,8 @@ final class EngineBench {
 		double appLoadSeconds = Math.min(Totp.PERIOD_SECONDS + this.config.seconds(),
 				this.config.seconds() * (this.config.runs() + 1) * levels);
 		int widest = this.config.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
-		int appUsers = (int) Math.ceil(fastest * appLoadSeconds * 1.2) + this.config.checks() + 4 * widest;
+		int appUsers = (int) Math.ceil(fastest * appLoadSeconds * 1.2) + this.config.checks() + 4 * widest
+				+ this.config.burst();
 		int emailUsers = (int) Math.ceil(fastest * this.config.seconds() * (this.config.runs() + 2) / 4)
 				+ 4 * this.config.emailConcurrency();
 		log("creating " + appUsers + " users with an app and " + emailUsers + " with a 2FA email");

@@ -71,6 +71,7 @@ final class Report {
 		signIns("(a) Full sign-in: password + authenticator app", r.app);
 		signIns("(b) Full sign-in: password + email code (read from the file outbox)", Map.of(this.config.emailConcurrency(), r.email));
 		check();
+		burst();
 		startUp();
 		profiles();
 		errors();
@@ -97,6 +98,9 @@ final class Report {
 		goal("resident after start", "under 200 MB", fmt(start, 0) + " MB", start < 200);
 		goal("resident after the load", "under 300 MB", fmt(r.residentAfterLoadMb, 0) + " MB (peak " + fmt(r.peakResidentMb, 0) + " MB)",
 				r.residentAfterLoadMb < 300);
+		goal(r.burst.posts() + " simultaneous password posts (f)", "every one answered, resident memory bounded",
+				(r.burst.posts() - r.burst.failures().size()) + " answered, peak " + fmt(r.burst.peakResidentMb(), 0) + " MB",
+				r.burst.failures().isEmpty() && r.burst.peakResidentMb() < 300);
 		line("");
 	}
 
@@ -158,6 +162,21 @@ final class Report {
 		figures.keySet().stream().filter(name -> name.endsWith(" p50")).map(name -> name.substring(0, name.length() - 4))
 			.forEach(step -> line("| " + step + " | " + spread(figures.get(step + " p50"), 1) + " | "
 					+ spread(figures.get(step + " p95"), 1) + " | " + spread(figures.get(step + " p99"), 1) + " |"));
+		line("");
+	}
+
+	private void burst() {
+		Burst.Outcome b = this.results.burst;
+		line("## (f) A burst of simultaneous password posts");
+		line("");
+		line(b.posts() + " browsers read the sign-in page, then post their passwords at the same moment; the server's resident "
+				+ "memory is sampled every 20 ms. An answer is the code page's redirect (302), or the \"busy, try again\" page (503) "
+				+ "for a post that waited in the hashing queue longer than the server allows.");
+		line("");
+		line("| posts | answers by status | not answered as expected | seconds until the last answer | resident before (MB) | peak (MB) | after (MB) |");
+		line("|---|---|---|---|---|---|---|");
+		line("| " + b.posts() + " | " + b.answers() + " | " + b.failures().size() + " | " + fmt(b.seconds(), 1) + " | "
+				+ fmt(b.residentBeforeMb(), 0) + " | " + fmt(b.peakResidentMb(), 0) + " | " + fmt(b.residentAfterMb(), 0) + " |");
 		line("");
 	}
 
@@ -263,6 +282,15 @@ final class Report {
 		start.put("residentAfterLoadMb", r.residentAfterLoadMb);
 		start.put("peakResidentMb", r.peakResidentMb);
 		json.put("startUp", start);
+		Map<String, Object> burst = new LinkedHashMap<>();
+		burst.put("posts", r.burst.posts());
+		burst.put("answers", r.burst.answers());
+		burst.put("failures", r.burst.failures().size());
+		burst.put("seconds", r.burst.seconds());
+		burst.put("residentBeforeMb", r.burst.residentBeforeMb());
+		burst.put("peakResidentMb", r.burst.peakResidentMb());
+		burst.put("residentAfterMb", r.burst.residentAfterMb());
+		json.put("burst", burst);
 		json.put("profiles", r.profiles.stream().map(p -> {
 			Map<String, Object> profile = new LinkedHashMap<>();
 			profile.put("scenario", p.scenario);

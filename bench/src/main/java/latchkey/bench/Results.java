@@ -24,6 +24,8 @@ final class Results {
 
 	Map<String, Run.Spread> check;
 
+	Burst.Outcome burst;
+
 	double residentAfterLoadMb;
 
 	double peakResidentMb;
