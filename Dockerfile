@@ -15,10 +15,10 @@ COPY --chmod=0755 bin/latchkey /opt/latchkey/bin/latchkey
 COPY --chmod=0644 lib/latchkey.jar /opt/latchkey/lib/latchkey.jar
 
 # The H2 database, the generated master key and the email outbox live in ./data (here /data) unless PostgreSQL,
-# LATCHKEY_MASTER_KEY and SMTP are configured. The JVM sizes its heap from the container's memory limit.
+# LATCHKEY_MASTER_KEY and SMTP are configured. The launcher sizes the JVM's memory as on any host (docs/install.md,
+# "Memory"); LATCHKEY_JVM_OPTS replaces its options.
 ENV LATCHKEY_DATA_DIR=data \
-    LATCHKEY_MANAGEMENT_ADDRESS=0.0.0.0 \
-    LATCHKEY_JVM_OPTS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError -Dfile.encoding=UTF-8"
+    LATCHKEY_MANAGEMENT_ADDRESS=0.0.0.0
 VOLUME ["/data"]
 WORKDIR /
 USER latchkey:latchkey

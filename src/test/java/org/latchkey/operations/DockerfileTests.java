@@ -14,7 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The container image's recipe, checked for what makes it fit for production, since no image can be built here
  * (no registry to pull the base from): a Temurin JRE base, a user of its own that is not root, {@code /data} as
  * the volume and the only place it owns, a health check that asks the server's readiness, the launcher as the
- * entry point, and JVM options that size the heap from the container's memory limit.
+ * entry point, whose JVM options size the memory as on any host.
  */
 class DockerfileTests {
 
@@ -59,9 +59,11 @@ class DockerfileTests {
 	}
 
 	@Test
-	void theHeapFollowsTheContainersMemoryLimit() {
-		assertThat(only("ENV")).contains("-XX:MaxRAMPercentage=").contains("-XX:+ExitOnOutOfMemoryError")
-			.doesNotContain("-Xmx");
+	void theLaunchersMemoryOptionsApplyInTheImage() throws IOException {
+		assertThat(only("ENV")).doesNotContain("LATCHKEY_JVM_OPTS");
+		assertThat(Files.readString(Path.of("src/dist/bin/latchkey"))).contains("-XX:+UseSerialGC")
+			.contains("-Xmx${heap_mb}m")
+			.contains("-XX:+ExitOnOutOfMemoryError");
 	}
 
 	@Test
