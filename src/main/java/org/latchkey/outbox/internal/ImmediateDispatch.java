@@ -1,6 +1,8 @@
 package org.latchkey.outbox.internal;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -51,25 +53,32 @@ public class ImmediateDispatch implements SmartLifecycle {
 	}
 
 	/**
-	 * Sends the message once the current transaction commits, or now when no transaction synchronizes; never
-	 * throws, since the message is already safe in the outbox.
+	 * Sends the message once the current transaction commits, after the messages that transaction stored before
+	 * it, or now when no transaction synchronizes; never throws, since the message is already safe in the outbox.
 	 */
 	public void afterCommit(long id) {
-		if (TransactionSynchronizationManager.isSynchronizationActive()) {
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public void afterCommit() {
-					submit(id);
-				}
-			});
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			submit(List.of(id));
+			return;
 		}
-		else {
-			submit(id);
-		}
+		TransactionSynchronizationManager.getSynchronizations()
+			.stream()
+			.filter(synchronization -> synchronization instanceof HandOff handOff && handOff.isFor(this))
+			.map(HandOff.class::cast)
+			.findFirst()
+			.orElseGet(this::newHandOff)
+			.ids.add(id);
 	}
 
-	private void submit(long id) {
-		this.executor.execute(() -> send(id));
+	private HandOff newHandOff() {
+		HandOff handOff = new HandOff();
+		TransactionSynchronizationManager.registerSynchronization(handOff);
+		return handOff;
+	}
+
+	/** One task for the messages of one transaction, so that they leave in the order they were stored. */
+	private void submit(List<Long> ids) {
+		this.executor.execute(() -> ids.forEach(this::send));
 	}
 
 	private void send(long id) {
@@ -105,7 +114,8 @@ public class ImmediateDispatch implements SmartLifecycle {
 		}
 		int dropped = this.executor.getQueue().size();
 		this.executor.getQueue().clear();
-		log.warn("Stopped with messages still being sent; {} more left to the poll", dropped);
+		log.warn("Stopped with messages still being sent; those of {} more transactions are left to the poll",
+				dropped);
 	}
 
 	/** Running until stopped; it is not started again. */
@@ -118,6 +128,22 @@ public class ImmediateDispatch implements SmartLifecycle {
 	@Override
 	public int getPhase() {
 		return 0;
+	}
+
+	/** The messages a transaction stored, handed over together when it commits. */
+	private final class HandOff implements TransactionSynchronization {
+
+		private final List<Long> ids = new ArrayList<>();
+
+		boolean isFor(ImmediateDispatch immediate) {
+			return immediate == ImmediateDispatch.this;
+		}
+
+		@Override
+		public void afterCommit() {
+			submit(List.copyOf(this.ids));
+		}
+
 	}
 
 }

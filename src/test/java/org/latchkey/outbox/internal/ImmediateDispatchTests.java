@@ -24,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The hand-off of new messages to the dispatcher on its own, with real threads and real transactions: a message
- * goes when its transaction commits and never when it rolls back; stopping sends what was handed over, then
+ * goes when its transaction commits, after those the transaction stored before it, and never when it rolls back;
+ * stopping sends what was handed over, then
  * refuses more; a full queue or a stop that runs out of patience drops messages, which stay for the poll, and
  * never holds up the commit.
  */
@@ -57,6 +58,15 @@ class ImmediateDispatchTests {
 
 		await().atMost(PATIENCE).until(() -> this.sends.sent.contains(7L));
 		assertThat(sentBeforeTheCommit).isEmpty();
+	}
+
+	@Test
+	void messagesOfOneTransactionAreSentInTheOrderTheyWereStored() {
+		this.transactions.executeWithoutResult(status -> handOver(5, 3, 9, 1, 7));
+
+		this.immediate.stop();
+
+		assertThat(this.sends.sent).containsExactly(5L, 3L, 9L, 1L, 7L);
 	}
 
 	@Test
