@@ -37,6 +37,9 @@ public class ImmediateDispatch implements SmartLifecycle {
 
 	private final ThreadPoolExecutor executor;
 
+	/** Set when stopping ran out of patience: a transaction's messages not sent by then are left to the poll. */
+	private volatile boolean cutOff;
+
 	/**
 	 * @param dispatch sends one message if it is still due and unclaimed
 	 * @param shutdownPatience how long stopping waits for the messages already handed over
@@ -78,7 +81,7 @@ public class ImmediateDispatch implements SmartLifecycle {
 
 	/** One task for the messages of one transaction, so that they leave in the order they were stored. */
 	private void submit(List<Long> ids) {
-		this.executor.execute(() -> ids.forEach(this::send));
+		this.executor.execute(() -> ids.stream().takeWhile(id -> !this.cutOff).forEach(this::send));
 	}
 
 	private void send(long id) {
@@ -112,6 +115,7 @@ public class ImmediateDispatch implements SmartLifecycle {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		this.cutOff = true;
 		int dropped = this.executor.getQueue().size();
 		this.executor.getQueue().clear();
 		log.warn("Stopped with messages still being sent; those of {} more transactions are left to the poll",
@@ -122,6 +126,11 @@ public class ImmediateDispatch implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return !this.executor.isShutdown();
+	}
+
+	/** Whether it stopped and sends nothing any more. */
+	boolean isTerminated() {
+		return this.executor.isTerminated();
 	}
 
 	/** Stops after the web server, and before the database closes. */

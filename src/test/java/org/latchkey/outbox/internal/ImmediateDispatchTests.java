@@ -97,6 +97,7 @@ class ImmediateDispatchTests {
 
 		assertThat(stopping.isAlive()).isFalse();
 		assertThat(this.immediate.isRunning()).isFalse();
+		assertThat(this.immediate.isTerminated()).isTrue();
 		assertThat(this.sends.sent).containsExactlyInAnyOrder(1L, 2L, 3L);
 	}
 
@@ -110,9 +111,23 @@ class ImmediateDispatchTests {
 		this.immediate.stop();
 		this.sends.release();
 
-		await().atMost(PATIENCE).until(() -> this.sends.sent.size() == 2);
+		await().atMost(PATIENCE).until(this.immediate::isTerminated);
 		assertThat(this.immediate.isRunning()).isFalse();
 		assertThat(this.sends.sent).containsExactlyInAnyOrder(1L, 2L);
+	}
+
+	@Test
+	void stopOutOfPatienceLeavesTheRestOfATransactionsMessagesToThePoll() {
+		this.immediate = new ImmediateDispatch(this.sends, Duration.ZERO);
+		this.sends.hold();
+		this.transactions.executeWithoutResult(status -> handOver(1, 2, 3));
+		this.sends.awaitStarted(1);
+
+		this.immediate.stop();
+		this.sends.release();
+
+		await().atMost(PATIENCE).until(this.immediate::isTerminated);
+		assertThat(this.sends.sent).containsExactly(1L);
 	}
 
 	@Test
