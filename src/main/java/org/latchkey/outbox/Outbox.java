@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.latchkey.audit.AuditLog;
 import org.latchkey.audit.AuditOutcome;
+import org.latchkey.outbox.internal.ImmediateDispatch;
 import org.latchkey.outbox.internal.OutboxAuditEvent;
 import org.latchkey.outbox.internal.OutboxMessages;
 import org.latchkey.secret.SecretCipher;
@@ -19,8 +20,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * The way out for every message Latchkey sends, whatever its channel. A channel's {@code enqueue} stores a
  * message here, sealed, in the caller's transaction, so a change and the message it causes are kept or dropped
- * together; the dispatcher sends it afterwards through its {@link OutboxChannel}, retrying until it goes
- * through. The console reads and retries messages here.
+ * together; the dispatcher sends it as soon as that transaction commits, through its {@link OutboxChannel},
+ * retrying until it goes through. The console reads and retries messages here.
  */
 @Service
 public class Outbox {
@@ -33,17 +34,21 @@ public class Outbox {
 
 	private final AuditLog audit;
 
+	private final ImmediateDispatch immediate;
+
 	private final Clock clock;
 
-	Outbox(OutboxMessages messages, SecretCipher cipher, AuditLog audit, Clock clock) {
+	Outbox(OutboxMessages messages, SecretCipher cipher, AuditLog audit, ImmediateDispatch immediate, Clock clock) {
 		this.messages = messages;
 		this.cipher = cipher;
 		this.audit = audit;
+		this.immediate = immediate;
 		this.clock = clock;
 	}
 
 	/**
-	 * Stores a message, sealed, for sending once the caller's transaction commits.
+	 * Stores a message, sealed, for sending once the caller's transaction commits: this node hands it to its
+	 * dispatcher right after the commit, and the poll of any node sends it if that hand-off does not.
 	 * @param channel the {@link OutboxChannel#name()} of the channel that will carry it
 	 * @param body what the channel will be handed back in {@link OutgoingMessage#body()}
 	 * @return the message's id in the outbox
@@ -51,7 +56,9 @@ public class Outbox {
 	 */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public long enqueue(String channel, String recipient, String template, String body) {
-		return this.messages.insert(channel, recipient, template, this.cipher.seal(body), this.clock.instant());
+		long id = this.messages.insert(channel, recipient, template, this.cipher.seal(body), this.clock.instant());
+		this.immediate.afterCommit(id);
+		return id;
 	}
 
 	/** One page of messages, newest first; a page past the end is empty. */
@@ -73,12 +80,16 @@ public class Outbox {
 		return this.messages.oldestPendingCreatedAt();
 	}
 
-	/** Puts a failed message back in line for now; false when there is no failed message with this id. */
+	/**
+	 * Puts a failed message back in line, sent as soon as this commits; false when there is no failed message
+	 * with this id.
+	 */
 	@Transactional
 	public boolean retry(long id) {
 		boolean retried = this.messages.retry(id, this.clock.instant());
 		if (retried) {
 			this.audit.record(OutboxAuditEvent.MESSAGE_RETRIED, AuditOutcome.SUCCESS, null, null, "message " + id);
+			this.immediate.afterCommit(id);
 		}
 		return retried;
 	}

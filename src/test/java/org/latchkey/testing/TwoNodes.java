@@ -138,6 +138,11 @@ public final class TwoNodes implements AutoCloseable {
 			return new Browser(port());
 		}
 
+		/** Stops this node, as a machine of the cluster shutting down, while the other one runs on. */
+		public void close() {
+			this.context.close();
+		}
+
 	}
 
 }

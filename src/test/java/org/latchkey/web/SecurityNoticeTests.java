@@ -1,6 +1,7 @@
 package org.latchkey.web;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -175,16 +176,16 @@ class SecurityNoticeTests extends MailScenarios {
 		assertThat(sent.follow().form("form[action$=/account/phone/confirm]").set("code", code).submit().location())
 			.isEqualTo("/account");
 		assertThat(notices("phone-number-saved", alice)).isEqualTo(1);
-		this.mailbox.next(alice.businessEmail());
+		// the confirmation tells both, in one transaction; the poll may send the second while the first goes out
+		List<String> told = List.of(Mailbox.text(this.mailbox.next(alice.businessEmail())),
+				Mailbox.text(this.mailbox.next(alice.businessEmail())));
 
 		Page chosen = browser.get("/account/two-factor").form("form[action$=/account/two-factor/on]").submit();
 
 		assertThat(chosen.location()).isEqualTo("/login?ended=two_factor_configured");
 		assertThat(notices("sms-codes-configured", alice)).isEqualTo(1);
-		assertThat(Mailbox.text(this.mailbox.next(alice.businessEmail())))
-			.contains("a code sent by SMS to " + masked(number))
-			.doesNotContain(number)
-			.doesNotContain(code);
+		assertThat(told).anySatisfy(text -> assertThat(text).contains("a code sent by SMS to " + masked(number)))
+			.allSatisfy(text -> assertThat(text).doesNotContain(number).doesNotContain(code));
 	}
 
 	/** How many notices of {@code template} went to the account's business email. */

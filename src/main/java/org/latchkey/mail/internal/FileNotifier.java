@@ -6,15 +6,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
-import java.util.Properties;
 
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
 
 import org.latchkey.mail.DeliveryTarget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 /**
  * The embedded default: writes each message as an RFC 822 {@code .eml} file, named {@code <id>-<template>.eml},
@@ -30,7 +30,11 @@ class FileNotifier implements Notifier {
 
 	private final Clock clock;
 
-	private final Session session = Session.getInstance(new Properties());
+	/**
+	 * Only makes messages, never sends: built once, it reads Spring's table of MIME types once, where a message
+	 * of a bare {@code Session} would have each message read it again.
+	 */
+	private final JavaMailSenderImpl messages = new JavaMailSenderImpl();
 
 	FileNotifier(Path directory, String from, Clock clock) {
 		this.directory = directory.toAbsolutePath().normalize();
@@ -40,7 +44,7 @@ class FileNotifier implements Notifier {
 
 	@Override
 	public void send(OutgoingMail mail) throws IOException, MessagingException {
-		MimeMessage message = mail.fill(new MimeMessage(this.session), this.from, this.clock.instant());
+		MimeMessage message = mail.fill(this.messages.createMimeMessage(), this.from, this.clock.instant());
 		Files.createDirectories(this.directory);
 		Path file = this.directory.resolve(mail.id() + "-" + mail.template() + ".eml");
 		// a retry after a crash mid-write replaces the partial file rather than adding a second one

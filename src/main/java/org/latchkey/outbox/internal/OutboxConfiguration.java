@@ -1,5 +1,7 @@
 package org.latchkey.outbox.internal;
 
+import java.time.Duration;
+
 import org.latchkey.secret.SealedColumns;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,6 +16,12 @@ class OutboxConfiguration {
 	@Bean
 	SealedColumns outboxMessageBodies() {
 		return new SealedColumns("outbox_message", "id", "sealed_body");
+	}
+
+	/** Sends each message as its transaction commits; stopping waits up to 10 s for those being sent. */
+	@Bean
+	ImmediateDispatch immediateDispatch(OutboxDispatcher dispatcher) {
+		return new ImmediateDispatch(dispatcher::dispatchIfDue, Duration.ofSeconds(10));
 	}
 
 }

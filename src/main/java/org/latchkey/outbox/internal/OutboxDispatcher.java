@@ -20,8 +20,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends what is due in the outbox, every {@code latchkey.delivery.poll-interval}, on every node. A node claims
- * a message with one conditional update before sending it, so two nodes never send the same message at once;
+ * Sends what is due in the outbox: each new message as soon as its transaction commits (handed over by {@link
+ * ImmediateDispatch}), and whatever is due every {@code latchkey.delivery.poll-interval}, on every node, which
+ * catches what the hand-off missed (a full queue, a restart, another node). A node claims a message with one
+ * conditional update before sending it, so neither two nodes nor the hand-off and the poll send it twice;
  * a failed attempt is retried after a delay that doubles each time, up to a ceiling, until the message is
  * given up (and audited) after the last attempt, or at once when it was refused for good (a provider's 4xx,
  * an SMTP server's 5xx). No transaction is held while a notifier works.
@@ -69,11 +71,19 @@ public class OutboxDispatcher implements SchedulingConfigurer {
 	/** Sends every message due now that no other node holds. */
 	public void dispatchDue() {
 		for (long id : this.messages.due(this.clock.instant(), this.settings.batchSize())) {
-			Instant now = this.clock.instant();
-			Instant claim = now.plus(this.settings.claimTimeout());
-			if (this.messages.claim(id, now, claim)) {
-				this.messages.findClaimed(id, claim).ifPresent(message -> dispatch(message, claim));
-			}
+			dispatchIfDue(id);
+		}
+	}
+
+	/**
+	 * Sends one message if it is due now and no other node holds it: the database's claim decides, so the poll,
+	 * the hand-off after a commit and other nodes may all try the same message and only one sends it.
+	 */
+	public void dispatchIfDue(long id) {
+		Instant now = this.clock.instant();
+		Instant claim = now.plus(this.settings.claimTimeout());
+		if (this.messages.claim(id, now, claim)) {
+			this.messages.findClaimed(id, claim).ifPresent(message -> dispatch(message, claim));
 		}
 	}
 
