@@ -71,6 +71,8 @@ final class Report {
 		signIns("(a) Full sign-in: password + authenticator app", r.app);
 		signIns("(b) Full sign-in: password + email code (read from the file outbox)", Map.of(this.config.emailConcurrency(), r.email));
 		check();
+		signIns("(g) Signing in to an application: the OpenID Connect code flow (authorize, password, app code, code for tokens)",
+				Map.of(widest(), r.codeFlow));
 		burst();
 		startUp();
 		profiles();
@@ -87,6 +89,9 @@ final class Report {
 		line("| goal | target | measured | met |");
 		line("|---|---|---|---|");
 		goal("CPU per password + app sign-in, " + widest + " users, over the hash floor", "at most 1.10 x", fmt(ratio, 2) + " x", ratio <= 1.10);
+		double codeFlow = ratio(r.codeFlow);
+		goal("CPU per OpenID Connect code-flow sign-in (g), " + widest + " users, over the hash floor", "at most 1.10 x (as (a))",
+				fmt(codeFlow, 2) + " x", codeFlow <= 1.10);
 		double checks = r.check.get("perSecond").median();
 		goal("second-factor checks per second, " + this.config.checkConcurrency() + " users", "at least 2,000 (PostgreSQL, 2 cores)",
 				fmt(checks, 0), checks >= 2000);
@@ -155,14 +160,17 @@ final class Report {
 	}
 
 	private void latencies(String title, Map<String, Run.Spread> figures) {
-		line("### " + title);
-		line("");
-		line("| step | p50 | p95 | p99 |");
-		line("|---|---|---|---|");
+		latencyTable(title, figures).forEach(this::line);
+	}
+
+	/** A section with the p50, p95 and p99 of each step of a run, in milliseconds, as Markdown lines. */
+	static List<String> latencyTable(String title, Map<String, Run.Spread> figures) {
+		List<String> lines = new java.util.ArrayList<>(List.of("### " + title, "", "| step | p50 | p95 | p99 |", "|---|---|---|---|"));
 		figures.keySet().stream().filter(name -> name.endsWith(" p50")).map(name -> name.substring(0, name.length() - 4))
-			.forEach(step -> line("| " + step + " | " + spread(figures.get(step + " p50"), 1) + " | "
+			.forEach(step -> lines.add("| " + step + " | " + spread(figures.get(step + " p50"), 1) + " | "
 					+ spread(figures.get(step + " p95"), 1) + " | " + spread(figures.get(step + " p99"), 1) + " |"));
-		line("");
+		lines.add("");
+		return lines;
 	}
 
 	private void burst() {
@@ -278,6 +286,10 @@ final class Report {
 		Map<String, Object> check = spreads(r.check);
 		check.put("users", this.config.checkConcurrency());
 		json.put("secondFactorCheck", check);
+		Map<String, Object> codeFlow = spreads(r.codeFlow);
+		codeFlow.put("ratioToFloor", ratio(r.codeFlow));
+		codeFlow.put("users", widest());
+		json.put("codeFlowSignIn", codeFlow);
 		Map<String, Object> start = spreads(r.startUp);
 		start.put("residentAfterLoadMb", r.residentAfterLoadMb);
 		start.put("peakResidentMb", r.peakResidentMb);
@@ -306,7 +318,7 @@ final class Report {
 		return json;
 	}
 
-	private static Map<String, Object> spreads(Map<String, Run.Spread> figures) {
+	static Map<String, Object> spreads(Map<String, Run.Spread> figures) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		figures.forEach((name, spread) -> {
 			if (!Double.isNaN(spread.median()) && !Double.isInfinite(spread.median())) {
@@ -324,14 +336,14 @@ final class Report {
 		return this.config.concurrency().get(this.config.concurrency().size() - 1);
 	}
 
-	private static String spread(Run.Spread spread, int decimals) {
+	static String spread(Run.Spread spread, int decimals) {
 		if (spread == null) {
 			return "";
 		}
 		return fmt(spread.median(), decimals) + " (" + fmt(spread.min(), decimals) + " to " + fmt(spread.max(), decimals) + ")";
 	}
 
-	private static String fmt(double value, int decimals) {
+	static String fmt(double value, int decimals) {
 		return String.format(Locale.ROOT, "%,." + decimals + "f", value);
 	}
 
