@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Writes one engine's results as {@code bench/results/<date>-<engine>.md} and the same figures as JSON. */
 final class Report {
@@ -211,33 +212,38 @@ final class Report {
 			return;
 		}
 		for (Profile p : this.results.profiles) {
-			line("## Profile: " + p.scenario);
-			line("");
-			line(String.format(Locale.ROOT, "One extra run under JDK Flight Recorder (`settings=profile`, recording `%s`, not committed): %d sign-ins, %d execution samples, %.0f %% of them in the password hash (BouncyCastle Argon2).",
-					this.config.work().getParent().getParent().relativize(p.recording), p.completed, p.samples, 100.0 * p.hashSamples / Math.max(1, p.samples)));
-			line("");
-			line("Server CPU by thread during that run (kernel counts, which execution samples do not cover):");
-			line("");
-			line("| threads | CPU ms per sign-in |");
-			line("|---|---|");
-			p.threadGroups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-				.forEach(group -> line("| " + group.getKey() + " | " + fmt(1000 * group.getValue() / Math.max(1, p.completed), 1) + " |"));
-			line("");
-			table(p, "Samples beyond the hash, by area (package of the top frame)", "area", p.areas);
-			table(p, "Top frames beyond the hash", "top frame", p.leaves);
-			table(p, "Beyond the hash, by the innermost Latchkey frame on the stack (a filter wrapping the request does not count)", "Latchkey frame", p.latchkeyFrames);
+			profile(p, this.config.work().getParent().getParent(), this::line);
 		}
 	}
 
-	private void table(Profile p, String title, String column, Map<String, Integer> counts) {
-		line("### " + title);
-		line("");
-		line("| " + column + " | samples | share of all samples |");
-		line("|---|---|---|");
+	/** One profile's section: CPU by thread group, then the samples beyond the hash by area, top frame and Latchkey frame. */
+	static void profile(Profile p, Path root, Consumer<String> line) {
+		line.accept("## Profile: " + p.scenario);
+		line.accept("");
+		line.accept(String.format(Locale.ROOT, "One extra run under JDK Flight Recorder (`settings=profile`, recording `%s`, not committed): %d sign-ins, %d execution samples, %.0f %% of them in the password hash (BouncyCastle Argon2).",
+				root.relativize(p.recording), p.completed, p.samples, 100.0 * p.hashSamples / Math.max(1, p.samples)));
+		line.accept("");
+		line.accept("Server CPU by thread during that run (kernel counts, which execution samples do not cover):");
+		line.accept("");
+		line.accept("| threads | CPU ms per sign-in |");
+		line.accept("|---|---|");
+		p.threadGroups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+			.forEach(group -> line.accept("| " + group.getKey() + " | " + fmt(1000 * group.getValue() / Math.max(1, p.completed), 1) + " |"));
+		line.accept("");
+		table(p, "Samples beyond the hash, by area (package of the top frame)", "area", p.areas, line);
+		table(p, "Top frames beyond the hash", "top frame", p.leaves, line);
+		table(p, "Beyond the hash, by the innermost Latchkey frame on the stack (a filter wrapping the request does not count)", "Latchkey frame", p.latchkeyFrames, line);
+	}
+
+	private static void table(Profile p, String title, String column, Map<String, Integer> counts, Consumer<String> line) {
+		line.accept("### " + title);
+		line.accept("");
+		line.accept("| " + column + " | samples | share of all samples |");
+		line.accept("|---|---|---|");
 		for (Map.Entry<String, Integer> entry : Profile.top(counts)) {
-			line("| `" + entry.getKey() + "` | " + entry.getValue() + " | " + fmt(100.0 * entry.getValue() / Math.max(1, p.samples), 1) + " % |");
+			line.accept("| `" + entry.getKey() + "` | " + entry.getValue() + " | " + fmt(100.0 * entry.getValue() / Math.max(1, p.samples), 1) + " % |");
 		}
-		line("");
+		line.accept("");
 	}
 
 	private void errors() {

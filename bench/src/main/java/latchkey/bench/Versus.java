@@ -14,12 +14,17 @@ import java.util.OptionalLong;
  * CPU counts its database's work), hash with Argon2id at 7 MiB, 5 iterations and parallelism 1, and get the
  * same users with the same authenticator secrets and a confidential application; then scenario (g), the
  * OpenID Connect code flow, runs against each in turn (a warm-up each, then the measured runs alternating
- * between them, so that the machine's other work falls on both alike).
+ * between them, so that the machine's other work falls on both alike). Where Latchkey's CPU per sign-in exceeds
+ * its floor by more than 20 %, one more run of it is recorded with JDK Flight Recorder, measured after the
+ * memory figures.
  */
 final class Versus {
 
 	/** Latchkey's equal-work option: Keycloak's Argon2id defaults. */
 	static final int[] EQUAL_WORK = { 7168, 5, 1 };
+
+	/** As in the scenarios: Latchkey's side is profiled when its CPU per sign-in exceeds its floor by 20 %. */
+	private static final double PROFILE_THRESHOLD = 1.2;
 
 	private final Config config;
 
@@ -42,6 +47,7 @@ final class Versus {
 		String loadBefore = Bench.loadAverage();
 		long started = System.nanoTime();
 		int seeded;
+		Profile profile = null;
 		try (Database database = Database.of("h2", work.resolve("latchkey"))) {
 			log("starting Latchkey");
 			Map<String, String> environment = new LinkedHashMap<>(database.fresh("latchkey"));
@@ -49,7 +55,11 @@ final class Versus {
 			Map<String, String> argon2 = Map.of("latchkey.account.argon2.memory-kib", Integer.toString(EQUAL_WORK[0]),
 					"latchkey.account.argon2.iterations", Integer.toString(EQUAL_WORK[1]),
 					"latchkey.account.argon2.parallelism", Integer.toString(EQUAL_WORK[2]));
-			try (Server server = Server.start(this.config, latchkeyJvmOptions(), work.resolve("latchkey"), environment, argon2)) {
+			List<String> options = new ArrayList<>(latchkeyJvmOptions());
+			if (!"never".equals(this.config.profile())) {
+				options.add("-XX:FlightRecorderOptions:stackdepth=512");
+			}
+			try (Server server = Server.start(this.config, options, work.resolve("latchkey"), environment, argon2)) {
 				latchkey.readySeconds = server.readySeconds();
 				Thread.sleep(1000);
 				latchkey.residentAfterStartMb = server.residentMb();
@@ -103,6 +113,12 @@ final class Versus {
 					latchkey.peakResidentMb = server.peakResidentMb();
 					keycloak.residentAfterLoadMb = peer.residentMb();
 					keycloak.peakResidentMb = peer.peakResidentMb();
+					if ("always".equals(this.config.profile())
+							|| (!"never".equals(this.config.profile()) && latchkey.ratioToFloor() > PROFILE_THRESHOLD)) {
+						log("profile of the code flow (g) at Latchkey, " + users + " users");
+						profile = Profile.record("(g) the OpenID Connect code flow at Latchkey, " + users + " users", server,
+								work.resolve("profile-latchkey.jfr"), () -> atLatchkey.load(users, 2 * this.config.seconds()));
+					}
 				}
 			}
 		}
@@ -111,6 +127,7 @@ final class Versus {
 		report.loadAfter = Bench.loadAverage();
 		report.elapsedSeconds = (System.nanoTime() - started) / 1e9;
 		report.latchkeyJvmOptions = String.join(" ", latchkeyJvmOptions());
+		report.profile = profile;
 		return report.write();
 	}
 

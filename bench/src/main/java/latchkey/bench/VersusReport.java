@@ -47,6 +47,9 @@ final class VersusReport {
 
 	String latchkeyJvmOptions;
 
+	/** Latchkey's side under JDK Flight Recorder, or null when it was not taken. */
+	Profile profile;
+
 	private final StringBuilder md = new StringBuilder();
 
 	VersusReport(Config config, Map<String, String> machine, Versus.Side latchkey, Versus.Side keycloak, int users,
@@ -101,6 +104,7 @@ final class VersusReport {
 		sideBySide();
 		latencies(this.latchkey);
 		latencies(this.keycloak);
+		profile();
 		errors();
 		return this.md.toString();
 	}
@@ -156,6 +160,18 @@ final class VersusReport {
 
 	private void latencies(Versus.Side side) {
 		Report.latencyTable("Latency per step at " + side.name + " (ms)", side.signIn).forEach(this::line);
+	}
+
+	private void profile() {
+		if (this.profile == null) {
+			line("## Profile");
+			line("");
+			line("Not taken: Latchkey's CPU per sign-in stayed within 20 % of its floor"
+					+ ("never".equals(this.config.profile()) ? " (or `--profile never`)." : "."));
+			line("");
+			return;
+		}
+		Report.profile(this.profile, this.config.work().getParent().getParent(), this::line);
 	}
 
 	private void errors() {
