@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.stream.IntStream;
 
 /**
  * {@code bench/run.sh --versus keycloak}: the same work at Latchkey and at Keycloak, measured in one run on
@@ -30,105 +31,140 @@ final class Versus {
 
 	private final Map<String, String> machine;
 
+	private final Side latchkey = new Side("Latchkey");
+
+	private final Side keycloak;
+
+	private final String version;
+
+	/** Simultaneous users at each server: the widest level of (a). */
+	private final int users;
+
+	private int seeded;
+
+	private Target atLatchkey;
+
+	private Target atKeycloak;
+
+	private Profile profile;
+
 	Versus(Config config, Map<String, String> machine) {
 		this.config = config;
 		this.machine = machine;
+		this.version = System.getProperty("latchkey.keycloak.version", "26.4.7");
+		this.keycloak = new Side("Keycloak " + this.version);
+		this.users = config.concurrency().get(config.concurrency().size() - 1);
 	}
 
 	Path run() throws Exception {
-		String version = System.getProperty("latchkey.keycloak.version", "26.4.7");
-		Path home = this.config.work().getParent().resolve("keycloak").resolve("keycloak-" + version);
 		Path work = this.config.work().resolve("versus");
 		EngineBench.deleteAll(work);
 		Files.createDirectories(work);
-		Side latchkey = new Side("Latchkey");
-		Side keycloak = new Side("Keycloak " + version);
-		int users = this.config.concurrency().get(this.config.concurrency().size() - 1);
 		String loadBefore = Bench.loadAverage();
 		long started = System.nanoTime();
-		int seeded;
-		Profile profile = null;
-		try (Database database = Database.of("h2", work.resolve("latchkey"))) {
-			log("starting Latchkey");
-			Map<String, String> environment = new LinkedHashMap<>(database.fresh("latchkey"));
-			environment.putAll(launcherEnvironment());
-			Map<String, String> argon2 = Map.of("latchkey.account.argon2.memory-kib", Integer.toString(EQUAL_WORK[0]),
-					"latchkey.account.argon2.iterations", Integer.toString(EQUAL_WORK[1]),
-					"latchkey.account.argon2.parallelism", Integer.toString(EQUAL_WORK[2]));
-			List<String> options = new ArrayList<>(latchkeyJvmOptions());
-			if (!"never".equals(this.config.profile())) {
-				options.add("-XX:FlightRecorderOptions:stackdepth=512");
-			}
-			try (Server server = Server.start(this.config, options, work.resolve("latchkey"), environment, argon2)) {
-				latchkey.readySeconds = server.readySeconds();
-				Thread.sleep(1000);
-				latchkey.residentAfterStartMb = server.residentMb();
-				log("starting Keycloak");
-				try (Keycloak peer = Keycloak.start(home, work.resolve("keycloak"))) {
-					keycloak.readySeconds = peer.readySeconds();
-					Thread.sleep(1000);
-					keycloak.residentAfterStartMb = peer.residentMb();
-
-					Fixture fixture = new Fixture(server.controlPort());
-					fixture.requireTwoFactor();
-					CodeFlow.Client peerClient = new CodeFlow.Client("bench", CodeFlow.token(), CodeFlow.REDIRECT_URI);
-					peer.createRealm(peerClient);
-					int threads = Runtime.getRuntime().availableProcessors();
-					List<String> floorLogins = java.util.stream.IntStream.range(0, threads).mapToObj(i -> "floor-" + i).toList();
-					peer.createUsers(floorLogins.stream().map(login -> new Users.AppUser(login, new byte[20], 0)).toList());
-					log("hash floors, " + this.config.hashes() + " hashes on " + threads + " threads");
-					latchkey.floor = measure(latchkey, () -> latchkeyFloor(server, fixture, threads, latchkey));
-					keycloak.floor = measure(keycloak, () -> peer.hashFloor(floorLogins, this.config.hashes()));
-					keycloak.hash = "`" + Keycloak.PASSWORD_POLICY + "` (the provider's defaults: 7,168 KiB, parallelism 1)";
-
-					seeded = userCount(latchkey, keycloak, users);
-					log("creating " + seeded + " users with an authenticator app at both");
-					List<Users.AppUser> ours = fixture.appUsers("app", seeded);
-					long step = Totp.currentStep() - 1;
-					List<Users.AppUser> theirs = ours.stream()
-						.map(user -> new Users.AppUser(user.login(), user.key(), step))
-						.toList();
-					peer.createUsers(theirs);
-					Users.AppPool theirPool = new Users.AppPool(theirs);
-					Users.AppPool ourPool = new Users.AppPool(ours);
-					CodeFlow flow = new CodeFlow(server.port(), fixture.client(CodeFlow.REDIRECT_URI), ourPool);
-					Target atLatchkey = new Target(latchkey, server.pid(), ourPool, flow::signIn);
-					Target atKeycloak = new Target(keycloak, peer.pid(), theirPool,
-							run -> peer.signIn(run, peerClient, theirPool));
-
-					log("warming up both, " + users + " users each");
-					atLatchkey.load(users, 2 * this.config.seconds());
-					atKeycloak.load(users, 2 * this.config.seconds());
-					List<Run> ourRuns = new ArrayList<>();
-					List<Run> theirRuns = new ArrayList<>();
-					for (int i = 1; i <= this.config.runs(); i++) {
-						log("code flow (g) at Latchkey, " + users + " users, run " + i + "/" + this.config.runs());
-						ourRuns.add(atLatchkey.load(users, this.config.seconds()));
-						log("code flow (g) at Keycloak, " + users + " users, run " + i + "/" + this.config.runs());
-						theirRuns.add(atKeycloak.load(users, this.config.seconds()));
-					}
-					latchkey.signIn = Run.summarise(ourRuns);
-					keycloak.signIn = Run.summarise(theirRuns);
-					latchkey.residentAfterLoadMb = server.residentMb();
-					latchkey.peakResidentMb = server.peakResidentMb();
-					keycloak.residentAfterLoadMb = peer.residentMb();
-					keycloak.peakResidentMb = peer.peakResidentMb();
-					if ("always".equals(this.config.profile())
-							|| (!"never".equals(this.config.profile()) && latchkey.ratioToFloor() > PROFILE_THRESHOLD)) {
-						log("profile of the code flow (g) at Latchkey, " + users + " users");
-						profile = Profile.record("(g) the OpenID Connect code flow at Latchkey, " + users + " users", server,
-								work.resolve("profile-latchkey.jfr"), () -> atLatchkey.load(users, 2 * this.config.seconds()));
-					}
-				}
-			}
+		try (Database database = Database.of("h2", work.resolve("latchkey"));
+				Server server = startLatchkey(database, work);
+				Keycloak peer = startKeycloak(work)) {
+			prepare(server, peer);
+			alternate();
+			this.latchkey.residentAfterLoadMb = server.residentMb();
+			this.latchkey.peakResidentMb = server.peakResidentMb();
+			this.keycloak.residentAfterLoadMb = peer.residentMb();
+			this.keycloak.peakResidentMb = peer.peakResidentMb();
+			profileWhenCostly(server, work);
 		}
-		VersusReport report = new VersusReport(this.config, this.machine, latchkey, keycloak, users, seeded);
+		VersusReport report = new VersusReport(this.config, this.machine, this.latchkey, this.keycloak, this.users,
+				this.seeded);
 		report.loadBefore = loadBefore;
 		report.loadAfter = Bench.loadAverage();
 		report.elapsedSeconds = (System.nanoTime() - started) / 1e9;
 		report.latchkeyJvmOptions = String.join(" ", latchkeyJvmOptions());
-		report.profile = profile;
+		report.profile = this.profile;
 		return report.write();
+	}
+
+	/** Latchkey at equal work, on a fresh H2 database; its ready time and its memory 1 s after. */
+	private Server startLatchkey(Database database, Path work) throws Exception {
+		log("starting Latchkey");
+		Map<String, String> environment = new LinkedHashMap<>(database.fresh("latchkey"));
+		environment.putAll(launcherEnvironment());
+		Map<String, String> argon2 = Map.of("latchkey.account.argon2.memory-kib", Integer.toString(EQUAL_WORK[0]),
+				"latchkey.account.argon2.iterations", Integer.toString(EQUAL_WORK[1]),
+				"latchkey.account.argon2.parallelism", Integer.toString(EQUAL_WORK[2]));
+		List<String> options = new ArrayList<>(latchkeyJvmOptions());
+		if (!"never".equals(this.config.profile())) {
+			options.add("-XX:FlightRecorderOptions:stackdepth=512");
+		}
+		Server server = Server.start(this.config, options, work.resolve("latchkey"), environment, argon2);
+		this.latchkey.readySeconds = server.readySeconds();
+		Thread.sleep(1000);
+		this.latchkey.residentAfterStartMb = server.residentMb();
+		return server;
+	}
+
+	/** Keycloak on a fresh database; its ready time and its memory 1 s after. */
+	private Keycloak startKeycloak(Path work) throws Exception {
+		log("starting Keycloak");
+		Path home = this.config.work().getParent().resolve("keycloak").resolve("keycloak-" + this.version);
+		Keycloak peer = Keycloak.start(home, work.resolve("keycloak"));
+		this.keycloak.readySeconds = peer.readySeconds();
+		Thread.sleep(1000);
+		this.keycloak.residentAfterStartMb = peer.residentMb();
+		return peer;
+	}
+
+	/** Both hash floors, then the same users and an application at both servers. */
+	private void prepare(Server server, Keycloak peer) throws Exception {
+		Fixture fixture = new Fixture(server.controlPort());
+		fixture.requireTwoFactor();
+		CodeFlow.Client peerClient = new CodeFlow.Client("bench", CodeFlow.token(), CodeFlow.REDIRECT_URI);
+		peer.createRealm(peerClient);
+		int threads = Runtime.getRuntime().availableProcessors();
+		List<String> floorLogins = IntStream.range(0, threads).mapToObj(i -> "floor-" + i).toList();
+		peer.createUsers(floorLogins.stream().map(login -> new Users.AppUser(login, new byte[20], 0)).toList());
+		log("hash floors, " + this.config.hashes() + " hashes on " + threads + " threads");
+		this.latchkey.floor = measure(this.latchkey, () -> latchkeyFloor(server, fixture, threads, this.latchkey));
+		this.keycloak.floor = measure(this.keycloak, () -> peer.hashFloor(floorLogins, this.config.hashes()));
+		this.keycloak.hash = "`" + Keycloak.PASSWORD_POLICY + "` (the provider's defaults: 7,168 KiB, parallelism 1)";
+
+		this.seeded = userCount();
+		log("creating " + this.seeded + " users with an authenticator app at both");
+		List<Users.AppUser> ours = fixture.appUsers("app", this.seeded);
+		long step = Totp.currentStep() - 1;
+		List<Users.AppUser> theirs = ours.stream().map(user -> new Users.AppUser(user.login(), user.key(), step)).toList();
+		peer.createUsers(theirs);
+		Users.AppPool ourPool = new Users.AppPool(ours);
+		Users.AppPool theirPool = new Users.AppPool(theirs);
+		CodeFlow flow = new CodeFlow(server.port(), fixture.client(CodeFlow.REDIRECT_URI), ourPool);
+		this.atLatchkey = new Target(this.latchkey, server.pid(), ourPool, flow::signIn);
+		this.atKeycloak = new Target(this.keycloak, peer.pid(), theirPool, run -> peer.signIn(run, peerClient, theirPool));
+	}
+
+	/** A warm-up of each server, then the measured runs, alternating between them. */
+	private void alternate() throws InterruptedException {
+		log("warming up both, " + this.users + " users each");
+		this.atLatchkey.load(this.users, 2 * this.config.seconds());
+		this.atKeycloak.load(this.users, 2 * this.config.seconds());
+		List<Run> ourRuns = new ArrayList<>();
+		List<Run> theirRuns = new ArrayList<>();
+		for (int i = 1; i <= this.config.runs(); i++) {
+			log("code flow (g) at Latchkey, " + this.users + " users, run " + i + "/" + this.config.runs());
+			ourRuns.add(this.atLatchkey.load(this.users, this.config.seconds()));
+			log("code flow (g) at Keycloak, " + this.users + " users, run " + i + "/" + this.config.runs());
+			theirRuns.add(this.atKeycloak.load(this.users, this.config.seconds()));
+		}
+		this.latchkey.signIn = Run.summarise(ourRuns);
+		this.keycloak.signIn = Run.summarise(theirRuns);
+	}
+
+	/** One more run of Latchkey's side under JDK Flight Recorder, when its CPU per sign-in is 20 % over its floor. */
+	private void profileWhenCostly(Server server, Path work) throws Exception {
+		boolean costly = this.latchkey.ratioToFloor() > PROFILE_THRESHOLD;
+		if ("always".equals(this.config.profile()) || (costly && !"never".equals(this.config.profile()))) {
+			log("profile of the code flow (g) at Latchkey, " + this.users + " users");
+			this.profile = Profile.record("(g) the OpenID Connect code flow at Latchkey, " + this.users + " users", server,
+					work.resolve("profile-latchkey.jfr"), () -> this.atLatchkey.load(this.users, 2 * this.config.seconds()));
+		}
 	}
 
 	/** The server's own password encoder, alone, as scenario (d) measures it. */
@@ -150,11 +186,12 @@ final class Versus {
 	 * Enough users that none is needed twice within one 30-second code step at the rate the faster floor
 	 * allows, at either server.
 	 */
-	private int userCount(Side latchkey, Side keycloak, int users) {
-		double floorSeconds = Math.min(latchkey.floor.get("cpuMsPer").median(), keycloak.floor.get("cpuMsPer").median()) / 1000;
-		double fastest = Runtime.getRuntime().availableProcessors() / floorSeconds;
-		double loadSeconds = Math.min(Totp.PERIOD_SECONDS + this.config.seconds(), this.config.seconds() * (this.config.runs() + 2));
-		return (int) Math.ceil(fastest * loadSeconds * 1.2) + 4 * users;
+	private int userCount() {
+		double floorMs = Math.min(this.latchkey.floor.get("cpuMsPer").median(), this.keycloak.floor.get("cpuMsPer").median());
+		double fastest = Runtime.getRuntime().availableProcessors() / (floorMs / 1000);
+		double loadSeconds = Math.min(Totp.PERIOD_SECONDS + this.config.seconds(),
+				this.config.seconds() * (this.config.runs() + 2));
+		return (int) Math.ceil(fastest * loadSeconds * 1.2) + 4 * this.users;
 	}
 
 	/** A warm-up run, then the measured runs, summarised. */
