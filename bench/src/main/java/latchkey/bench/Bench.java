@@ -26,6 +26,11 @@ public final class Bench {
 		if (!Files.isRegularFile(config.jar()) || !Files.isDirectory(config.fixture())) {
 			throw new IllegalStateException("Build first: bench/run.sh builds " + config.jar() + " and " + config.fixture());
 		}
+		if (config.versus() != null) {
+			Path report = new Versus(config, machine()).run();
+			System.out.println("Wrote " + root.relativize(report) + " and its .json");
+			return;
+		}
 		if (config.enumeration()) {
 			for (String engine : config.engines()) {
 				System.out.println("Wrote " + root.relativize(new EnumerationBench(config, engine).run()) + " and its .json");
@@ -51,7 +56,7 @@ public final class Bench {
 		}
 	}
 
-	private static Map<String, String> machine() throws Exception {
+	static Map<String, String> machine() throws Exception {
 		Map<String, String> machine = new LinkedHashMap<>();
 		machine.put("cpus", Integer.toString(Runtime.getRuntime().availableProcessors()));
 		machine.put("model", Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(line -> line.startsWith("model name"))

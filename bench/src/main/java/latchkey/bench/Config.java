@@ -21,6 +21,7 @@ import java.util.List;
  * @param argon2 memory (KiB), iterations and parallelism of Argon2id, or null for the server's defaults
  * @param enumeration only the enumeration-by-timing check, not the load scenarios
  * @param trials pairs of wrong passwords (known and unknown login) in the enumeration check
+ * @param versus the peer to measure beside Latchkey ({@code keycloak}) instead of the scenarios, or null
  * @param profile {@code auto} (when CPU per sign-in exceeds the floor by more than 20 %), {@code always} or
  * {@code never}
  * @param serverJvmOptions options for the server's JVM
@@ -31,7 +32,7 @@ import java.util.List;
  * @param command the command line, as the report quotes it
  */
 record Config(List<String> engines, boolean quick, int runs, double seconds, List<Integer> concurrency,
-		int emailConcurrency, int checkConcurrency, int checks, int hashes, int burst, int[] argon2, boolean enumeration, int trials, String profile,
+		int emailConcurrency, int checkConcurrency, int checks, int hashes, int burst, int[] argon2, boolean enumeration, int trials, String versus, String profile,
 		List<String> serverJvmOptions, Path jar, Path fixture, Path results, Path work, String command) {
 
 	static final String USAGE = """
@@ -50,6 +51,8 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 			  --argon2 M,T,P            Argon2id memory in KiB, iterations, parallelism
 			  --enumeration             only the enumeration check: wrong passwords for known and unknown logins
 			  --trials N                pairs in the enumeration check (default 200; quick 40)
+			  --versus keycloak         only the OIDC code flow (g), at Latchkey and at Keycloak, side by side, at
+			                            equal Argon2id cost (Keycloak downloaded by run.sh; docs/benchmark.md)
 			  --profile auto|always|never  JFR profile when CPU per sign-in exceeds the floor by > 20 % (auto)
 			  --server-jvm-options "..."   options for the server's JVM (default none, as shipped)
 			""";
@@ -68,6 +71,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 		boolean enumeration = false;
 		int trials = quick ? 40 : 200;
 		int[] argon2 = null;
+		String versus = null;
 		String profile = "auto";
 		List<String> jvm = List.of();
 		for (int i = 0; i < args.length; i++) {
@@ -87,6 +91,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 				case "--argon2" -> argon2 = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
 				case "--enumeration" -> enumeration = true;
 				case "--trials" -> trials = Integer.parseInt(args[++i]);
+				case "--versus" -> versus = args[++i];
 				case "--profile" -> profile = args[++i];
 				case "--server-jvm-options" -> jvm = List.of(args[++i].trim().split("\\s+"));
 				default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
@@ -95,13 +100,16 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 		if (argon2 != null && argon2.length != 3) {
 			throw new IllegalArgumentException("--argon2 takes memory (KiB), iterations and parallelism\n" + USAGE);
 		}
+		if (versus != null && !versus.equals("keycloak")) {
+			throw new IllegalArgumentException("--versus knows only keycloak\n" + USAGE);
+		}
 		if (runs < 3 && !quick) {
 			throw new IllegalArgumentException("A full run takes at least 3 measured runs per figure");
 		}
 		List<String> serverJvm = new ArrayList<>(jvm);
 		serverJvm.removeIf(String::isEmpty);
 		return new Config(engines, quick, runs, seconds, concurrency, emailConcurrency, checkConcurrency, checks,
-				hashes, burst, argon2, enumeration, trials, profile, serverJvm, root.resolve("target/latchkey-0.1.0.jar"),
+				hashes, burst, argon2, enumeration, trials, versus, profile, serverJvm, root.resolve("target/latchkey-0.1.0.jar"),
 				root.resolve("bench/target/fixture"), root.resolve("bench/results"), root.resolve("bench/target/work"),
 				"bench/run.sh" + (args.length == 0 ? "" : " " + String.join(" ", args)));
 	}

@@ -5,13 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The whole benchmark on one database engine: start-ups, then one server under load for the hash floor (d),
- * the sign-ins (a) and (b), the second-factor check (c), and a profile where the CPU beyond the hash is more
+ * the sign-ins (a) and (b), the second-factor check (c), the OpenID Connect code flow (g), the burst (f), and a profile where the CPU beyond the hash is more
  * than 20 % of it.
  */
 final class EngineBench {
@@ -63,6 +61,10 @@ final class EngineBench {
 				this.results.email = measure(() -> closedLoop(this.config.emailConcurrency(), this::emailSignIn));
 				log("second-factor check alone (c), " + this.config.checkConcurrency() + " users");
 				this.results.check = measure(this::secondFactorChecks);
+				log("OIDC code flow (g), " + widest + " users");
+				CodeFlow codeFlow = new CodeFlow(this.server.port(),
+						new Fixture(this.server.controlPort()).client(CodeFlow.REDIRECT_URI), this.apps);
+				this.results.codeFlow = measure(() -> closedLoop(widest, codeFlow::signIn));
 				log("burst of " + this.config.burst() + " simultaneous password posts (f)");
 				this.results.burst = Burst.run(this.server, this.apps, this.config.burst());
 				this.results.errorSamples.addAll(this.results.burst.failures());
@@ -138,7 +140,8 @@ final class EngineBench {
 	private void seedUsers() throws Exception {
 		double floorSeconds = this.results.floor.get("cpuMsPer").median() / 1000;
 		double fastest = Runtime.getRuntime().availableProcessors() / floorSeconds;
-		int levels = this.config.concurrency().size() + 1;
+		// the levels of (a), its warm-up and (g)
+		int levels = this.config.concurrency().size() + 2;
 		double appLoadSeconds = Math.min(Totp.PERIOD_SECONDS + this.config.seconds(),
 				this.config.seconds() * (this.config.runs() + 1) * levels);
 		int widest = this.config.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -252,56 +255,16 @@ final class EngineBench {
 	}
 
 	/** Users signing in one after the other, each on their own thread, for the configured time. */
-	private Run closedLoop(int users, SignIn signIn) throws Exception {
+	private Run closedLoop(int users, Load.SignIn signIn) throws Exception {
 		return closedLoop(users, this.config.seconds(), -1, signIn);
 	}
 
 	/**
 	 * Users each on their own thread, repeating {@code signIn} for {@code seconds}, or until {@code count} were
-	 * done when it is positive. The server's CPU is read just before the first starts and just after the
-	 * last ends.
+	 * done when it is positive (see {@link Load}).
 	 */
-	private Run closedLoop(int users, double seconds, int count, SignIn signIn) throws Exception {
-		Run run = new Run();
-		long deadline = System.nanoTime() + (long) (seconds * 1e9);
-		java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(count);
-		OptionalLong databasePid = this.database.processId();
-		double databaseCpu = databasePid.isPresent() ? Proc.treeCpuSeconds(databasePid.getAsLong()) : Double.NaN;
-		this.apps.takeWaits();
-		double cpu = this.server.cpuSeconds();
-		double driverCpu = Proc.cpuSeconds(ProcessHandle.current().pid());
-		long start = System.nanoTime();
-		List<Thread> threads = new ArrayList<>();
-		for (int i = 0; i < users; i++) {
-			Thread thread = new Thread(() -> {
-				while ((count > 0) ? left.getAndDecrement() > 0 : System.nanoTime() < deadline) {
-					try {
-						signIn.run(run);
-						run.completed();
-					}
-					catch (InterruptedException ex) {
-						Thread.currentThread().interrupt();
-						return;
-					}
-					catch (Exception ex) {
-						run.failed(ex);
-					}
-				}
-			}, "user-" + i);
-			thread.start();
-			threads.add(thread);
-		}
-		for (Thread thread : threads) {
-			thread.join(TimeUnit.MINUTES.toMillis(10));
-		}
-		run.wallSeconds = (System.nanoTime() - start) / 1e9;
-		run.cpuSeconds = this.server.cpuSeconds() - cpu;
-		run.driverCpuSeconds = Proc.cpuSeconds(ProcessHandle.current().pid()) - driverCpu;
-		if (databasePid.isPresent()) {
-			run.databaseCpuSeconds = Proc.treeCpuSeconds(databasePid.getAsLong()) - databaseCpu;
-		}
-		run.poolWaits = this.apps.takeWaits();
-		return run;
+	private Run closedLoop(int users, double seconds, int count, Load.SignIn signIn) throws Exception {
+		return Load.closedLoop(users, seconds, count, this.server.pid(), this.database.processId(), this.apps, signIn);
 	}
 
 	static void deleteAll(Path directory) throws java.io.IOException {
@@ -316,13 +279,6 @@ final class EngineBench {
 
 	private void log(String message) {
 		System.out.printf("[%s %s] %s%n", java.time.LocalTime.now().withNano(0), this.engine, message);
-	}
-
-	/** One sign-in (or one step of it) by one user. */
-	private interface SignIn {
-
-		void run(Run run) throws Exception;
-
 	}
 
 	private interface Measured {

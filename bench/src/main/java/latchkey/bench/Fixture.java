@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The driver's side of the server's bench fixture (see {@code bench/fixture}): users, policy, hash floor. */
+/**
+ * The driver's side of the server's bench fixture (see {@code bench/fixture}): users, policy, hash floor, an
+ * application to sign in to.
+ */
 final class Fixture {
 
 	private static final HttpClient client = HttpClient.newHttpClient();
@@ -71,6 +74,13 @@ final class Fixture {
 		Matcher parameters = Pattern.compile("\"parameters\":\"([^\"]*)\"").matcher(json);
 		return new HashRun(number(json, "wallSeconds"), number(json, "threadCpuSeconds"),
 				parameters.find() ? parameters.group(1) : "unknown");
+	}
+
+	/** Registers a confidential first-party application that receives its codes at {@code redirectUri}. */
+	CodeFlow.Client client(String redirectUri) throws IOException, InterruptedException {
+		String[] fields = call("/client?redirect=" + java.net.URLEncoder.encode(redirectUri, java.nio.charset.StandardCharsets.UTF_8), "")
+			.split("\t");
+		return new CodeFlow.Client(fields[0], fields[1], redirectUri);
 	}
 
 	private String call(String path, String body) throws IOException, InterruptedException {

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** Writes one engine's results as {@code bench/results/<date>-<engine>.md} and the same figures as JSON. */
 final class Report {
@@ -71,6 +72,8 @@ final class Report {
 		signIns("(a) Full sign-in: password + authenticator app", r.app);
 		signIns("(b) Full sign-in: password + email code (read from the file outbox)", Map.of(this.config.emailConcurrency(), r.email));
 		check();
+		signIns("(g) Signing in to an application: the OpenID Connect code flow (authorize, password, app code, code for tokens)",
+				Map.of(widest(), r.codeFlow));
 		burst();
 		startUp();
 		profiles();
@@ -87,6 +90,9 @@ final class Report {
 		line("| goal | target | measured | met |");
 		line("|---|---|---|---|");
 		goal("CPU per password + app sign-in, " + widest + " users, over the hash floor", "at most 1.10 x", fmt(ratio, 2) + " x", ratio <= 1.10);
+		double codeFlow = ratio(r.codeFlow);
+		goal("CPU per OpenID Connect code-flow sign-in (g), " + widest + " users, over the hash floor", "at most 1.10 x (as (a))",
+				fmt(codeFlow, 2) + " x", codeFlow <= 1.10);
 		double checks = r.check.get("perSecond").median();
 		goal("second-factor checks per second, " + this.config.checkConcurrency() + " users", "at least 2,000 (PostgreSQL, 2 cores)",
 				fmt(checks, 0), checks >= 2000);
@@ -155,14 +161,17 @@ final class Report {
 	}
 
 	private void latencies(String title, Map<String, Run.Spread> figures) {
-		line("### " + title);
-		line("");
-		line("| step | p50 | p95 | p99 |");
-		line("|---|---|---|---|");
+		latencyTable(title, figures).forEach(this::line);
+	}
+
+	/** A section with the p50, p95 and p99 of each step of a run, in milliseconds, as Markdown lines. */
+	static List<String> latencyTable(String title, Map<String, Run.Spread> figures) {
+		List<String> lines = new java.util.ArrayList<>(List.of("### " + title, "", "| step | p50 | p95 | p99 |", "|---|---|---|---|"));
 		figures.keySet().stream().filter(name -> name.endsWith(" p50")).map(name -> name.substring(0, name.length() - 4))
-			.forEach(step -> line("| " + step + " | " + spread(figures.get(step + " p50"), 1) + " | "
+			.forEach(step -> lines.add("| " + step + " | " + spread(figures.get(step + " p50"), 1) + " | "
 					+ spread(figures.get(step + " p95"), 1) + " | " + spread(figures.get(step + " p99"), 1) + " |"));
-		line("");
+		lines.add("");
+		return lines;
 	}
 
 	private void burst() {
@@ -203,33 +212,38 @@ final class Report {
 			return;
 		}
 		for (Profile p : this.results.profiles) {
-			line("## Profile: " + p.scenario);
-			line("");
-			line(String.format(Locale.ROOT, "One extra run under JDK Flight Recorder (`settings=profile`, recording `%s`, not committed): %d sign-ins, %d execution samples, %.0f %% of them in the password hash (BouncyCastle Argon2).",
-					this.config.work().getParent().getParent().relativize(p.recording), p.completed, p.samples, 100.0 * p.hashSamples / Math.max(1, p.samples)));
-			line("");
-			line("Server CPU by thread during that run (kernel counts, which execution samples do not cover):");
-			line("");
-			line("| threads | CPU ms per sign-in |");
-			line("|---|---|");
-			p.threadGroups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-				.forEach(group -> line("| " + group.getKey() + " | " + fmt(1000 * group.getValue() / Math.max(1, p.completed), 1) + " |"));
-			line("");
-			table(p, "Samples beyond the hash, by area (package of the top frame)", "area", p.areas);
-			table(p, "Top frames beyond the hash", "top frame", p.leaves);
-			table(p, "Beyond the hash, by the innermost Latchkey frame on the stack (a filter wrapping the request does not count)", "Latchkey frame", p.latchkeyFrames);
+			profile(p, this.config.work().getParent().getParent(), this::line);
 		}
 	}
 
-	private void table(Profile p, String title, String column, Map<String, Integer> counts) {
-		line("### " + title);
-		line("");
-		line("| " + column + " | samples | share of all samples |");
-		line("|---|---|---|");
+	/** One profile's section: CPU by thread group, then the samples beyond the hash by area, top frame and Latchkey frame. */
+	static void profile(Profile p, Path root, Consumer<String> line) {
+		line.accept("## Profile: " + p.scenario);
+		line.accept("");
+		line.accept(String.format(Locale.ROOT, "One extra run under JDK Flight Recorder (`settings=profile`, recording `%s`, not committed): %d sign-ins, %d execution samples, %.0f %% of them in the password hash (BouncyCastle Argon2).",
+				root.relativize(p.recording), p.completed, p.samples, 100.0 * p.hashSamples / Math.max(1, p.samples)));
+		line.accept("");
+		line.accept("Server CPU by thread during that run (kernel counts, which execution samples do not cover):");
+		line.accept("");
+		line.accept("| threads | CPU ms per sign-in |");
+		line.accept("|---|---|");
+		p.threadGroups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+			.forEach(group -> line.accept("| " + group.getKey() + " | " + fmt(1000 * group.getValue() / Math.max(1, p.completed), 1) + " |"));
+		line.accept("");
+		table(p, "Samples beyond the hash, by area (package of the top frame)", "area", p.areas, line);
+		table(p, "Top frames beyond the hash", "top frame", p.leaves, line);
+		table(p, "Beyond the hash, by the innermost Latchkey frame on the stack (a filter wrapping the request does not count)", "Latchkey frame", p.latchkeyFrames, line);
+	}
+
+	private static void table(Profile p, String title, String column, Map<String, Integer> counts, Consumer<String> line) {
+		line.accept("### " + title);
+		line.accept("");
+		line.accept("| " + column + " | samples | share of all samples |");
+		line.accept("|---|---|---|");
 		for (Map.Entry<String, Integer> entry : Profile.top(counts)) {
-			line("| `" + entry.getKey() + "` | " + entry.getValue() + " | " + fmt(100.0 * entry.getValue() / Math.max(1, p.samples), 1) + " % |");
+			line.accept("| `" + entry.getKey() + "` | " + entry.getValue() + " | " + fmt(100.0 * entry.getValue() / Math.max(1, p.samples), 1) + " % |");
 		}
-		line("");
+		line.accept("");
 	}
 
 	private void errors() {
@@ -278,6 +292,10 @@ final class Report {
 		Map<String, Object> check = spreads(r.check);
 		check.put("users", this.config.checkConcurrency());
 		json.put("secondFactorCheck", check);
+		Map<String, Object> codeFlow = spreads(r.codeFlow);
+		codeFlow.put("ratioToFloor", ratio(r.codeFlow));
+		codeFlow.put("users", widest());
+		json.put("codeFlowSignIn", codeFlow);
 		Map<String, Object> start = spreads(r.startUp);
 		start.put("residentAfterLoadMb", r.residentAfterLoadMb);
 		start.put("peakResidentMb", r.peakResidentMb);
@@ -306,7 +324,7 @@ final class Report {
 		return json;
 	}
 
-	private static Map<String, Object> spreads(Map<String, Run.Spread> figures) {
+	static Map<String, Object> spreads(Map<String, Run.Spread> figures) {
 		Map<String, Object> json = new LinkedHashMap<>();
 		figures.forEach((name, spread) -> {
 			if (!Double.isNaN(spread.median()) && !Double.isInfinite(spread.median())) {
@@ -324,14 +342,14 @@ final class Report {
 		return this.config.concurrency().get(this.config.concurrency().size() - 1);
 	}
 
-	private static String spread(Run.Spread spread, int decimals) {
+	static String spread(Run.Spread spread, int decimals) {
 		if (spread == null) {
 			return "";
 		}
 		return fmt(spread.median(), decimals) + " (" + fmt(spread.min(), decimals) + " to " + fmt(spread.max(), decimals) + ")";
 	}
 
-	private static String fmt(double value, int decimals) {
+	static String fmt(double value, int decimals) {
 		return String.format(Locale.ROOT, "%,." + decimals + "f", value);
 	}
 

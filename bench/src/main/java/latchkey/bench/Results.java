@@ -24,6 +24,9 @@ final class Results {
 
 	Map<String, Run.Spread> check;
 
+	/** (g), at the highest concurrency of (a). */
+	Map<String, Run.Spread> codeFlow;
+
 	Burst.Outcome burst;
 
 	double residentAfterLoadMb;

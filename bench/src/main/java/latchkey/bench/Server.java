@@ -66,6 +66,8 @@ final class Server implements AutoCloseable {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
 		builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
+		// the metrics port too: another server on the machine may hold the default one
+		builder.environment().put("LATCHKEY_MANAGEMENT_PORT", Integer.toString(freePort()));
 		builder.environment().put("LATCHKEY_BASE_URL", "http://127.0.0.1:" + port);
 		builder.environment().put("LATCHKEY_DATA_DIR", directory.resolve("data").toAbsolutePath().toString());
 		builder.environment().put("LATCHKEY_MASTER_KEY", masterKey());
@@ -155,7 +157,7 @@ final class Server implements AutoCloseable {
 		}
 	}
 
-	private static int freePort() throws IOException {
+	static int freePort() throws IOException {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}

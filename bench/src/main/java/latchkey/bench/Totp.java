@@ -36,9 +36,11 @@ final class Totp {
 		}
 	}
 
+	private static final String BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
 	/** RFC 4648 Base32, as the setup page shows the key (upper case, no padding). */
 	static byte[] base32(String text) {
-		String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+		String alphabet = BASE32;
 		byte[] out = new byte[text.length() * 5 / 8];
 		int buffer = 0;
 		int bits = 0;
@@ -56,6 +58,25 @@ final class Totp {
 			}
 		}
 		return out;
+	}
+
+	/** A key in Base32 (upper case, no padding), as it is given to another server. */
+	static String base32(byte[] key) {
+		StringBuilder out = new StringBuilder();
+		int buffer = 0;
+		int bits = 0;
+		for (byte b : key) {
+			buffer = (buffer << 8) | (b & 0xff);
+			bits += 8;
+			while (bits >= 5) {
+				out.append(BASE32.charAt((buffer >> (bits - 5)) & 31));
+				bits -= 5;
+			}
+		}
+		if (bits > 0) {
+			out.append(BASE32.charAt((buffer << (5 - bits)) & 31));
+		}
+		return out.toString();
 	}
 
 }
