@@ -1,6 +1,7 @@
 package org.latchkey.policy;
 
 import java.time.Instant;
+import java.util.Collections;
 
 import org.latchkey.system.SettingsCache;
 
@@ -50,7 +51,8 @@ class StoredPolicy {
 							? rs.getTimestamp("enrolment_deadline").toInstant() : null;
 					return new Row(
 							new Policy(TwoFactorMode.valueOf(rs.getString("two_factor_mode")),
-									OrganisationPolicy.methods(rs.getString("allowed_methods")),
+									// shared by every request while kept: read-only, in the enum's order
+									Collections.unmodifiableSet(OrganisationPolicy.methods(rs.getString("allowed_methods"))),
 									rs.getInt("password_min_length_with_two_factor")),
 							new PasskeyPolicy(rs.getBoolean("passkey_sign_in_without_password"),
 									rs.getBoolean("administrators_need_phishing_resistant")),

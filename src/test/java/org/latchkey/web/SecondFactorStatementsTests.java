@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SecondFactorStatementsTests extends ApplicationScenarios {
 
 	/** Statements of {@code GET /login/verify}, the session's load and save included. */
-	private static final int CODE_PAGE = 7;
+	private static final int CODE_PAGE = 6;
 
 	/** Statements of a right app code, from the client throttle's look to the renewed session's save. */
 	private static final int RIGHT_CODE = 15;
