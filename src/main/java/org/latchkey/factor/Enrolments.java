@@ -3,9 +3,11 @@ package org.latchkey.factor;
 import java.util.EnumSet;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.policy.SecondFactorKind;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,8 +30,11 @@ public class Enrolments {
 
 	private final Passkeys passkeys;
 
+	private final JdbcClient jdbc;
+
 	Enrolments(EmailFactors emailFactors, AuthenticatorApps apps, PhoneNumbers phones, AccountManagement accounts,
-			Passkeys passkeys) {
+			Passkeys passkeys, JdbcClient jdbc) {
+		this.jdbc = jdbc;
 		this.passkeys = passkeys;
 		this.emailFactors = emailFactors;
 		this.apps = apps;
@@ -37,21 +42,54 @@ public class Enrolments {
 		this.accounts = accounts;
 	}
 
+	/** The account's methods, whatever the policy allows now. */
 	public Set<SecondFactorKind> of(long accountId) {
-		Set<SecondFactorKind> methods = EnumSet.noneOf(SecondFactorKind.class);
-		if (this.emailFactors.addressOf(accountId).isPresent()) {
-			methods.add(SecondFactorKind.EMAIL_CODE);
+		return withChoice(accountId).methods();
+	}
+
+	/**
+	 * The account's methods and the one it chose to be asked first, read in one statement, since every step of a
+	 * sign-in asks for both.
+	 */
+	public Enrolled withChoice(long accountId) {
+		return this.jdbc.sql("""
+				SELECT EXISTS (SELECT 1 FROM email_factor e WHERE e.account_id = a.id) AS email,
+					EXISTS (SELECT 1 FROM authenticator_app t WHERE t.account_id = a.id AND t.sealed_secret IS NOT NULL)
+						AS app,
+					EXISTS (SELECT 1 FROM phone_number p WHERE p.account_id = a.id AND p.sms_since IS NOT NULL) AS sms,
+					EXISTS (SELECT 1 FROM passkey k WHERE k.account_id = a.id) AS passkey,
+					(SELECT d.method FROM default_method d WHERE d.account_id = a.id) AS chosen
+				FROM account a WHERE a.id = :id
+				""").param("id", accountId).query((rs, row) -> {
+					Set<SecondFactorKind> methods = EnumSet.noneOf(SecondFactorKind.class);
+					add(methods, rs.getBoolean("email"), SecondFactorKind.EMAIL_CODE);
+					add(methods, rs.getBoolean("app"), SecondFactorKind.AUTHENTICATOR_APP);
+					add(methods, rs.getBoolean("sms"), SecondFactorKind.SMS_CODE);
+					add(methods, rs.getBoolean("passkey"), SecondFactorKind.PASSKEY);
+					String chosen = rs.getString("chosen");
+					return new Enrolled(methods, (chosen != null) ? SecondFactorKind.valueOf(chosen) : null);
+				}).optional().orElse(new Enrolled(Set.of(), null));
+	}
+
+	private static void add(Set<SecondFactorKind> methods, boolean has, SecondFactorKind method) {
+		if (has) {
+			methods.add(method);
 		}
-		if (this.apps.isEnrolled(accountId)) {
-			methods.add(SecondFactorKind.AUTHENTICATOR_APP);
+	}
+
+	/**
+	 * A user's methods and their choice.
+	 *
+	 * @param methods a 2FA email, an authenticator app in use (its secret confirmed), a phone number that
+	 * receives codes, a passkey
+	 * @param chosen the method the user chose to be asked first ({@link DefaultMethods}); null for none
+	 */
+	public record Enrolled(Set<SecondFactorKind> methods, @Nullable SecondFactorKind chosen) {
+
+		public Enrolled {
+			methods = Set.copyOf(methods);
 		}
-		if (this.phones.receivesCodes(accountId)) {
-			methods.add(SecondFactorKind.SMS_CODE);
-		}
-		if (this.passkeys.hasAny(accountId)) {
-			methods.add(SecondFactorKind.PASSKEY);
-		}
-		return methods;
+
 	}
 
 	/**

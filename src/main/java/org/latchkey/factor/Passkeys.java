@@ -286,13 +286,6 @@ public class Passkeys {
 			.list();
 	}
 
-	public boolean hasAny(long accountId) {
-		return this.jdbc.sql("SELECT COUNT(*) FROM passkey WHERE account_id = :account")
-			.param("account", accountId)
-			.query(Long.class)
-			.single() > 0;
-	}
-
 	/**
 	 * Removes one of the account's passkeys.
 	 * @return its name, empty when the account has no such passkey

@@ -37,11 +37,6 @@ public class PhoneNumbers {
 			.optional();
 	}
 
-	/** Whether the account's confirmed number receives its sign-in codes. */
-	public boolean receivesCodes(long accountId) {
-		return of(accountId).map(PhoneNumber::receivesCodes).orElse(false);
-	}
-
 	/**
 	 * Saves the account's number, replacing any earlier one; codes still waiting die with the old number. A
 	 * confirmed number takes over receiving codes when the old one did; an unconfirmed one receives none.

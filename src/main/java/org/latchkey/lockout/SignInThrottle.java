@@ -86,6 +86,27 @@ public class SignInThrottle {
 		}
 	}
 
+	/**
+	 * What stands against sign-ins to the account from the attempt's browser, from one read of its counter: the
+	 * lock, if any, and whether no failure is counted, in which case a success that follows need not reset the
+	 * count ({@link SignInAttempt#withNothingCounted()}). A failure another request counts meanwhile is then
+	 * left standing, which errs on the side of the lock.
+	 */
+	public Standing standing(long accountId, SignInAttempt attempt) {
+		Optional<FailureCounters.Row> counter = this.counters.of(accountId, clientOf(accountId, attempt));
+		return new Standing(counter.flatMap(row -> row.lockAt(this.clock.instant())).orElse(null),
+				counter.map(row -> row.failures() == 0).orElse(true));
+	}
+
+	/**
+	 * What stands against a browser's sign-ins to an account.
+	 *
+	 * @param lock the lock standing, or {@code null}
+	 * @param nothingCounted whether no failure is counted
+	 */
+	public record Standing(@Nullable AccountLock lock, boolean nothingCounted) {
+	}
+
 	/** The lock standing on sign-ins to the account from the attempt's browser, if any. */
 	public Optional<AccountLock> lockOf(long accountId, SignInAttempt attempt) {
 		return this.counters.lockOf(accountId, clientOf(accountId, attempt), this.clock.instant());
@@ -115,12 +136,15 @@ public class SignInThrottle {
 	}
 
 	/**
-	 * A sign-in completed in the attempt's browser: its count starts again.
+	 * A sign-in completed in the attempt's browser: its count starts again (unless the attempt knows nothing was
+	 * counted).
 	 * @return the device token to give the browser, when it holds no valid one for the account yet
 	 */
 	public Optional<String> succeeded(long accountId, SignInAttempt attempt) {
 		Optional<String> device = this.devices.deviceOf(attempt.deviceTokens(), accountId);
-		this.counters.reset(accountId, device.orElse(FailureCounters.UNTRUSTED), this.clock.instant());
+		if (!attempt.nothingCounted()) {
+			this.counters.reset(accountId, device.orElse(FailureCounters.UNTRUSTED), this.clock.instant());
+		}
 		return device.isPresent() ? Optional.empty() : Optional.of(this.devices.issue(accountId));
 	}
 

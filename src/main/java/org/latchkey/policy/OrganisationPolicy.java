@@ -29,21 +29,20 @@ public class OrganisationPolicy {
 
 	private final Clock clock;
 
-	OrganisationPolicy(JdbcClient jdbc, AuditLog audit, ApplicationEventPublisher events, Clock clock) {
+	private final StoredPolicy stored;
+
+	OrganisationPolicy(JdbcClient jdbc, AuditLog audit, ApplicationEventPublisher events, Clock clock,
+			StoredPolicy stored) {
+		this.stored = stored;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.events = events;
 		this.clock = clock;
 	}
 
+	/** The policy as it stands, kept in memory until an administrator changes it on any node. */
 	public Policy current() {
-		return this.jdbc.sql("""
-				SELECT two_factor_mode, allowed_methods, password_min_length_with_two_factor
-				FROM organisation_policy WHERE id = 1
-				""")
-			.query((rs, row) -> new Policy(TwoFactorMode.valueOf(rs.getString("two_factor_mode")),
-					methods(rs.getString("allowed_methods")), rs.getInt("password_min_length_with_two_factor")))
-			.single();
+		return this.stored.current().policy();
 	}
 
 	/**
@@ -63,6 +62,7 @@ public class OrganisationPolicy {
 			.param("mode", mode.name())
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
+		this.stored.changed();
 		this.audit.record(PolicyAuditEvent.TWO_FACTOR_MODE_CHANGED, AuditOutcome.SUCCESS, null, null, before + " -> " + mode);
 		this.events.publishEvent(new TwoFactorModeChanged(before, mode));
 		return true;
@@ -83,6 +83,7 @@ public class OrganisationPolicy {
 				UPDATE organisation_policy SET password_min_length_with_two_factor = :length, updated_at = :now
 				WHERE id = 1
 				""").param("length", length).param("now", Timestamp.from(this.clock.instant())).update();
+		this.stored.changed();
 		this.audit.record(PolicyAuditEvent.PASSWORD_MIN_LENGTH_CHANGED, AuditOutcome.SUCCESS, null, null, before + " -> " + length);
 	}
 
@@ -113,6 +114,7 @@ public class OrganisationPolicy {
 			.param("methods", stored(after))
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
+		this.stored.changed();
 		this.audit.record(PolicyAuditEvent.ALLOWED_METHODS_CHANGED, AuditOutcome.SUCCESS, null, null,
 				stored(before) + " -> " + stored(after));
 		return true;
@@ -120,12 +122,7 @@ public class OrganisationPolicy {
 
 	/** The passkey switches as they stand. */
 	public PasskeyPolicy passkeys() {
-		return this.jdbc.sql("""
-				SELECT passkey_sign_in_without_password, administrators_need_phishing_resistant
-				FROM organisation_policy WHERE id = 1
-				""")
-			.query((rs, row) -> new PasskeyPolicy(rs.getBoolean(1), rs.getBoolean(2)))
-			.single();
+		return this.stored.current().passkeys();
 	}
 
 	/**
@@ -152,6 +149,7 @@ public class OrganisationPolicy {
 			.param("administrators", after.administratorsNeedPasskey())
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
+		this.stored.changed();
 		this.audit.record(PolicyAuditEvent.PASSKEY_POLICY_CHANGED, AuditOutcome.SUCCESS, null, null,
 				"sign-in without password " + before.signInWithoutPassword() + " -> " + after.signInWithoutPassword()
 						+ ", administrators need a passkey " + before.administratorsNeedPasskey() + " -> "
@@ -163,7 +161,7 @@ public class OrganisationPolicy {
 		return methods.stream().map(SecondFactorKind::name).collect(Collectors.joining(","));
 	}
 
-	private static Set<SecondFactorKind> methods(String stored) {
+	static Set<SecondFactorKind> methods(String stored) {
 		return Arrays.stream(stored.split(","))
 			.filter(name -> !name.isBlank())
 			.map(SecondFactorKind::valueOf)

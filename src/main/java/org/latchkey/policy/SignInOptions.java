@@ -31,7 +31,10 @@ public class SignInOptions {
 
 	private final Clock clock;
 
-	SignInOptions(JdbcClient jdbc, AuditLog audit, Clock clock) {
+	private final StoredPolicy stored;
+
+	SignInOptions(JdbcClient jdbc, AuditLog audit, Clock clock, StoredPolicy stored) {
+		this.stored = stored;
 		this.jdbc = jdbc;
 		this.audit = audit;
 		this.clock = clock;
@@ -55,14 +58,9 @@ public class SignInOptions {
 
 	}
 
+	/** The options as they stand, kept in memory until an administrator changes them on any node. */
 	public Options current() {
-		return this.jdbc.sql("""
-				SELECT recovery_codes_enabled, remember_device_days, enrolment_grace_days, enrolment_deadline
-				FROM organisation_policy WHERE id = 1
-				""")
-			.query((rs, row) -> new Options(rs.getBoolean(1), rs.getInt(2), rs.getInt(3),
-					(rs.getTimestamp(4) != null) ? rs.getTimestamp(4).toInstant() : null))
-			.single();
+		return this.stored.current().options();
 	}
 
 	/**
@@ -92,6 +90,7 @@ public class SignInOptions {
 			.param("grace", enrolmentGraceDays)
 			.param("now", Timestamp.from(this.clock.instant()))
 			.update();
+		this.stored.changed();
 		this.audit.record(PolicyAuditEvent.SIGN_IN_OPTIONS_CHANGED, AuditOutcome.SUCCESS, null, null,
 				"recovery codes " + before.recoveryCodes() + " -> " + recoveryCodes + ", remembered devices "
 						+ before.rememberDeviceDays() + " -> " + rememberDeviceDays + " days, grace period "
@@ -104,6 +103,7 @@ public class SignInOptions {
 	 */
 	@EventListener
 	void on(TwoFactorModeChanged changed) {
+		this.stored.changed();
 		Instant now = this.clock.instant();
 		int grace = current().enrolmentGraceDays();
 		Timestamp deadline = (changed.to() == TwoFactorMode.REQUIRED && grace > 0)

@@ -3,6 +3,7 @@ package org.latchkey.secret;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.latchkey.system.SettingsCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,7 +32,11 @@ public class MasterKeyRotation {
 
 	private final List<SealedColumns> sealedColumns;
 
-	MasterKeyRotation(JdbcClient jdbc, SecretCipher cipher, List<SealedColumns> sealedColumns) {
+	private final SettingsCache settings;
+
+	MasterKeyRotation(JdbcClient jdbc, SecretCipher cipher, List<SealedColumns> sealedColumns,
+			SettingsCache settings) {
+		this.settings = settings;
 		this.jdbc = jdbc;
 		this.cipher = cipher;
 		this.sealedColumns = List.copyOf(sealedColumns);
@@ -53,6 +58,8 @@ public class MasterKeyRotation {
 				resealed += count.resealed();
 				unreadable += count.unreadable();
 			}
+			// a node that keeps the table in memory (the SMS settings) reads the resealed values again
+			this.settings.changed(table.table());
 		}
 		log.info("Master key rotation: {} values re-encrypted in {}, {} not readable with the configured keys",
 				resealed, columns, unreadable);

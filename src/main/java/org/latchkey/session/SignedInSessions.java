@@ -61,7 +61,7 @@ public class SignedInSessions {
 	 */
 	public Instant started(String sessionId, long accountId, SignedInWith method, Long ssoProviderId, Actor actor) {
 		Instant now = this.clock.instant();
-		this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id = :id").param("id", sessionId).update();
+		// the id was just drawn (256 random bits), so no row holds it: the primary key refuses one that would
 		this.jdbc.sql("""
 				INSERT INTO signed_in_session (session_id, account_id, method, signed_in_at, client_ip, user_agent,
 					sso_provider_id)

@@ -3,7 +3,6 @@ package org.latchkey.signin;
 import java.util.EnumSet;
 import java.util.Set;
 
-import org.latchkey.factor.DefaultMethods;
 import org.latchkey.factor.Enrolments;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.SecondFactorKind;
@@ -23,14 +22,11 @@ public class AllowedSecondFactors {
 
 	private final Enrolments enrolments;
 
-	private final DefaultMethods defaults;
-
 	private final SmsSettings sms;
 
-	AllowedSecondFactors(OrganisationPolicy policy, Enrolments enrolments, DefaultMethods defaults, SmsSettings sms) {
+	AllowedSecondFactors(OrganisationPolicy policy, Enrolments enrolments, SmsSettings sms) {
 		this.policy = policy;
 		this.enrolments = enrolments;
-		this.defaults = defaults;
 		this.sms = sms;
 	}
 
@@ -49,7 +45,8 @@ public class AllowedSecondFactors {
 	}
 
 	public UserMethods of(long accountId) {
-		return UserMethods.of(this.enrolments.of(accountId), allowed(), this.defaults.of(accountId).orElse(null));
+		Enrolments.Enrolled enrolled = this.enrolments.withChoice(accountId);
+		return UserMethods.of(enrolled.methods(), allowed(), enrolled.chosen());
 	}
 
 	/**
@@ -63,7 +60,8 @@ public class AllowedSecondFactors {
 				&& this.policy.passkeys().administratorsNeedPasskey()) {
 			allowed.retainAll(Set.of(SecondFactorKind.PASSKEY));
 		}
-		return UserMethods.of(this.enrolments.of(accountId), allowed, this.defaults.of(accountId).orElse(null));
+		Enrolments.Enrolled enrolled = this.enrolments.withChoice(accountId);
+		return UserMethods.of(enrolled.methods(), allowed, enrolled.chosen());
 	}
 
 	/** Whether a passkey that verified its user may sign in without a password now. */

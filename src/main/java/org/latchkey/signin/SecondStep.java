@@ -89,11 +89,13 @@ public class SecondStep {
 	}
 
 	/**
-	 * The methods offered beside {@code shown}, strongest first: those the user may use, less a code channel
-	 * whose sending limit is reached, which would only refuse.
+	 * The methods offered beside {@code shown}, strongest first: those the user may use ({@code methods}, as
+	 * {@link #methods} read them for this request), less a code channel whose sending limit is reached, which
+	 * would only refuse.
 	 */
-	public List<SecondFactorKind> alternatives(SignInPrincipal principal, SecondFactorKind shown) {
-		return methods(principal).besides(shown)
+	public List<SecondFactorKind> alternatives(SignInPrincipal principal, UserMethods methods,
+			SecondFactorKind shown) {
+		return methods.besides(shown)
 			.stream()
 			.filter(other -> other == SecondFactorKind.AUTHENTICATOR_APP || other == SecondFactorKind.PASSKEY
 					|| !this.codes.limitReached(principal.accountId(), other))

@@ -26,6 +26,8 @@ class DeviceCookies {
 
 	static final String NAME = "LATCHKEY_DEVICE";
 
+	private static final String NOTHING_COUNTED = DeviceCookies.class.getName() + ".nothingCounted";
+
 	private static final Duration LIFETIME = Duration.ofDays(180);
 
 	private final SecureTransport transport;
@@ -45,8 +47,18 @@ class DeviceCookies {
 					.filter(cookie -> this.transport.cookieName(NAME).equals(cookie.getName()))
 					.map(Cookie::getValue)
 					.toList();
-		return new SignInAttempt(this.addresses.of(request), tokens,
+		SignInAttempt attempt = new SignInAttempt(this.addresses.of(request), tokens,
 				(request.getSession(false) != null) ? request.getSession(false).getId() : null);
+		return (request.getAttribute(NOTHING_COUNTED) != null) ? attempt.withNothingCounted() : attempt;
+	}
+
+	/**
+	 * Notes that {@code request}, a step of a pending sign-in, found no failure counted against its browser for
+	 * the sign-in's account ({@link LockedSignInInterceptor}): if the step completes the sign-in, there is no
+	 * count to reset.
+	 */
+	static void nothingCounted(HttpServletRequest request) {
+		request.setAttribute(NOTHING_COUNTED, Boolean.TRUE);
 	}
 
 	/** Gives the browser the device token the sign-in issued it. */

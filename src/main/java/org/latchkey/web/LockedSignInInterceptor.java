@@ -33,10 +33,17 @@ class LockedSignInInterceptor implements HandlerInterceptor {
 	public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler)
 			throws Exception {
 		SignInPrincipal principal = pending();
-		if (principal != null
-				&& this.throttle.lockOf(principal.accountId(), this.devices.attemptOf(request)).isPresent()) {
+		if (principal == null) {
+			return true;
+		}
+		SignInThrottle.Standing standing = this.throttle.standing(principal.accountId(),
+				this.devices.attemptOf(request));
+		if (standing.lock() != null) {
 			response.sendRedirect(request.getContextPath() + LOCKED_PATH);
 			return false;
+		}
+		if (standing.nothingCounted()) {
+			DeviceCookies.nothingCounted(request);
 		}
 		return true;
 	}

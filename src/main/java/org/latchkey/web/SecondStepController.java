@@ -98,7 +98,7 @@ class SecondStepController {
 			return VERIFY_RECOVERY;
 		}
 		SecondFactorKind shown = MethodNames.parse(method).filter(methods::canUse).orElse(methods.defaultMethod());
-		return page(shown, principal, session, model);
+		return page(shown, methods, principal, session, model);
 	}
 
 	@PostMapping("/login/verify")
@@ -282,7 +282,7 @@ class SecondStepController {
 				model.addAttribute("email", state.suggestedEmail());
 				return CHOOSE_EMAIL;
 			}
-			return page(SecondFactorKind.EMAIL_CODE, principal, session, model);
+			return page(SecondFactorKind.EMAIL_CODE, methods, principal, session, model);
 		}
 		if (methods.allows(SecondFactorKind.AUTHENTICATOR_APP)) {
 			return "redirect:" + SignInEnrolmentController.APP;
@@ -298,8 +298,13 @@ class SecondStepController {
 	}
 
 	private String page(SecondFactorKind shown, SignInPrincipal principal, HttpSession session, Model model) {
+		return page(shown, this.secondStep.methods(principal), principal, session, model);
+	}
+
+	private String page(SecondFactorKind shown, UserMethods methods, SignInPrincipal principal, HttpSession session,
+			Model model) {
 		model.addAttribute("others",
-				this.secondStep.alternatives(principal, shown).stream().map(MethodNames::of).toList());
+				this.secondStep.alternatives(principal, methods, shown).stream().map(MethodNames::of).toList());
 		model.addAttribute("recoveryCode", this.secondStep.offersRecoveryCode(principal));
 		model.addAttribute("rememberDays", this.remembered.days());
 		if (shown == SecondFactorKind.AUTHENTICATOR_APP) {

@@ -18,6 +18,7 @@ import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.secret.internal.KeyRing;
 import org.latchkey.secret.internal.MasterKey;
 import org.latchkey.secret.internal.SecretSettings;
+import org.latchkey.system.SettingsCache;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.MailScenarios;
@@ -90,6 +91,9 @@ class MasterKeyRotationTests extends MailScenarios {
 	List<SealedColumns> sealedColumns;
 
 	@Autowired
+	SettingsCache settings;
+
+	@Autowired
 	KeyRing applicationKeys;
 
 	@Autowired
@@ -159,8 +163,8 @@ class MasterKeyRotationTests extends MailScenarios {
 		SecretCipher rotating = new SecretCipher(new KeyRing(next, List.of(this.applicationKeys.current())));
 		SecretCipher newOnly = new SecretCipher(new KeyRing(next, List.of()));
 
-		MasterKeyRotation.Result first = new MasterKeyRotation(this.jdbc, rotating, this.sealedColumns).rotate();
-		MasterKeyRotation.Result second = new MasterKeyRotation(this.jdbc, rotating, this.sealedColumns).rotate();
+		MasterKeyRotation.Result first = rotation(rotating).rotate();
+		MasterKeyRotation.Result second = rotation(rotating).rotate();
 		Map<String, String> after = sealedValues(newOnly);
 
 		try {
@@ -177,7 +181,7 @@ class MasterKeyRotationTests extends MailScenarios {
 		}
 		finally {
 			SecretCipher back = new SecretCipher(new KeyRing(this.applicationKeys.current(), List.of(next)));
-			assertThat(new MasterKeyRotation(this.jdbc, back, this.sealedColumns).rotate().unreadable()).isZero();
+			assertThat(rotation(back).rotate().unreadable()).isZero();
 		}
 		this.clock.advance(Duration.ofSeconds(30));
 		Browser later = new Browser(this.port);
@@ -216,6 +220,10 @@ class MasterKeyRotationTests extends MailScenarios {
 				.forEach(sealed -> values.put(sealed, cipher.open(sealed)));
 		}
 		return values;
+	}
+
+	private MasterKeyRotation rotation(SecretCipher cipher) {
+		return new MasterKeyRotation(this.jdbc, cipher, this.sealedColumns, this.settings);
 	}
 
 }

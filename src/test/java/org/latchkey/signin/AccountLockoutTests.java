@@ -264,17 +264,14 @@ class AccountLockoutTests extends AttackScenarios {
 
 	@Test
 	void wrongPasswordsAndWrongAppCodesAddUpAndTheRightPasswordAloneResetsNothing() {
-		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
 		Account alice = People.alice(this.accounts);
 		Browser own = Attackers.fromNewAddress(this.port);
-		own.signIn(alice.login(), People.PASSWORD);
-		String secret = Totp.enrol(own, this.clock);
-		this.clock.advance(Duration.ofSeconds(30));
+		String secret = appConfigured(alice, own);
 		Browser attacker = Attackers.fromNewAddress(this.port);
 		attacker.signIn(alice.login(), WRONG);
 		attacker.signIn(alice.login(), WRONG);
 		assertThat(attacker.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
-		String wrong = Totp.code(secret, this.clock).equals("000000") ? "111111" : "000000";
+		String wrong = wrongCode(secret);
 
 		Page first = submitAppCode(attacker, wrong);
 		Page second = submitAppCode(attacker, wrong);
@@ -287,6 +284,41 @@ class AccountLockoutTests extends AttackScenarios {
 			.as("the user's own browser is counted apart")
 			.isEqualTo("/login/verify");
 		assertThat(submitAppCode(own, Totp.code(secret, this.clock)).location()).isEqualTo("/");
+	}
+
+	@Test
+	void rightAppCodeAfterWrongOnesStartsTheCountAgain() {
+		Account alice = People.alice(this.accounts);
+		String secret = appConfigured(alice, Attackers.fromNewAddress(this.port));
+		Browser elsewhere = Attackers.fromNewAddress(this.port);
+		assertThat(elsewhere.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
+		for (int i = 0; i < 3; i++) {
+			assertThat(submitAppCode(elsewhere, wrongCode(secret)).status()).isEqualTo(400);
+		}
+		assertThat(failures(alice)).isEqualTo(3);
+
+		Page signedIn = submitAppCode(elsewhere, Totp.code(secret, this.clock));
+
+		assertThat(signedIn.location()).isEqualTo("/");
+		assertThat(failures(alice)).isZero();
+	}
+
+	/**
+	 * Sets up an authenticator app for {@code account} from {@code own}, 2FA being optional, and moves the clock
+	 * half a minute on, so that the app shows a code not used yet.
+	 * @return the app's key
+	 */
+	private String appConfigured(Account account, Browser own) {
+		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+		own.signIn(account.login(), People.PASSWORD);
+		String secret = Totp.enrol(own, this.clock);
+		this.clock.advance(Duration.ofSeconds(30));
+		return secret;
+	}
+
+	/** A code the app does not show now. */
+	private String wrongCode(String secret) {
+		return Totp.code(secret, this.clock).equals("000000") ? "111111" : "000000";
 	}
 
 	private static Page submitAppCode(Browser browser, String code) {

@@ -30,6 +30,7 @@ import org.latchkey.testing.TwoNodes;
 import org.latchkey.testing.TwoNodes.Node;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.latchkey.signin.SingleUseRaces.assertExactlyOneAccepted;
 
 /**
@@ -101,7 +102,7 @@ class TwoNodeTests {
 
 	@Test
 	void failuresOnBothNodesAddUpToOneLockThatHoldsOnBoth() {
-		policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		modeOnBothNodes(TwoFactorMode.OFF);
 		Account alice = People.alice(accounts);
 		for (int attempt = 0; attempt < 5; attempt++) {
 			Node node = (attempt % 2 == 0) ? one : two;
@@ -121,7 +122,7 @@ class TwoNodeTests {
 
 	@Test
 	void appCodeWorksOnceAcrossNodes() {
-		policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+		modeOnBothNodes(TwoFactorMode.OPTIONAL);
 		Account alice = People.alice(accounts);
 		Browser owner = one.browser();
 		owner.signIn(alice.login(), People.PASSWORD);
@@ -144,7 +145,7 @@ class TwoNodeTests {
 
 	@Test
 	void emailedCodeWorksOnceAcrossNodes() {
-		policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
+		modeOnBothNodes(TwoFactorMode.REQUIRED);
 		Account alice = SignIns.withTwoFactorEmail(one.bean(EmailFactors.class), People.alice(accounts));
 		Browser browser = one.browser();
 		assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
@@ -166,7 +167,7 @@ class TwoNodeTests {
 
 	@Test
 	void firstLoginLinkWorksOnceAcrossNodes() {
-		policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		modeOnBothNodes(TwoFactorMode.OFF);
 		Account ivan = People.ivan(accounts);
 		one.browser().get("/first-login").form("form[action=/first-login]").set("identifier", ivan.login()).submit();
 		String link = FirstLoginLinks.pathIn(mailbox.next(ivan.businessEmail()));
@@ -191,7 +192,7 @@ class TwoNodeTests {
 
 	@Test
 	void resetLinkWorksOnceAcrossNodes() {
-		policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		modeOnBothNodes(TwoFactorMode.OFF);
 		Account alice = People.alice(accounts);
 		one.browser().get("/password-reset").form("form[action$=/password-reset]").set("login", alice.login()).submit();
 		String link = pathOf(SignIns.nextLink(mailbox, alice.businessEmail()));
@@ -215,7 +216,7 @@ class TwoNodeTests {
 
 	@Test
 	void temporaryPasswordWorksOnceAcrossNodes() {
-		policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		modeOnBothNodes(TwoFactorMode.OFF);
 		Browser admin = one.browser();
 		assertThat(admin.signIn(People.ada(accounts).login(), People.PASSWORD).location()).isEqualTo("/");
 		Account alice = People.alice(accounts);
@@ -237,7 +238,7 @@ class TwoNodeTests {
 
 	@Test
 	void sessionCookieWorksOnBothNodesButAStoredIdOpensNothingOnEither() {
-		policy.changeTwoFactorMode(TwoFactorMode.OFF);
+		modeOnBothNodes(TwoFactorMode.OFF);
 		Account alice = People.alice(accounts);
 		Browser browser = one.browser();
 		assertThat(browser.signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/");
@@ -258,12 +259,49 @@ class TwoNodeTests {
 
 	@Test
 	void twentyConcurrentSubmissionsOfOneEmailedCodeSplitBetweenNodesSignInOnce() throws Exception {
+		modeOnBothNodes(TwoFactorMode.REQUIRED);
 		assertExactlyOneAccepted(races().emailCode());
 	}
 
 	@Test
 	void twentyConcurrentSubmissionsOfOneAppCodeSplitBetweenNodesSignInOnce() throws Exception {
+		modeOnBothNodes(TwoFactorMode.OPTIONAL);
 		assertExactlyOneAccepted(races().authenticatorCode());
+	}
+
+	@Test
+	void policyChangedOnOneNodeIsObeyedByTheOther() {
+		modeOnBothNodes(TwoFactorMode.OFF);
+		Account alice = SignIns.withTwoFactorEmail(one.bean(EmailFactors.class), People.alice(accounts));
+		// node two has read the policy, and keeps it
+		assertThat(two.browser().signIn(alice.login(), People.PASSWORD).location()).isEqualTo("/");
+
+		policy.changeTwoFactorMode(TwoFactorMode.REQUIRED);
+		awaitPolicyOn(two, TwoFactorMode.REQUIRED);
+		Page onTwo = two.browser().signIn(alice.login(), People.PASSWORD);
+
+		two.bean(OrganisationPolicy.class).changeTwoFactorMode(TwoFactorMode.OFF);
+		awaitPolicyOn(one, TwoFactorMode.OFF);
+		Page onOne = one.browser().signIn(alice.login(), People.PASSWORD);
+
+		assertThat(onTwo.location()).isEqualTo("/login/verify");
+		assertThat(onOne.location()).isEqualTo("/");
+	}
+
+	/**
+	 * Sets the two-factor mode on node one and waits until node two obeys it too: a node hears of a change made
+	 * on another when PostgreSQL delivers the commit's notification, a few milliseconds later.
+	 */
+	private static void modeOnBothNodes(TwoFactorMode mode) {
+		policy.changeTwoFactorMode(mode);
+		awaitPolicyOn(two, mode);
+	}
+
+	private static void awaitPolicyOn(Node node, TwoFactorMode mode) {
+		OrganisationPolicy its = node.bean(OrganisationPolicy.class);
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.untilAsserted(() -> assertThat(its.current().twoFactorMode()).isEqualTo(mode));
 	}
 
 	private static SingleUseRaces races() {

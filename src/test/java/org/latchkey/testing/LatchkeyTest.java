@@ -25,7 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Inherited
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = { FreshDatabase.class, SharedServers.class })
-@Import(TestClock.Configuration.class)
+@Import({ TestClock.Configuration.class, StatementCounter.Configuration.class })
 @ExtendWith(SharedServers.class)
 public @interface LatchkeyTest {
 }

@@ -50,6 +50,11 @@ public class FailureCounters {
 		return read(accountId, client).flatMap(row -> row.lockAt(now));
 	}
 
+	/** The counter of the account's sign-ins from {@code client}, if one was ever counted. */
+	public Optional<Row> of(long accountId, String client) {
+		return read(accountId, client);
+	}
+
 	/** Consecutive failures counted against the account's untrusted browsers, and their lock if any. */
 	public Optional<Row> untrusted(long accountId) {
 		return read(accountId, UNTRUSTED);

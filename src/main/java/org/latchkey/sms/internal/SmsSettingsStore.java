@@ -12,21 +12,36 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.latchkey.sms.SmsBodyFormat;
 import org.latchkey.sms.SmsProviderKind;
+import org.latchkey.system.SettingsCache;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** The one row of {@code sms_settings}: the provider, its sealed secrets, the hourly cap and the countries. */
+/**
+ * The one row of {@code sms_settings}: the provider, its sealed secrets, the hourly cap and the countries. It is
+ * read once and kept in memory ({@link SettingsCache}), since every sign-in asks whether SMS can be offered; every
+ * change says so in its transaction, and every node reads it again once that commits.
+ */
 @Repository
 public class SmsSettingsStore {
 
+	private static final String TABLE = "sms_settings";
+
 	private final JdbcClient jdbc;
 
-	SmsSettingsStore(JdbcClient jdbc) {
+	private final SettingsCache cache;
+
+	SmsSettingsStore(JdbcClient jdbc, SettingsCache cache) {
 		this.jdbc = jdbc;
+		this.cache = cache;
 	}
 
+	/** The settings as they stand, kept in memory until they change on any node. */
 	public StoredSmsSettings current() {
+		return this.cache.get(TABLE, this::read);
+	}
+
+	private StoredSmsSettings read() {
 		return this.jdbc.sql("""
 				SELECT provider, twilio_account_sid, twilio_sealed_auth_token, twilio_sender, http_url, http_method,
 					http_sealed_headers, http_body_template, http_body_format, hourly_cap, allowed_country_codes,
@@ -72,14 +87,19 @@ public class SmsSettingsStore {
 			.param("now", Timestamp.from(now))
 			.param("verifyServiceSid", settings.verifyServiceSid())
 			.update();
+		this.cache.changed(TABLE);
 	}
 
 	/** Notes that the hourly cap is reached; true only the first time in an hour, so it is audited once. */
 	boolean markCapReached(Instant now, Instant hourAgo) {
-		return this.jdbc.sql("""
+		boolean first = this.jdbc.sql("""
 				UPDATE sms_settings SET cap_reached_at = :now
 				WHERE id = 1 AND (cap_reached_at IS NULL OR cap_reached_at <= :hourAgo)
 				""").param("now", Timestamp.from(now)).param("hourAgo", Timestamp.from(hourAgo)).update() == 1;
+		if (first) {
+			this.cache.changed(TABLE);
+		}
+		return first;
 	}
 
 	private static StoredSmsSettings settings(ResultSet rs, int row) throws SQLException {

@@ -1,0 +1,128 @@
+package org.latchkey.testing;
+
+import java.lang.reflect.InvocationHandler;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import javax.sql.DataSource;
+
+import org.aopalliance.intercept.MethodInterceptor;
+
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Counts the SQL statements the application sends while a request is handled, for tests that pin how many a
+ * page or a check costs. The application's {@link DataSource} is proxied (as its own class, so a cast to the
+ * pool's type still works) and each statement executed on a request thread of the embedded server is noted
+ * while {@link #during} runs; statements of background work (the outbox, session cleanup) are left out.
+ */
+public final class StatementCounter {
+
+	private static final ConcurrentLinkedQueue<String> executed = new ConcurrentLinkedQueue<>();
+
+	private static volatile boolean counting;
+
+	private StatementCounter() {
+	}
+
+	/** The statements the server's request threads executed while {@code action} ran, in order. */
+	public static synchronized List<String> during(Runnable action) {
+		executed.clear();
+		counting = true;
+		try {
+			action.run();
+		}
+		finally {
+			counting = false;
+		}
+		return new ArrayList<>(executed);
+	}
+
+	private static Connection counted(Connection connection) {
+		return (Connection) delegating(Connection.class, connection, (method, args) -> null, (method, args, result) -> {
+			if (result instanceof Statement statement && method.getName().startsWith("prepare")) {
+				String sql = (String) args[0];
+				return delegating(method.getReturnType(), statement,
+						(call, callArgs) -> executing(call, sql), (call, callArgs, same) -> same);
+			}
+			if (result instanceof Statement statement && method.getName().equals("createStatement")) {
+				return delegating(Statement.class, statement,
+						(call, callArgs) -> executing(call, (callArgs != null) ? String.valueOf(callArgs[0]) : "batch"),
+						(call, callArgs, same) -> same);
+			}
+			return result;
+		});
+	}
+
+	private static Void executing(Method method, String sql) {
+		// Tomcat's request threads are named http-nio-<port>-exec-<n>
+		if (counting && method.getName().startsWith("execute") && Thread.currentThread().getName().startsWith("http-")) {
+			executed.add(sql.strip().replaceAll("\\s+", " "));
+		}
+		return null;
+	}
+
+	private interface Before {
+
+		Void before(Method method, Object[] args);
+
+	}
+
+	private interface After {
+
+		Object after(Method method, Object[] args, Object result);
+
+	}
+
+	private static Object delegating(Class<?> type, Object target, Before before, After after) {
+		InvocationHandler handler = (proxy, method, args) -> {
+			before.before(method, args);
+			try {
+				return after.after(method, args, method.invoke(target, args));
+			}
+			catch (InvocationTargetException ex) {
+				throw ex.getTargetException();
+			}
+		};
+		return Proxy.newProxyInstance(StatementCounter.class.getClassLoader(), new Class<?>[] { type }, handler);
+	}
+
+	/** Proxies the application's data source so that its connections count statements. */
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class Configuration {
+
+		@Bean
+		static BeanPostProcessor statementCountingDataSource() {
+			return new BeanPostProcessor() {
+
+				@Override
+				public Object postProcessAfterInitialization(Object bean, String beanName) {
+					if (!(bean instanceof DataSource)) {
+						return bean;
+					}
+					ProxyFactory factory = new ProxyFactory(bean);
+					factory.setProxyTargetClass(true);
+					factory.addAdvice((MethodInterceptor) invocation -> {
+						Object result = invocation.proceed();
+						return (result instanceof Connection connection
+								&& invocation.getMethod().getName().equals("getConnection")) ? counted(connection)
+										: result;
+					});
+					return factory.getProxy();
+				}
+
+			};
+		}
+
+	}
+
+}

@@ -1,0 +1,68 @@
+package org.latchkey.web;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.latchkey.account.Account;
+import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.testing.ApplicationScenarios;
+import org.latchkey.testing.Browser;
+import org.latchkey.testing.Browser.Page;
+import org.latchkey.testing.LatchkeyTest;
+import org.latchkey.testing.People;
+import org.latchkey.testing.StatementCounter;
+import org.latchkey.testing.Totp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the second step costs the database, in statements, for a user with an authenticator app: showing the
+ * code page, and a right code that completes the sign-in. The benchmark's second-factor check is this request
+ * at thousands per second, so a statement more is a regression to notice here rather than in a load test.
+ */
+@LatchkeyTest
+class SecondFactorStatementsTests extends ApplicationScenarios {
+
+	/** Statements of {@code GET /login/verify}, the session's load and save included. */
+	private static final int CODE_PAGE = 6;
+
+	/** Statements of a right app code, from the client throttle's look to the renewed session's save. */
+	private static final int RIGHT_CODE = 15;
+
+	private Account alice;
+
+	private String secret;
+
+	@BeforeEach
+	void aliceHasAnAuthenticatorApp() {
+		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+		this.alice = People.alice(this.accounts);
+		Browser browser = new Browser(this.port);
+		assertThat(browser.signIn(this.alice.login(), People.PASSWORD).location()).isEqualTo("/");
+		this.secret = Totp.enrol(browser, this.clock);
+	}
+
+	@Test
+	void codePageAndRightCodeCostAFewStatements() {
+		Browser browser = new Browser(this.port);
+		this.clock.advance(Duration.ofSeconds(30));
+		assertThat(browser.signIn(this.alice.login(), People.PASSWORD).location()).isEqualTo("/login/verify");
+
+		Page[] page = new Page[1];
+		List<String> showing = StatementCounter.during(() -> page[0] = browser.get("/login/verify"));
+		String code = Totp.code(this.secret, this.clock);
+		Page[] checked = new Page[1];
+		List<String> checking = StatementCounter.during(
+				() -> checked[0] = page[0].form("form[action$=/login/verify/app]").set("code", code).submit());
+
+		assertThat(page[0].status()).isEqualTo(200);
+		assertThat(checked[0].location()).isEqualTo("/");
+		System.out.println("Second step: the code page took " + showing.size() + " statements, a right code "
+				+ checking.size());
+		assertThat(showing).as("statements of the code page: %s", showing).hasSizeLessThanOrEqualTo(CODE_PAGE);
+		assertThat(checking).as("statements of a right code: %s", checking).hasSizeLessThanOrEqualTo(RIGHT_CODE);
+	}
+
+}
