@@ -169,6 +169,30 @@ class ReleasePackageIT {
 			.doesNotContain("latchkey: making the start-up cache");
 	}
 
+	@Test
+	void aStartWhoseTrainingFailsGoesOnWithoutTheCacheAndSaysSo() throws Exception {
+		Path broken = Files.createDirectories(work.resolve("broken"));
+		Path said = work.resolve("broken.log");
+		ProcessBuilder launcher = new ProcessBuilder(home.resolve("bin/latchkey").toString()).directory(broken.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(said.toFile());
+		launcher.environment().put("LATCHKEY_ENV_FILE", work.resolve("no.env").toString());
+		launcher.environment().put("SERVER_PORT", Integer.toString(freePort()));
+		launcher.environment().put("LATCHKEY_MANAGEMENT_PORT", Integer.toString(freePort()));
+		// nothing listens there: the training start fails, and so does the server's
+		launcher.environment().put("LATCHKEY_DB_URL", "jdbc:postgresql://127.0.0.1:" + freePort() + "/latchkey");
+
+		Process process = launcher.start();
+
+		assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+		assertThat(process.exitValue()).isNotZero();
+		assertThat(Files.readString(said)).contains("latchkey: the start-up cache could not be made", "starting without it")
+			.doesNotContain("latchkey: starting with the start-up cache");
+		try (var keys = Files.list(broken.resolve("data/startup-cache"))) {
+			assertThat(keys).allSatisfy(cache -> assertThat(cache.resolve("ready")).doesNotExist());
+		}
+	}
+
 	private static Process launch(Map<String, String> environment) throws IOException {
 		Path env = work.resolve("latchkey.env");
 		Files.writeString(env, "SERVER_PORT=" + port + "\nLATCHKEY_MANAGEMENT_PORT=" + managementPort + "\n");
