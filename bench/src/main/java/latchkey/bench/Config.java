@@ -25,6 +25,7 @@ import java.util.List;
  * @param profile {@code auto} (when CPU per sign-in exceeds the floor by more than 20 %), {@code always} or
  * {@code never}
  * @param serverJvmOptions options for the server's JVM
+ * @param serverJava the JDK the server runs on, or null for the driver's own
  * @param jar the server's executable jar
  * @param fixture the compiled benchmark fixture put on the server's class path
  * @param results where the reports go
@@ -33,7 +34,7 @@ import java.util.List;
  */
 record Config(List<String> engines, boolean quick, int runs, double seconds, List<Integer> concurrency,
 		int emailConcurrency, int checkConcurrency, int checks, int hashes, int burst, int[] argon2, boolean enumeration, int trials, String versus, String profile,
-		List<String> serverJvmOptions, Path jar, Path fixture, Path results, Path work, String command) {
+		List<String> serverJvmOptions, Path serverJava, Path jar, Path fixture, Path results, Path work, String command) {
 
 	static final String USAGE = """
 			Usage: bench/run.sh [options]
@@ -55,6 +56,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 			                            equal Argon2id cost (Keycloak downloaded by run.sh; docs/benchmark.md)
 			  --profile auto|always|never  JFR profile when CPU per sign-in exceeds the floor by > 20 % (auto)
 			  --server-jvm-options "..."   options for the server's JVM (default none, as shipped)
+			  --server-java DIR         the JDK the server runs on (default the one running the benchmark)
 			""";
 
 	static Config parse(String[] args, Path root) {
@@ -74,6 +76,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 		String versus = null;
 		String profile = "auto";
 		List<String> jvm = List.of();
+		Path serverJava = null;
 		for (int i = 0; i < args.length; i++) {
 			switch (args[i]) {
 				case "--quick" -> {
@@ -94,6 +97,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 				case "--versus" -> versus = args[++i];
 				case "--profile" -> profile = args[++i];
 				case "--server-jvm-options" -> jvm = List.of(args[++i].trim().split("\\s+"));
+				case "--server-java" -> serverJava = Path.of(args[++i]).toAbsolutePath();
 				default -> throw new IllegalArgumentException("Unknown option " + args[i] + "\n" + USAGE);
 			}
 		}
@@ -109,9 +113,19 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 		List<String> serverJvm = new ArrayList<>(jvm);
 		serverJvm.removeIf(String::isEmpty);
 		return new Config(engines, quick, runs, seconds, concurrency, emailConcurrency, checkConcurrency, checks,
-				hashes, burst, argon2, enumeration, trials, versus, profile, serverJvm, root.resolve("target/latchkey-0.1.0.jar"),
+				hashes, burst, argon2, enumeration, trials, versus, profile, serverJvm, serverJava, root.resolve("target/latchkey-0.1.0.jar"),
 				root.resolve("bench/target/fixture"), root.resolve("bench/results"), root.resolve("bench/target/work"),
 				"bench/run.sh" + (args.length == 0 ? "" : " " + String.join(" ", args)));
+	}
+
+	/** The JDK the server runs on: {@code --server-java}, or the one running the benchmark. */
+	Path serverJavaHome() {
+		return this.serverJava != null ? this.serverJava : Path.of(System.getProperty("java.home"));
+	}
+
+	/** The release tarball {@code mvn package} makes beside the jar: its launcher is what the start-up runs use. */
+	Path tarball() {
+		return this.jar.resolveSibling(this.jar.getFileName().toString().replaceFirst("\\.jar$", ".tar.gz"));
 	}
 
 	/** The Argon2id properties handed to the server, none when it keeps its defaults. */

@@ -82,24 +82,29 @@ final class EngineBench {
 	}
 
 	/**
-	 * (e): a warm-up start, then {@code runs} timed starts, each on a fresh database and stopped; then the
-	 * server the load runs against, started the same way (plus a deeper JFR stack when profiles may be taken).
+	 * (e): the release's launcher as shipped, on one data directory and database: a first start, which makes the
+	 * start-up cache, then {@code runs} timed later starts (restarts), each stopped once it settled; then the server
+	 * the load runs against, started from the jar with the bench fixture (plus a deeper JFR stack when profiles
+	 * may be taken).
 	 */
 	private void startUps(Path work) throws Exception {
+		Path release = unpack(work.resolve("release"));
+		Map<String, String> database = this.database.fresh("latchkey_start");
 		List<Run> runs = new ArrayList<>();
-		// a smoke run skips the warm-up start (which only fills the page cache)
-		for (int i = this.config.quick() ? 1 : 0; i <= this.config.runs(); i++) {
-			log("start-up (e) " + (i == 0 ? "warm-up" : i + "/" + this.config.runs()));
-			try (Server started = Server.start(this.config, this.config.serverJvmOptions(),
-					work.resolve("start-" + i), this.database.fresh("latchkey_start_" + i), this.config.argon2Properties())) {
+		for (int i = 0; i <= this.config.runs(); i++) {
+			log("start-up (e) " + (i == 0 ? "first start, making the start-up cache" : i + "/" + this.config.runs()));
+			try (Server started = Server.launch(this.config, release, work.resolve("start"), database)) {
 				// what the process holds once it settled after start (the first request has not come yet)
 				Thread.sleep(1000);
+				if (i == 0) {
+					this.results.firstStartSeconds = started.readySeconds();
+					continue;
+				}
 				Run run = new Run();
 				run.figure("readySeconds", started.readySeconds());
 				run.figure("residentMb", started.residentMb());
-				if (i > 0) {
-					runs.add(run);
-				}
+				started.startPhases().forEach((phase, seconds) -> run.figure("phase: " + phase, seconds));
+				runs.add(run);
 			}
 		}
 		this.results.startUp = Run.summarise(runs);
@@ -110,6 +115,18 @@ final class EngineBench {
 		log("starting the server under test");
 		this.server = Server.start(this.config, options, work.resolve("server"), this.database.fresh("latchkey"),
 				this.config.argon2Properties());
+	}
+
+	private Path unpack(Path directory) throws Exception {
+		java.nio.file.Files.createDirectories(directory);
+		Process tar = new ProcessBuilder("tar", "xzf", this.config.tarball().toAbsolutePath().toString(), "-C",
+				directory.toString()).inheritIO().start();
+		if (tar.waitFor() != 0) {
+			throw new IllegalStateException("Could not unpack " + this.config.tarball());
+		}
+		try (var entries = java.nio.file.Files.list(directory)) {
+			return entries.findFirst().orElseThrow();
+		}
 	}
 
 	/** (d): the server's own password encoder, alone, on as many threads as there are processors. */

@@ -53,7 +53,7 @@ final class Report {
 		line("- Machine: " + this.machine.get("cpus") + " CPUs (" + this.machine.get("model") + "), " + this.machine.get("memory")
 				+ ", " + this.machine.get("os") + ", JDK " + this.machine.get("java"));
 		line("- Load average before / after (other work on the machine shows here): " + r.loadBefore + " / " + r.loadAfter);
-		line("- Server: the packaged jar, JVM options " + (this.config.serverJvmOptions().isEmpty() ? "none (as shipped)"
+		line("- Server: the packaged jar on `" + this.config.serverJavaHome() + "`, JVM options " + (this.config.serverJvmOptions().isEmpty() ? "none (as shipped)"
 				: "`" + String.join(" ", this.config.serverJvmOptions()) + "`") + ", on 127.0.0.1 with a fresh data directory");
 		line("- Argon2id: " + (this.config.argon2() == null ? "the server's defaults (19,456 KiB, 2 iterations, parallelism 1)"
 				: String.format(Locale.ROOT, "%,d KiB, %d iterations, parallelism %d (equal-work option)", this.config.argon2()[0],
@@ -193,13 +193,26 @@ final class Report {
 		Results r = this.results;
 		line("## (e) Start-up and memory");
 		line("");
-		line("Launch (`java -cp <jar> ...PropertiesLauncher`, fresh database) to the first `UP` from `/actuator/health`; resident "
-				+ "memory (`VmRSS`) 1 s after that, and after all the load above.");
+		line("The release's launcher as shipped (`bin/latchkey`: its JVM options and start-up cache), on the JDK "
+				+ "`" + this.config.serverJavaHome() + "`, one data directory and database: launch to the first `UP` from "
+				+ "`/actuator/health` of the later starts (restarts, the cache made), resident memory (`VmRSS`) 1 s after "
+				+ "that, and after all the load above (the server under load runs from the jar, with the bench fixture). "
+				+ "The first start, which makes the cache first, took " + fmt(r.firstStartSeconds, 1) + " s.");
 		line("");
 		line("| ready after launch (s) | resident after start (MB) | resident after the load (MB) | peak resident (MB) |");
 		line("|---|---|---|---|");
 		line("| " + spread(r.startUp.get("readySeconds"), 2) + " | " + spread(r.startUp.get("residentMb"), 0) + " | "
 				+ fmt(r.residentAfterLoadMb, 0) + " | " + fmt(r.peakResidentMb, 0) + " |");
+		line("");
+		line("Where a later start's seconds go, from the server's `Started LatchkeyApplication` log line:");
+		line("");
+		line("| phase | seconds |");
+		line("|---|---|");
+		r.startUp.forEach((figure, seconds) -> {
+			if (figure.startsWith("phase: ")) {
+				line("| " + figure.substring("phase: ".length()) + " | " + spread(seconds, 2) + " |");
+			}
+		});
 		line("");
 	}
 
@@ -299,6 +312,7 @@ final class Report {
 		Map<String, Object> start = spreads(r.startUp);
 		start.put("residentAfterLoadMb", r.residentAfterLoadMb);
 		start.put("peakResidentMb", r.peakResidentMb);
+		start.put("firstStartSeconds", r.firstStartSeconds);
 		json.put("startUp", start);
 		Map<String, Object> burst = new LinkedHashMap<>();
 		burst.put("posts", r.burst.posts());

@@ -13,6 +13,9 @@ final class Results {
 
 	Map<String, Run.Spread> startUp;
 
+	/** The launcher's first start: it makes the start-up cache, then starts with it. */
+	double firstStartSeconds;
+
 	Map<String, Run.Spread> floor;
 
 	/** The Argon2id parameters the server's hashes carry, as it reported them: {@code m=...,t=...,p=...}. */

@@ -10,20 +10,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The Latchkey server under test: the packaged jar, started as an operator would ({@code java}, environment
- * variables, a fresh data directory, loopback), plus the benchmark fixture on its class path. Start-up is
- * timed from just before the process is launched to the first {@code UP} from {@code /actuator/health}.
+ * variables, a fresh data directory, loopback), plus the benchmark fixture on its class path; or, for the
+ * start-up scenario, the release's launcher as shipped ({@code bin/latchkey}, its JVM options and its start-up
+ * cache). Start-up is timed from just before the process is launched to the first {@code UP} from
+ * {@code /actuator/health}.
  */
 final class Server implements AutoCloseable {
 
+	private static final Pattern STARTED = Pattern.compile(
+			"^(\\S+Z)\\s.*Started LatchkeyApplication in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)",
+			Pattern.MULTILINE);
+
 	private static final HttpClient health = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+
+	/** One master key for the whole run, so that a server started again on the same data finds its secrets. */
+	private static final String MASTER_KEY = masterKey();
 
 	private final Process process;
 
@@ -33,13 +46,16 @@ final class Server implements AutoCloseable {
 
 	private final double readySeconds;
 
+	private final long launchedAt;
+
 	private final Path log;
 
-	private Server(Process process, int port, int controlPort, double readySeconds, Path log) {
+	private Server(Process process, int port, int controlPort, double readySeconds, long launchedAt, Path log) {
 		this.process = process;
 		this.port = port;
 		this.controlPort = controlPort;
 		this.readySeconds = readySeconds;
+		this.launchedAt = launchedAt;
 		this.log = log;
 	}
 
@@ -56,24 +72,46 @@ final class Server implements AutoCloseable {
 		int port = freePort();
 		int controlPort = freePort();
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(config.serverJavaHome().resolve("bin/java").toString());
 		command.addAll(jvmOptions);
 		command.add("-Dloader.path=" + config.fixture().toAbsolutePath());
 		command.add("-Dlatchkey.bench.control-port=" + controlPort);
 		properties.forEach((name, value) -> command.add("-D" + name + "=" + value));
 		command.addAll(List.of("-cp", config.jar().toAbsolutePath().toString(),
 				"org.springframework.boot.loader.launch.PropertiesLauncher"));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile());
+		return start(new ProcessBuilder(command), directory, port, controlPort, database);
+	}
+
+	/**
+	 * Starts the release's launcher ({@code bin/latchkey} of the unpacked tarball, with its own JVM options and
+	 * start-up cache, on the JDK {@code --server-java} names) in {@code directory} and waits until it is ready. A
+	 * second start on the same directory is a restart: same database, same cache.
+	 */
+	static Server launch(Config config, Path release, Path directory, Map<String, String> database)
+			throws IOException, InterruptedException {
+		Files.createDirectories(directory);
+		ProcessBuilder builder = new ProcessBuilder(release.resolve("bin/latchkey").toString());
+		builder.environment().put("JAVA_HOME", config.serverJavaHome().toString());
+		builder.environment().put("LATCHKEY_ENV_FILE", directory.resolve("no-env-file").toString());
+		builder.environment().put("LATCHKEY_MANAGEMENT_PORT", Integer.toString(freePort()));
+		builder.environment().put("LATCHKEY_MANAGEMENT_ADDRESS", "127.0.0.1");
+		return start(builder, directory, freePort(), -1, database);
+	}
+
+	private static Server start(ProcessBuilder builder, Path directory, int port, int controlPort,
+			Map<String, String> database) throws IOException, InterruptedException {
+		builder.directory(directory.toFile());
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
 		builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
 		// the metrics port too: another server on the machine may hold the default one
 		builder.environment().put("LATCHKEY_MANAGEMENT_PORT", Integer.toString(freePort()));
 		builder.environment().put("LATCHKEY_BASE_URL", "http://127.0.0.1:" + port);
 		builder.environment().put("LATCHKEY_DATA_DIR", directory.resolve("data").toAbsolutePath().toString());
-		builder.environment().put("LATCHKEY_MASTER_KEY", masterKey());
+		builder.environment().put("LATCHKEY_MASTER_KEY", MASTER_KEY);
 		builder.environment().putAll(database);
 		Path log = directory.resolve("server.log");
 		builder.redirectErrorStream(true).redirectOutput(log.toFile());
+		long launchedAt = System.currentTimeMillis();
 		long launched = System.nanoTime();
 		Process process = builder.start();
 		// an interrupted benchmark (Ctrl-C) leaves no server behind
@@ -81,7 +119,7 @@ final class Server implements AutoCloseable {
 		Server server = null;
 		try {
 			double ready = waitUntilReady(process, port, launched, log);
-			server = new Server(process, port, controlPort, ready, log);
+			server = new Server(process, port, controlPort, ready, launchedAt, log);
 			return server;
 		}
 		finally {
@@ -134,6 +172,29 @@ final class Server implements AutoCloseable {
 	/** Seconds from launch to the first healthy answer. */
 	double readySeconds() {
 		return this.readySeconds;
+	}
+
+	/**
+	 * Where the start's seconds went, read from the server's log line {@code Started LatchkeyApplication in X
+	 * seconds (process running for Y)} and its time stamp: the launcher until the JVM runs (its start-up cache
+	 * included), the JVM until Spring Boot runs, Spring Boot until the application is started (the context, the
+	 * database's migrations, the web server), and from there until the first healthy answer (the ready listeners,
+	 * the readiness state, the health check's own round trip). Empty when the log has no such line.
+	 */
+	Map<String, Double> startPhases() throws IOException {
+		Matcher started = STARTED.matcher(Files.readString(this.log));
+		if (!started.find()) {
+			return Map.of();
+		}
+		double loggedAt = (Instant.parse(started.group(1)).toEpochMilli() - this.launchedAt) / 1000.0;
+		double spring = Double.parseDouble(started.group(2));
+		double jvm = Double.parseDouble(started.group(3));
+		Map<String, Double> phases = new LinkedHashMap<>();
+		phases.put("launcher until the JVM runs", loggedAt - jvm);
+		phases.put("JVM until Spring Boot runs", jvm - spring);
+		phases.put("Spring Boot until started", spring);
+		phases.put("started until the first UP", this.readySeconds - loggedAt);
+		return phases;
 	}
 
 	double cpuSeconds() {

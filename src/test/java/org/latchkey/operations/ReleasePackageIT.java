@@ -14,12 +14,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,9 +33,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * What an administrator installs, after {@code mvn package}: the release tarball is unpacked, its systemd unit
  * passes {@code systemd-analyze verify} (where the command exists), its jar carries no test-only library, and its
  * launcher, reading its settings from an env file, starts the server on a fresh directory until the server says it
- * is ready; the image's health check (the launcher's {@code healthcheck}) then says so too. Run by Failsafe
- * ({@code mvn verify}), since it needs the package.
+ * is ready; the image's health check (the launcher's {@code healthcheck}) then says so too. That first start made
+ * the start-up cache, which the next start maps. Run by Failsafe ({@code mvn verify}), since it needs the package.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReleasePackageIT {
 
 	private static final Duration READY_WITHIN = Duration.ofMinutes(3);
@@ -46,6 +51,8 @@ class ReleasePackageIT {
 	static int port;
 
 	static int managementPort;
+
+	static Path fresh;
 
 	@BeforeAll
 	static void unpackTheTarball() throws Exception {
@@ -114,33 +121,87 @@ class ReleasePackageIT {
 	}
 
 	@Test
+	@Order(1)
 	void theLauncherStartsTheServerOnAFreshDirectoryUntilItIsReady() throws Exception {
-		Path fresh = Files.createDirectories(work.resolve("fresh"));
+		fresh = Files.createDirectories(work.resolve("fresh"));
 		port = freePort();
 		managementPort = freePort();
-		Path env = work.resolve("latchkey.env");
-		Files.writeString(env, "SERVER_PORT=" + port + "\nLATCHKEY_MANAGEMENT_PORT=" + managementPort + "\n");
-		ProcessBuilder launcher = new ProcessBuilder(home.resolve("bin/latchkey").toString()).directory(fresh.toFile())
-			.redirectErrorStream(true)
-			.redirectOutput(work.resolve("server.log").toFile());
-		launcher.environment().put("LATCHKEY_ENV_FILE", env.toString());
-		server = launcher.start();
+		server = launch(Map.of());
 
 		HttpResponse<String> ready = awaitReady();
 
 		assertThat(ready.body()).isEqualTo("{\"status\":\"UP\"}");
 		assertThat(fresh.resolve("data/master.key")).isRegularFile();
 		assertThat(fresh.resolve("data/latchkey.mv.db")).isRegularFile();
-		assertThat(Files.readString(work.resolve("server.log"))).contains("/setup?token=");
+		String log = Files.readString(work.resolve("server.log"));
+		assertThat(log).contains("latchkey: making the start-up cache", "latchkey: starting with the start-up cache");
+		// the training start stopped before the ready listeners: the setup link is printed once, by the server
+		assertThat(log.split("/setup\\?token=", -1)).hasSize(2);
 		assertThat(get("http://127.0.0.1:" + managementPort + "/actuator/prometheus").body())
 			.contains("latchkey_signin_started_total", "jvm_memory_max_bytes");
 		ProcessBuilder check = new ProcessBuilder(home.resolve("bin/latchkey").toString(), "healthcheck")
 			.directory(fresh.toFile())
 			.redirectErrorStream(true);
-		check.environment().put("LATCHKEY_ENV_FILE", env.toString());
+		check.environment().put("LATCHKEY_ENV_FILE", work.resolve("latchkey.env").toString());
 		Process healthcheck = check.start();
 		assertThat(healthcheck.waitFor(30, TimeUnit.SECONDS)).isTrue();
 		assertThat(healthcheck.exitValue()).isZero();
+	}
+
+	@Test
+	@Order(2)
+	void aSecondStartMapsTheStartUpCacheTheFirstMade() throws Exception {
+		assumeTrue(server != null, "the first start did not run");
+		stopTheServer();
+		Path cache;
+		try (var keys = Files.list(fresh.resolve("data/startup-cache"))) {
+			cache = keys.filter(Files::isDirectory).findFirst().orElseThrow();
+		}
+		assertThat(cache.resolve("ready")).isRegularFile();
+		assertThat(cache.resolve("app/latchkey.jar")).isRegularFile();
+		// the JVM refuses to start, rather than start without it, when it cannot map the archive
+		String mapOrFail = Files.exists(cache.resolve("latchkey.aot")) ? "-XX:AOTMode=on" : "-Xshare:on";
+
+		server = launch(Map.of("JAVA_TOOL_OPTIONS", mapOrFail));
+
+		assertThat(awaitReady().body()).isEqualTo("{\"status\":\"UP\"}");
+		assertThat(Files.readString(work.resolve("server.log"))).contains("latchkey: starting with the start-up cache")
+			.doesNotContain("latchkey: making the start-up cache");
+	}
+
+	@Test
+	void aStartWhoseTrainingFailsGoesOnWithoutTheCacheAndSaysSo() throws Exception {
+		Path broken = Files.createDirectories(work.resolve("broken"));
+		Path said = work.resolve("broken.log");
+		ProcessBuilder launcher = new ProcessBuilder(home.resolve("bin/latchkey").toString()).directory(broken.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(said.toFile());
+		launcher.environment().put("LATCHKEY_ENV_FILE", work.resolve("no.env").toString());
+		launcher.environment().put("SERVER_PORT", Integer.toString(freePort()));
+		launcher.environment().put("LATCHKEY_MANAGEMENT_PORT", Integer.toString(freePort()));
+		// nothing listens there: the training start fails, and so does the server's
+		launcher.environment().put("LATCHKEY_DB_URL", "jdbc:postgresql://127.0.0.1:" + freePort() + "/latchkey");
+
+		Process process = launcher.start();
+
+		assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+		assertThat(process.exitValue()).isNotZero();
+		assertThat(Files.readString(said)).contains("latchkey: the start-up cache could not be made", "starting without it")
+			.doesNotContain("latchkey: starting with the start-up cache");
+		try (var keys = Files.list(broken.resolve("data/startup-cache"))) {
+			assertThat(keys).allSatisfy(cache -> assertThat(cache.resolve("ready")).doesNotExist());
+		}
+	}
+
+	private static Process launch(Map<String, String> environment) throws IOException {
+		Path env = work.resolve("latchkey.env");
+		Files.writeString(env, "SERVER_PORT=" + port + "\nLATCHKEY_MANAGEMENT_PORT=" + managementPort + "\n");
+		ProcessBuilder launcher = new ProcessBuilder(home.resolve("bin/latchkey").toString()).directory(fresh.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(work.resolve("server.log").toFile());
+		launcher.environment().put("LATCHKEY_ENV_FILE", env.toString());
+		launcher.environment().putAll(environment);
+		return launcher.start();
 	}
 
 	private static HttpResponse<String> awaitReady() throws Exception {

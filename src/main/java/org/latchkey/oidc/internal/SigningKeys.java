@@ -27,8 +27,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.latchkey.secret.SecretCipher;
 
-import org.springframework.boot.context.event.ApplicationReadyEvent;
-import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -82,14 +80,12 @@ class SigningKeys implements JWKSource<SecurityContext> {
 		return fresh.keys();
 	}
 
-	/** Makes the first key at start, rather than during somebody's sign-in. */
-	@EventListener(ApplicationReadyEvent.class)
-	void onStart() {
-		current();
-	}
-
-	/** Rotates on time even while nobody signs in, so that the next key is published before it signs. */
-	@Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1H")
+	/**
+	 * Makes the period's key in the background as soon as the server runs, rather than during somebody's sign-in
+	 * or before the server is ready (an RSA key takes a while to make: signing in needs none), then rotates on time
+	 * even while nobody signs in, so that the next key is published before it signs.
+	 */
+	@Scheduled(fixedDelayString = "PT1H")
 	void rotate() {
 		current();
 	}
