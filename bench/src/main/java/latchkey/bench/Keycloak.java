@@ -101,29 +101,11 @@ final class Keycloak implements AutoCloseable {
 				"--hostname-strict=false", "--cache=local");
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(launcher)));
 		try {
-			HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + management + "/health/ready"))
-				.timeout(Duration.ofSeconds(2))
-				.build();
-			long deadline = launched + TimeUnit.SECONDS.toNanos(300);
-			while (System.nanoTime() < deadline) {
-				if (!launcher.isAlive()) {
-					throw new IllegalStateException("Keycloak stopped during start-up; see " + log);
-				}
-				try {
-					HttpResponse<String> answer = admin.send(ready, HttpResponse.BodyHandlers.ofString());
-					if (answer.statusCode() == 200 && answer.body().contains("\"UP\"")) {
-						double seconds = (System.nanoTime() - launched) / 1e9;
-						// kc.sh runs Java as its child: that process is the server whose CPU and memory count
-						ProcessHandle java = launcher.toHandle().children().findFirst().orElse(launcher.toHandle());
-						return new Keycloak(launcher, java, port, password, seconds);
-					}
-				}
-				catch (IOException notYet) {
-					// not listening yet
-				}
-				Thread.sleep(50);
-			}
-			throw new IllegalStateException("Keycloak was not ready within 300 s; see " + log);
+			URI ready = URI.create("http://127.0.0.1:" + management + "/health/ready");
+			double seconds = Server.waitUntilUp(launcher, ready, launched, 300, log);
+			// kc.sh runs Java as its child: that process is the server whose CPU and memory count
+			ProcessHandle java = launcher.toHandle().children().findFirst().orElse(launcher.toHandle());
+			return new Keycloak(launcher, java, port, password, seconds);
 		}
 		catch (InterruptedException | RuntimeException ex) {
 			stop(launcher);

@@ -131,16 +131,23 @@ final class Server implements AutoCloseable {
 
 	private static double waitUntilReady(Process process, int port, long launched, Path log)
 			throws InterruptedException {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-			.timeout(Duration.ofSeconds(2))
-			.build();
-		long deadline = launched + TimeUnit.SECONDS.toNanos(180);
+		return waitUntilUp(process, URI.create("http://127.0.0.1:" + port + "/actuator/health"), launched, 180, log);
+	}
+
+	/**
+	 * Polls a health address until it answers {@code UP}.
+	 * @return the seconds from {@code launched} until it did
+	 */
+	static double waitUntilUp(Process process, URI health, long launched, int limitSeconds, Path log)
+			throws InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build();
+		long deadline = launched + TimeUnit.SECONDS.toNanos(limitSeconds);
 		while (System.nanoTime() < deadline) {
 			if (!process.isAlive()) {
 				throw new IllegalStateException("The server stopped during start-up; see " + log);
 			}
 			try {
-				HttpResponse<String> response = health.send(request, HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = Server.health.send(request, HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() == 200 && response.body().contains("\"UP\"")) {
 					return (System.nanoTime() - launched) / 1e9;
 				}
@@ -150,7 +157,7 @@ final class Server implements AutoCloseable {
 			}
 			Thread.sleep(10);
 		}
-		throw new IllegalStateException("The server was not ready within 180 s; see " + log);
+		throw new IllegalStateException("The server was not ready within " + limitSeconds + " s; see " + log);
 	}
 
 	int port() {
