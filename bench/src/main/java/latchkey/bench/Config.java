@@ -55,7 +55,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 			  --versus keycloak         only the OIDC code flow (g), at Latchkey and at Keycloak, side by side, at
 			                            equal Argon2id cost (Keycloak downloaded by run.sh; docs/benchmark.md)
 			  --profile auto|always|never  JFR profile when CPU per sign-in exceeds the floor by > 20 % (auto)
-			  --server-jvm-options "..."   options for the server's JVM (default none, as shipped)
+			  --server-jvm-options "..."   options for the server's JVM (default the launcher's)
 			  --server-java DIR         the JDK the server runs on (default the one running the benchmark)
 			""";
 

@@ -108,7 +108,7 @@ final class EngineBench {
 			}
 		}
 		this.results.startUp = Run.summarise(runs);
-		List<String> options = new ArrayList<>(this.config.serverJvmOptions());
+		List<String> options = new ArrayList<>(Server.jvmOptions(this.config));
 		if (!"never".equals(this.config.profile())) {
 			options.add("-XX:FlightRecorderOptions:stackdepth=512");
 		}

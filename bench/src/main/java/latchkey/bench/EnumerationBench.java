@@ -45,7 +45,7 @@ final class EnumerationBench {
 		try (Database database = Database.of(this.engine, work)) {
 			Map<String, String> properties = new LinkedHashMap<>(this.config.argon2Properties());
 			properties.put("latchkey.throttle.client-failures-per-minute", "1000000");
-			try (Server server = Server.start(this.config, this.config.serverJvmOptions(), work.resolve("server"),
+			try (Server server = Server.start(this.config, Server.jvmOptions(this.config), work.resolve("server"),
 					database.fresh("latchkey_enumeration"), properties)) {
 				int pairs = WARM_UP_PAIRS + this.config.trials();
 				List<Users.EmailUser> users = new Fixture(server.controlPort()).emailUsers("known", pairs);

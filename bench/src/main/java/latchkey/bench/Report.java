@@ -53,8 +53,8 @@ final class Report {
 		line("- Machine: " + this.machine.get("cpus") + " CPUs (" + this.machine.get("model") + "), " + this.machine.get("memory")
 				+ ", " + this.machine.get("os") + ", JDK " + this.machine.get("java"));
 		line("- Load average before / after (other work on the machine shows here): " + r.loadBefore + " / " + r.loadAfter);
-		line("- Server: the packaged jar on `" + this.config.serverJavaHome() + "`, JVM options " + (this.config.serverJvmOptions().isEmpty() ? "none (as shipped)"
-				: "`" + String.join(" ", this.config.serverJvmOptions()) + "`") + ", on 127.0.0.1 with a fresh data directory");
+		line("- Server: the packaged jar on `" + this.config.serverJavaHome() + "`, JVM options `" + String.join(" ", Server.jvmOptions(this.config)) + "`"
+				+ (this.config.serverJvmOptions().isEmpty() ? " (the launcher's, as shipped)" : "") + ", on 127.0.0.1 with a fresh data directory");
 		line("- Argon2id: " + (this.config.argon2() == null ? "the server's defaults (19,456 KiB, 2 iterations, parallelism 1)"
 				: String.format(Locale.ROOT, "%,d KiB, %d iterations, parallelism %d (equal-work option)", this.config.argon2()[0],
 						this.config.argon2()[1], this.config.argon2()[2]))

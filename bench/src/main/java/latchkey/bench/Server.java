@@ -60,6 +60,19 @@ final class Server implements AutoCloseable {
 	}
 
 	/**
+	 * The server's JVM options: {@code --server-jvm-options}, or else those the release's launcher
+	 * ({@code src/dist/bin/latchkey}) gives on this machine, whose formula this repeats: change both together.
+	 */
+	static List<String> jvmOptions(Config config) {
+		if (!config.serverJvmOptions().isEmpty()) {
+			return config.serverJvmOptions();
+		}
+		int heapMb = 64 + 32 * Runtime.getRuntime().availableProcessors();
+		return List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx" + heapMb + "m", "-XX:MinHeapFreeRatio=10",
+				"-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
+	}
+
+	/**
 	 * Starts a server in {@code directory} (its data directory and log) and waits until it is ready.
 	 * @param jvmOptions options of its JVM
 	 * @param database the environment of its database
@@ -108,6 +121,8 @@ final class Server implements AutoCloseable {
 		builder.environment().put("LATCHKEY_BASE_URL", "http://127.0.0.1:" + port);
 		builder.environment().put("LATCHKEY_DATA_DIR", directory.resolve("data").toAbsolutePath().toString());
 		builder.environment().put("LATCHKEY_MASTER_KEY", MASTER_KEY);
+		// the launcher's malloc arenas, for the servers started from the jar as well
+		builder.environment().put("MALLOC_ARENA_MAX", "2");
 		builder.environment().putAll(database);
 		Path log = directory.resolve("server.log");
 		builder.redirectErrorStream(true).redirectOutput(log.toFile());

@@ -78,7 +78,7 @@ final class Versus {
 		report.loadBefore = loadBefore;
 		report.loadAfter = Bench.loadAverage();
 		report.elapsedSeconds = (System.nanoTime() - started) / 1e9;
-		report.latchkeyJvmOptions = String.join(" ", latchkeyJvmOptions());
+		report.latchkeyJvmOptions = String.join(" ", Server.jvmOptions(this.config));
 		report.profile = this.profile;
 		return report.write();
 	}
@@ -87,11 +87,10 @@ final class Versus {
 	private Server startLatchkey(Database database, Path work) throws Exception {
 		log("starting Latchkey");
 		Map<String, String> environment = new LinkedHashMap<>(database.fresh("latchkey"));
-		environment.putAll(launcherEnvironment());
 		Map<String, String> argon2 = Map.of("latchkey.account.argon2.memory-kib", Integer.toString(EQUAL_WORK[0]),
 				"latchkey.account.argon2.iterations", Integer.toString(EQUAL_WORK[1]),
 				"latchkey.account.argon2.parallelism", Integer.toString(EQUAL_WORK[2]));
-		List<String> options = new ArrayList<>(latchkeyJvmOptions());
+		List<String> options = new ArrayList<>(Server.jvmOptions(this.config));
 		if (!"never".equals(this.config.profile())) {
 			options.add("-XX:FlightRecorderOptions:stackdepth=512");
 		}
@@ -207,23 +206,6 @@ final class Versus {
 	private static Run keep(Side side, Run run) {
 		side.errors.addAll(run.errorSamples());
 		return run;
-	}
-
-	/**
-	 * Latchkey's JVM as its launcher ({@code src/dist/bin/latchkey}) starts it on this machine, unless
-	 * {@code --server-jvm-options} says otherwise; Keycloak's is what {@code kc.sh} gives it.
-	 */
-	private List<String> latchkeyJvmOptions() {
-		if (!this.config.serverJvmOptions().isEmpty()) {
-			return this.config.serverJvmOptions();
-		}
-		int heapMb = 64 + 32 * Runtime.getRuntime().availableProcessors();
-		return List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx" + heapMb + "m", "-XX:MinHeapFreeRatio=10",
-				"-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
-	}
-
-	private static Map<String, String> launcherEnvironment() {
-		return Map.of("MALLOC_ARENA_MAX", "2");
 	}
 
 	private static void log(String message) {
