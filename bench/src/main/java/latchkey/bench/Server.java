@@ -67,9 +67,9 @@ final class Server implements AutoCloseable {
 		if (!config.serverJvmOptions().isEmpty()) {
 			return config.serverJvmOptions();
 		}
-		int heapMb = 64 + 32 * Runtime.getRuntime().availableProcessors();
-		return List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx" + heapMb + "m", "-XX:MinHeapFreeRatio=10",
-				"-XX:MaxHeapFreeRatio=30", "-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
+		int youngMb = 80 * Runtime.getRuntime().availableProcessors();
+		return List.of("-XX:+UseSerialGC", "-Xmx" + (96 + youngMb) + "m", "-Xmn" + youngMb + "m", "-XX:SurvivorRatio=2",
+				"-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
 	}
 
 	/**

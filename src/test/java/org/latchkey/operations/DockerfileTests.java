@@ -63,6 +63,7 @@ class DockerfileTests {
 		assertThat(only("ENV")).doesNotContain("LATCHKEY_JVM_OPTS");
 		assertThat(Files.readString(Path.of("src/dist/bin/latchkey"))).contains("-XX:+UseSerialGC")
 			.contains("-Xmx${heap_mb}m")
+			.contains("-Xmn${young_mb}m")
 			.contains("-XX:+ExitOnOutOfMemoryError");
 	}
 
