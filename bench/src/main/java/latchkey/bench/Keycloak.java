@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * TOTP with SHA-1, 6 digits and 30-second steps, and for each user a password and an OTP credential holding the
  * same Base32 secret the Latchkey user has.
  */
-final class Keycloak implements AutoCloseable {
+final class Keycloak implements MeasuredProcess, AutoCloseable {
 
 	static final String REALM = "bench";
 
@@ -130,20 +130,9 @@ final class Keycloak implements AutoCloseable {
 		return this.readySeconds;
 	}
 
-	long pid() {
+	@Override
+	public long pid() {
 		return this.java.pid();
-	}
-
-	double cpuSeconds() {
-		return Proc.cpuSeconds(pid());
-	}
-
-	double residentMb() {
-		return Proc.residentMb(pid(), false);
-	}
-
-	double peakResidentMb() {
-		return Proc.residentMb(pid(), true);
 	}
 
 	/**

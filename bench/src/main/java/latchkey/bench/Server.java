@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
  * cache). Start-up is timed from just before the process is launched to the first {@code UP} from
  * {@code /actuator/health}.
  */
-final class Server implements AutoCloseable {
+final class Server implements MeasuredProcess, AutoCloseable {
 
 	private static final Pattern STARTED = Pattern.compile(
 			"^(\\S+Z)\\s.*Started LatchkeyApplication in ([0-9.]+) seconds \\(process running for ([0-9.]+)\\)",
@@ -183,7 +183,8 @@ final class Server implements AutoCloseable {
 		return this.controlPort;
 	}
 
-	long pid() {
+	@Override
+	public long pid() {
 		return this.process.pid();
 	}
 
@@ -217,18 +218,6 @@ final class Server implements AutoCloseable {
 		phases.put("Spring Boot until started", spring);
 		phases.put("started until the first UP", this.readySeconds - loggedAt);
 		return phases;
-	}
-
-	double cpuSeconds() {
-		return Proc.cpuSeconds(pid());
-	}
-
-	double residentMb() {
-		return Proc.residentMb(pid(), false);
-	}
-
-	double peakResidentMb() {
-		return Proc.residentMb(pid(), true);
 	}
 
 	/** Stops the server as an operator would (SIGTERM), then kills it if it does not stop. */
