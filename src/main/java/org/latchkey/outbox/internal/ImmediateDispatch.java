@@ -64,19 +64,13 @@ public class ImmediateDispatch implements SmartLifecycle {
 			submit(List.of(id));
 			return;
 		}
-		TransactionSynchronizationManager.getSynchronizations()
-			.stream()
-			.filter(synchronization -> synchronization instanceof HandOff handOff && handOff.isFor(this))
-			.map(HandOff.class::cast)
-			.findFirst()
-			.orElseGet(this::newHandOff)
-			.ids.add(id);
-	}
-
-	private HandOff newHandOff() {
-		HandOff handOff = new HandOff();
-		TransactionSynchronizationManager.registerSynchronization(handOff);
-		return handOff;
+		HandOff handOff = (HandOff) TransactionSynchronizationManager.getResource(this);
+		if (handOff == null) {
+			handOff = new HandOff();
+			TransactionSynchronizationManager.bindResource(this, handOff);
+			TransactionSynchronizationManager.registerSynchronization(handOff);
+		}
+		handOff.ids.add(id);
 	}
 
 	/** One task for the messages of one transaction, so that they leave in the order they were stored. */
@@ -144,13 +138,14 @@ public class ImmediateDispatch implements SmartLifecycle {
 
 		private final List<Long> ids = new ArrayList<>();
 
-		boolean isFor(ImmediateDispatch immediate) {
-			return immediate == ImmediateDispatch.this;
-		}
-
 		@Override
 		public void afterCommit() {
 			submit(List.copyOf(this.ids));
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			TransactionSynchronizationManager.unbindResourceIfPossible(ImmediateDispatch.this);
 		}
 
 	}
