@@ -99,7 +99,7 @@ final class Profile {
 	}
 
 	private static boolean isHash(String frame) {
-		return frame.startsWith("org.bouncycastle.crypto.") || frame.startsWith("org.springframework.security.crypto.argon2.");
+		return frame.startsWith("org.latchkey.account.internal.Argon2id") || frame.startsWith("org.bouncycastle.crypto.");
 	}
 
 	private static String name(RecordedFrame frame) {

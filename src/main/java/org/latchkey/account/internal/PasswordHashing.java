@@ -10,7 +10,6 @@ import io.micrometer.core.instrument.Timer;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.crypto.argon2.Argon2PasswordEncoder;
 import org.springframework.security.crypto.password.DelegatingPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
@@ -46,8 +45,8 @@ class PasswordHashing {
 	@Bean
 	PasswordEncoder passwordEncoder(AccountSettings settings, PasswordHashLimiter limiter, MeterRegistry meters) {
 		AccountSettings.Argon2 cost = settings.argon2();
-		var argon2 = new Argon2PasswordEncoder(SALT_BYTES, HASH_BYTES, cost.parallelism(), cost.memoryKib(),
-				cost.iterations());
+		var argon2 = new Argon2idPasswordEncoder(SALT_BYTES, HASH_BYTES,
+				new Argon2id(cost.memoryKib(), cost.iterations(), cost.parallelism()));
 		// latchkey_password_hash_seconds{operation="encode|matches"}: the cost the benchmark calls the hash floor
 		Timer encoding = Timer.builder("latchkey.password.hash").tag("operation", "encode")
 			.description("Time to hash a password with Argon2id").register(meters);
