@@ -123,6 +123,11 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 		return this.serverJava != null ? this.serverJava : Path.of(System.getProperty("java.home"));
 	}
 
+	/** The release's launcher, as the source tree holds it: {@link Server#jvmOptions} asks it for its options. */
+	Path launcher() {
+		return this.jar.toAbsolutePath().getParent().resolveSibling("src/dist/bin/latchkey");
+	}
+
 	/** The release tarball {@code mvn package} makes beside the jar: its launcher is what the start-up runs use. */
 	Path tarball() {
 		return this.jar.resolveSibling(this.jar.getFileName().toString().replaceFirst("\\.jar$", ".tar.gz"));

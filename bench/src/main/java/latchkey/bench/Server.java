@@ -1,11 +1,13 @@
 package latchkey.bench;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -38,6 +40,8 @@ final class Server implements MeasuredProcess, AutoCloseable {
 	/** One master key for the whole run, so that a server started again on the same data finds its secrets. */
 	private static final String MASTER_KEY = masterKey();
 
+	private static List<String> launcherOptions;
+
 	private final Process process;
 
 	private final int port;
@@ -61,15 +65,38 @@ final class Server implements MeasuredProcess, AutoCloseable {
 
 	/**
 	 * The server's JVM options: {@code --server-jvm-options}, or else those the release's launcher
-	 * ({@code src/dist/bin/latchkey}) gives on this machine, whose formula this repeats: change both together.
+	 * ({@code src/dist/bin/latchkey jvm-options}) gives on this machine and the server's JDK.
 	 */
-	static List<String> jvmOptions(Config config) {
+	static synchronized List<String> jvmOptions(Config config) {
 		if (!config.serverJvmOptions().isEmpty()) {
 			return config.serverJvmOptions();
 		}
-		int youngMb = 80 * Runtime.getRuntime().availableProcessors();
-		return List.of("-XX:+UseSerialGC", "-Xmx" + (96 + youngMb) + "m", "-Xmn" + youngMb + "m", "-XX:SurvivorRatio=2",
-				"-XX:+ExitOnOutOfMemoryError", "-Dfile.encoding=UTF-8");
+		if (launcherOptions == null) {
+			launcherOptions = askLauncher(config);
+		}
+		return launcherOptions;
+	}
+
+	private static List<String> askLauncher(Config config) {
+		ProcessBuilder builder = new ProcessBuilder("bash", config.launcher().toString(), "jvm-options");
+		builder.environment().remove("LATCHKEY_JVM_OPTS");
+		builder.environment().put("JAVA_HOME", config.serverJavaHome().toString());
+		builder.environment().put("LATCHKEY_ENV_FILE", "/dev/null");
+		try {
+			Process launcher = builder.redirectErrorStream(true).start();
+			String printed = new String(launcher.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+			if (launcher.waitFor() != 0) {
+				throw new IllegalStateException("bin/latchkey jvm-options failed: " + printed);
+			}
+			return List.of(printed.strip().split("\n"));
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -64,7 +64,8 @@ class DockerfileTests {
 		assertThat(Files.readString(Path.of("src/dist/bin/latchkey"))).contains("-XX:+UseSerialGC")
 			.contains("-Xmx${heap_mb}m")
 			.contains("-Xmn${young_mb}m")
-			.contains("-XX:+ExitOnOutOfMemoryError");
+			.contains("-XX:+ExitOnOutOfMemoryError")
+			.contains("-XX:TrimNativeHeapInterval=5000");
 	}
 
 	@Test
