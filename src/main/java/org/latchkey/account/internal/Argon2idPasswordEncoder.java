@@ -1,6 +1,7 @@
 package org.latchkey.account.internal;
 
 import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -74,6 +75,7 @@ final class Argon2idPasswordEncoder extends AbstractValidatingPasswordEncoder {
 			return cost.hash(password, salt, length, memory);
 		}
 		finally {
+			Arrays.fill(password, (byte) 0);
 			if (pooled) {
 				this.spareMemory.offer(memory);
 			}
