@@ -27,6 +27,8 @@ final class Versus {
 	/** As in the scenarios: Latchkey's side is profiled when its CPU per sign-in exceeds its floor by 20 %. */
 	private static final double PROFILE_THRESHOLD = 1.2;
 
+	private static final double WARM_UP_SECONDS = 40;
+
 	private final Config config;
 
 	private final Map<String, String> machine;
@@ -47,6 +49,8 @@ final class Versus {
 	private Target atKeycloak;
 
 	private Profile profile;
+
+	private double warmUpSeconds;
 
 	Versus(Config config, Map<String, String> machine) {
 		this.config = config;
@@ -79,6 +83,7 @@ final class Versus {
 		report.loadAfter = Bench.loadAverage();
 		report.elapsedSeconds = (System.nanoTime() - started) / 1e9;
 		report.latchkeyJvmOptions = String.join(" ", Server.jvmOptions(this.config));
+		report.warmUpSeconds = this.warmUpSeconds;
 		report.profile = this.profile;
 		return report.write();
 	}
@@ -139,11 +144,17 @@ final class Versus {
 		this.atKeycloak = new Target(this.keycloak, peer.pid(), theirPool, run -> peer.signIn(run, peerClient, theirPool));
 	}
 
-	/** A warm-up of each server, then the measured runs, alternating between them. */
+	/**
+	 * A warm-up of each server, then the measured runs, alternating between them. The warm-up lasts
+	 * {@link #WARM_UP_SECONDS} (twice a run in a quick run): after 12 s, Keycloak's JIT compilers were still
+	 * busy, and its CPU per sign-in measured 86 ms where, after 40 s, it measured 62 ms.
+	 */
 	private void alternate() throws InterruptedException {
-		log("warming up both, " + this.users + " users each");
-		this.atLatchkey.load(this.users, 2 * this.config.seconds());
-		this.atKeycloak.load(this.users, 2 * this.config.seconds());
+		double warmUp = this.config.quick() ? 2 * this.config.seconds() : Math.max(WARM_UP_SECONDS, 2 * this.config.seconds());
+		this.warmUpSeconds = warmUp;
+		log("warming up both, " + this.users + " users each, " + warmUp + " s");
+		this.atLatchkey.load(this.users, warmUp);
+		this.atKeycloak.load(this.users, warmUp);
 		List<Run> ourRuns = new ArrayList<>();
 		List<Run> theirRuns = new ArrayList<>();
 		for (int i = 1; i <= this.config.runs(); i++) {

@@ -47,6 +47,8 @@ final class VersusReport {
 
 	String latchkeyJvmOptions;
 
+	double warmUpSeconds;
+
 	/** Latchkey's side under JDK Flight Recorder, or null when it was not taken. */
 	Profile profile;
 
@@ -97,7 +99,7 @@ final class VersusReport {
 				+ "encoder alone, in the process; Keycloak: admin password resets, each one hash, so its floor also holds the admin "
 				+ "API's work and is an upper bound).");
 		line("- Each figure: " + (this.config.runs() == 1 ? "one run" : "median of " + this.config.runs() + " runs (min to max in brackets)")
-				+ " of " + this.config.seconds() + " s, after a warm-up of each server; the measured runs alternate between the servers. "
+				+ " of " + this.config.seconds() + " s, after a warm-up of each server (" + this.warmUpSeconds + " s of the same load); the measured runs alternate between the servers. "
 				+ "CPU is the server process's user + system time from `/proc/<pid>/stat` (for Keycloak, the Java process `kc.sh` starts).");
 		line("");
 		goals();

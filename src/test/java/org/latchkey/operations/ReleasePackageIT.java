@@ -81,7 +81,7 @@ class ReleasePackageIT {
 		assertThat(home.getFileName().toString()).startsWith("latchkey-");
 		for (String file : List.of("lib/latchkey.jar", "bin/latchkey", "systemd/latchkey.service",
 				"etc/latchkey.env", "Dockerfile", "CHANGELOG.md", "README.md", "docs/install.md",
-				"docs/operations.md", "docs/metrics.md", "docs/logging.md", "docs/grafana-dashboard.json")) {
+				"docs/operations.md", "docs/sizing.md", "docs/metrics.md", "docs/logging.md", "docs/grafana-dashboard.json")) {
 			assertThat(home.resolve(file)).as(file).isRegularFile();
 		}
 		assertThat(Files.getPosixFilePermissions(home.resolve("bin/latchkey")))
