@@ -65,7 +65,7 @@ class DockerfileTests {
 			.contains("-Xmx${heap_mb}m")
 			.contains("-Xmn${young_mb}m")
 			.contains("-XX:+ExitOnOutOfMemoryError")
-			.contains("-XX:TrimNativeHeapInterval=5000");
+			.contains("-XX:TrimNativeHeapInterval=1000");
 	}
 
 	@Test

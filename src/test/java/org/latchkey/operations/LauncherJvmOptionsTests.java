@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LauncherJvmOptionsTests {
 
-	private static final String TRIM = "-XX:TrimNativeHeapInterval=5000";
+	private static final String TRIM = "-XX:TrimNativeHeapInterval=1000";
 
 	@TempDir
 	Path work;
