@@ -28,6 +28,12 @@ final class Argon2id {
 
 	private static final long LOW_32_BITS = 0xFFFFFFFFL;
 
+	/** The most lanes the RFC allows. */
+	private static final int MAX_LANES = (1 << 24) - 1;
+
+	/** The most memory whose words one {@code long[]} holds: 16 GiB less 1 KiB. */
+	private static final int MAX_MEMORY_KIB = Integer.MAX_VALUE / BLOCK_LONGS;
+
 	private final int memoryKib;
 
 	private final int iterations;
@@ -44,9 +50,9 @@ final class Argon2id {
 	 * @param lanes the parallelism p
 	 */
 	Argon2id(int memoryKib, int iterations, int lanes) {
-		if (lanes < 1 || iterations < 1 || memoryKib < 8 * lanes) {
-			throw new IllegalArgumentException("Argon2id needs p >= 1, t >= 1 and m >= 8p; here m=" + memoryKib
-					+ ", t=" + iterations + ", p=" + lanes);
+		if (lanes < 1 || lanes > MAX_LANES || iterations < 1 || memoryKib < 8 * lanes || memoryKib > MAX_MEMORY_KIB) {
+			throw new IllegalArgumentException("Argon2id needs 1 <= p <= " + MAX_LANES + ", t >= 1 and 8p <= m <= "
+					+ MAX_MEMORY_KIB + " (one Java array); here m=" + memoryKib + ", t=" + iterations + ", p=" + lanes);
 		}
 		this.memoryKib = memoryKib;
 		this.iterations = iterations;

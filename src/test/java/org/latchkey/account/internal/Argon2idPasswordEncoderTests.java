@@ -53,6 +53,7 @@ class Argon2idPasswordEncoderTests {
 			"$argon2id$v=16$m=1024,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2g",
 			"$argon2id$v=19$m=1024,t=2$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2g",
 			"$argon2id$v=19$m=1024,t=0,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2g",
+			"$argon2id$v=19$m=2147483647,t=1,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2g",
 			"$argon2id$v=19$m=x,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGFzaGhhc2g",
 			"$argon2id$v=19$m=1024,t=2,p=1$not*base64$aGFzaGhhc2g",
 			"$argon2id$v=19$m=1024,t=2,p=1$c2FsdHNhbHRzYWx0c2FsdA$aGE",

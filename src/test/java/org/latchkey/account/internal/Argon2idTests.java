@@ -63,6 +63,8 @@ class Argon2idTests {
 		assertThatIllegalArgumentException().isThrownBy(() -> new Argon2id(15, 1, 2));
 		assertThatIllegalArgumentException().isThrownBy(() -> new Argon2id(64, 0, 1));
 		assertThatIllegalArgumentException().isThrownBy(() -> new Argon2id(64, 1, 0));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Argon2id(1 << 24, 1, 1));
+		assertThatIllegalArgumentException().isThrownBy(() -> new Argon2id(1 << 23, 1, 1 << 30));
 	}
 
 	private static byte[] bouncyCastle(int memoryKib, int iterations, int lanes, byte[] password, byte[] salt,
