@@ -32,6 +32,7 @@ final class Load {
 		double databaseCpu = databasePid.isPresent() ? Proc.treeCpuSeconds(databasePid.getAsLong()) : Double.NaN;
 		apps.takeWaits();
 		double cpu = Proc.cpuSeconds(serverPid);
+		double compilerCpu = Proc.compilerCpuSeconds(serverPid);
 		double driverCpu = Proc.cpuSeconds(ProcessHandle.current().pid());
 		long start = System.nanoTime();
 		List<Thread> threads = new ArrayList<>();
@@ -59,6 +60,7 @@ final class Load {
 		}
 		run.wallSeconds = (System.nanoTime() - start) / 1e9;
 		run.cpuSeconds = Proc.cpuSeconds(serverPid) - cpu;
+		run.compilerCpuSeconds = Proc.compilerCpuSeconds(serverPid) - compilerCpu;
 		run.driverCpuSeconds = Proc.cpuSeconds(ProcessHandle.current().pid()) - driverCpu;
 		if (databasePid.isPresent()) {
 			run.databaseCpuSeconds = Proc.treeCpuSeconds(databasePid.getAsLong()) - databaseCpu;

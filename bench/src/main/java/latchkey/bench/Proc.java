@@ -62,6 +62,15 @@ final class Proc {
 		}
 	}
 
+	/**
+	 * CPU seconds of the process's JIT compiler threads alive now (HotSpot names them {@code C1/C2 CompilerThread<n>}).
+	 * The JVM may end an idle compiler thread, and its CPU with it, so a difference of two readings is a lower bound.
+	 */
+	static double compilerCpuSeconds(long pid) {
+		return threads(pid).values().stream().filter(thread -> thread.name().contains("CompilerThre"))
+			.mapToDouble(ThreadCpu::cpuSeconds).sum();
+	}
+
 	/** CPU seconds of each live thread of the process, by thread id, with its name. */
 	static Map<Long, ThreadCpu> threads(long pid) {
 		Map<Long, ThreadCpu> threads = new HashMap<>();

@@ -131,11 +131,11 @@ final class Report {
 		boolean postgres = "postgresql".equals(this.results.engine);
 		line("## " + title);
 		line("");
-		line("| users | sign-ins/s | server CPU ms per sign-in | x floor |" + (postgres ? " PostgreSQL CPU ms per sign-in |" : "")
-				+ " driver CPU ms per sign-in | errors | waits for a fresh code step |");
-		line("|---|---|---|---|" + (postgres ? "---|" : "") + "---|---|---|");
+		line("| users | sign-ins/s | server CPU ms per sign-in | of which JIT compilers | x floor |"
+				+ (postgres ? " PostgreSQL CPU ms per sign-in |" : "") + " driver CPU ms per sign-in | errors | waits for a fresh code step |");
+		line("|---|---|---|---|---|" + (postgres ? "---|" : "") + "---|---|---|");
 		levels.forEach((users, figures) -> line("| " + users + " | " + spread(figures.get("perSecond"), 1) + " | "
-				+ spread(figures.get("cpuMsPer"), 1) + " | " + fmt(ratio(figures), 2) + " |"
+				+ spread(figures.get("cpuMsPer"), 1) + " | " + spread(figures.get("compilerCpuMsPer"), 1) + " | " + fmt(ratio(figures), 2) + " |"
 				+ (postgres ? " " + spread(figures.get("databaseCpuMsPer"), 1) + " |" : "") + " "
 				+ spread(figures.get("driverCpuMsPer"), 1) + " | " + fmt(figures.get("errors").max(), 0) + " | " + fmt(figures.get("poolWaits").max(), 0) + " |"));
 		line("");
@@ -150,10 +150,11 @@ final class Report {
 		line(this.config.checks() + " browsers per run are first taken past the password (not measured); then "
 				+ this.config.checkConcurrency() + " users submit their authenticator codes, each once.");
 		line("");
-		line("| users | checks/s | server CPU ms per check |" + (postgres ? " PostgreSQL CPU ms per check |" : "")
+		line("| users | checks/s | server CPU ms per check | of which JIT compilers |" + (postgres ? " PostgreSQL CPU ms per check |" : "")
 				+ " driver CPU ms per check | errors |");
-		line("|---|---|---|" + (postgres ? "---|" : "") + "---|---|");
-		line("| " + this.config.checkConcurrency() + " | " + spread(c.get("perSecond"), 0) + " | " + spread(c.get("cpuMsPer"), 2) + " |"
+		line("|---|---|---|---|" + (postgres ? "---|" : "") + "---|---|");
+		line("| " + this.config.checkConcurrency() + " | " + spread(c.get("perSecond"), 0) + " | " + spread(c.get("cpuMsPer"), 2) + " | "
+				+ spread(c.get("compilerCpuMsPer"), 2) + " |"
 				+ (postgres ? " " + spread(c.get("databaseCpuMsPer"), 2) + " |" : "") + " " + spread(c.get("driverCpuMsPer"), 2)
 				+ " | " + fmt(c.get("errors").max(), 0) + " |");
 		line("");

@@ -33,6 +33,9 @@ final class Run {
 
 	double databaseCpuSeconds = Double.NaN;
 
+	/** The server's JIT compiler threads' share of {@link #cpuSeconds} (a lower bound, see {@link Proc#compilerCpuSeconds}). */
+	double compilerCpuSeconds = Double.NaN;
+
 	double driverCpuSeconds = Double.NaN;
 
 	int poolWaits;
@@ -85,7 +88,7 @@ final class Run {
 	}
 
 	/**
-	 * The run's figures, by name: {@code perSecond}, {@code cpuMsPer}, {@code databaseCpuMsPer}, {@code errors},
+	 * The run's figures, by name: {@code perSecond}, {@code cpuMsPer}, {@code compilerCpuMsPer}, {@code databaseCpuMsPer}, {@code errors},
 	 * {@code poolWaits}, and {@code <step> p50|p95|p99} in milliseconds.
 	 */
 	Map<String, Double> figures() {
@@ -94,6 +97,9 @@ final class Run {
 		figures.put("completed", (double) done);
 		figures.put("perSecond", done / this.wallSeconds);
 		figures.put("cpuMsPer", 1000 * this.cpuSeconds / done);
+		if (!Double.isNaN(this.compilerCpuSeconds)) {
+			figures.put("compilerCpuMsPer", 1000 * this.compilerCpuSeconds / done);
+		}
 		if (!Double.isNaN(this.databaseCpuSeconds)) {
 			figures.put("databaseCpuMsPer", 1000 * this.databaseCpuSeconds / done);
 		}

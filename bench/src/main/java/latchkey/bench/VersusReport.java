@@ -141,6 +141,7 @@ final class VersusReport {
 		row("sign-ins per server CPU-second", side -> fmt(side.signInsPerCpuSecond(), 1));
 		row("sign-ins/s", side -> spread(side.signIn.get("perSecond"), 1));
 		row("server CPU ms per sign-in", side -> spread(side.signIn.get("cpuMsPer"), 1));
+		row("of which JIT compilers (ms)", side -> spread(side.signIn.get("compilerCpuMsPer"), 1));
 		row("hash floor: server CPU ms per hash", side -> spread(side.floor.get("cpuMsPer"), 1));
 		row("CPU per sign-in over the server's own floor", side -> fmt(side.ratioToFloor(), 2) + " x");
 		row("whole sign-in p50 (ms)", side -> spread(side.signIn.get("whole sign-in p50"), 1));
