@@ -70,6 +70,9 @@ public class SettingsCache {
 	 * commits (this one also after a rollback).
 	 */
 	public void changed(String table) {
+		if (changingInThisTransaction(table)) {
+			return; // noted already: one notification and one eviction per transaction
+		}
 		if (this.notifications.crossNode()) {
 			// delivered by PostgreSQL when, and only if, the transaction commits
 			this.jdbc.sql("SELECT pg_notify(:channel, :table)")

@@ -17,7 +17,7 @@ import org.springframework.security.crypto.password.AbstractValidatingPasswordEn
  * ({@code $argon2id$v=19$m=19456,t=2,p=1$salt$hash}, Base64 without padding, the password as UTF-8), so the hashes
  * either one made are checked by the other. The difference is the memory: each hash at the configured cost fills
  * a block array that the next hash reuses, so the memory hashes take stays as many arrays as hashes ever ran at once
- * (the {@link PasswordHashLimiter}'s permits) and none of it passes through the garbage collector. A stored hash of
+ * (the {@link PasswordHashLimiter}'s permits) and a hash allocates none of it again. A stored hash of
  * another cost is checked in an array of its own.
  */
 final class Argon2idPasswordEncoder extends AbstractValidatingPasswordEncoder {
