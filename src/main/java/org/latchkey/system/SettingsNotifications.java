@@ -49,6 +49,9 @@ class SettingsNotifications implements SmartLifecycle {
 
 	private Thread listener;
 
+	/** Whether the listener said it cannot listen: it says so once per outage, not at each retry. */
+	private boolean saidDown;
+
 	SettingsNotifications(DataSource dataSource) throws MetaDataAccessException {
 		this.dataSource = dataSource;
 		this.crossNode = "PostgreSQL"
@@ -108,6 +111,10 @@ class SettingsNotifications implements SmartLifecycle {
 				}
 				PGConnection notifications = connection.unwrap(PGConnection.class);
 				this.listening = true;
+				if (this.saidDown) {
+					log.info("Listening again to settings changed by other nodes");
+					this.saidDown = false;
+				}
 				// what was kept before this connection listened may have missed a change
 				this.onChange.accept(null);
 				while (this.running) {
@@ -120,9 +127,10 @@ class SettingsNotifications implements SmartLifecycle {
 				}
 			}
 			catch (SQLException ex) {
-				if (this.running) {
+				if (this.running && !this.saidDown) {
+					this.saidDown = true;
 					log.warn("Cannot listen to settings changed by other nodes ({}): settings are read from the "
-							+ "database at each use until it can", ex.getMessage());
+							+ "database at each use until it can; it tries again every second", ex.getMessage());
 				}
 			}
 			finally {
