@@ -100,8 +100,9 @@ final class Report {
 		goal("second-factor check p99, " + this.config.checkConcurrency() + " users", "under 20 ms", fmt(p99, 1) + " ms", p99 < 20);
 		double ready = r.startUp.get("readySeconds").median();
 		goal("ready after launch", "under 3 s", fmt(ready, 2) + " s", ready < 3);
-		double start = r.startUp.get("residentMb").median();
-		goal("resident after start", "under 200 MB", fmt(start, 0) + " MB", start < 200);
+		double start = r.startUp.get("settledResidentMb").median();
+		goal("resident after start (settled, 6 s after ready)", "under 200 MB",
+				fmt(start, 0) + " MB (1 s after ready: " + fmt(r.startUp.get("residentMb").median(), 0) + " MB)", start < 200);
 		goal("resident after the load", "under 300 MB", fmt(r.residentAfterLoadMb, 0) + " MB (peak " + fmt(r.peakResidentMb, 0) + " MB)",
 				r.residentAfterLoadMb < 300);
 		goal(r.burst.posts() + " simultaneous password posts (f)", "every one answered, resident memory bounded",
@@ -197,13 +198,16 @@ final class Report {
 		line("The release's launcher as shipped (`bin/latchkey`: its JVM options and start-up cache), on the JDK "
 				+ "`" + this.config.serverJavaHome() + "`, one data directory and database: launch to the first `UP` from "
 				+ "`/actuator/health` of the later starts (restarts, the cache made), resident memory (`VmRSS`) 1 s after "
-				+ "that, and after all the load above (the server under load runs from the jar, with the bench fixture). "
+				+ "that and again 5 s later (settled: the JVM gives back its compilers' start-up memory every 5 s), and after "
+				+ "all the load above (the server under load runs from the jar, with the bench fixture, and without the "
+				+ "ahead-of-time bean definitions, which would leave out the fixture's). "
 				+ "The first start, which makes the cache first, took " + fmt(r.firstStartSeconds, 1) + " s.");
 		line("");
-		line("| ready after launch (s) | resident after start (MB) | resident after the load (MB) | peak resident (MB) |");
-		line("|---|---|---|---|");
+		line("| ready after launch (s) | resident 1 s after ready (MB) | settled, 6 s after ready (MB) | resident after the load (MB) | peak resident (MB) |");
+		line("|---|---|---|---|---|");
 		line("| " + spread(r.startUp.get("readySeconds"), 2) + " | " + spread(r.startUp.get("residentMb"), 0) + " | "
-				+ fmt(r.residentAfterLoadMb, 0) + " | " + fmt(r.peakResidentMb, 0) + " |");
+				+ spread(r.startUp.get("settledResidentMb"), 0) + " | " + fmt(r.residentAfterLoadMb, 0) + " | "
+				+ fmt(r.peakResidentMb, 0) + " |");
 		line("");
 		line("Where a later start's seconds go, from the server's `Started LatchkeyApplication` log line:");
 		line("");

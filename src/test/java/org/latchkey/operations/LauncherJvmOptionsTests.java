@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -17,11 +18,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The launcher's JVM options ({@code bin/latchkey jvm-options}, what the benchmark runs the server with too) start
- * the JVM it runs on, and ask a JVM for the native heap's trimming only from the updates that know the option.
+ * the JVM it runs on, and ask a JVM for the native heap's trimming only from the updates that know the option. The
+ * server's start, and only the server's, adds the switch to the build's ahead-of-time bean definitions.
  */
 class LauncherJvmOptionsTests {
 
 	private static final String TRIM = "-XX:TrimNativeHeapInterval=1000";
+
+	private static final String AOT = "-Dspring.aot.enabled=true";
 
 	@TempDir
 	Path work;
@@ -56,6 +60,53 @@ class LauncherJvmOptionsTests {
 			.containsExactly("-Xmx512m", "-Dfile.encoding=UTF-8");
 	}
 
+	@Test
+	void theServerStartsFromTheAheadOfTimeBeanDefinitionsAndTheCommandsDoNot() throws Exception {
+		Map<String, String> echoing = Map.of("JAVA_HOME", echoingJdk().toString(), "LATCHKEY_STARTUP_CACHE", "off");
+
+		assertThat(javaArguments(echoing)).contains(AOT).endsWith("-jar", launcherJar());
+		assertThat(javaArguments(echoing, "rotate-master-key")).doesNotContain(AOT).endsWith("rotate-master-key");
+		assertThat(javaArguments(echoing, "--server.port=9000")).doesNotContain(AOT);
+	}
+
+	@Test
+	void aManagementPortOnTheApplicationPortStartsTheServerWithoutThem() throws Exception {
+		Map<String, String> echoing = Map.of("JAVA_HOME", echoingJdk().toString(), "LATCHKEY_STARTUP_CACHE", "off");
+
+		assertThat(javaArguments(with(echoing, "LATCHKEY_MANAGEMENT_PORT", "8080"))).doesNotContain(AOT);
+		assertThat(javaArguments(with(with(echoing, "SERVER_PORT", "9000"), "LATCHKEY_MANAGEMENT_PORT", "9000")))
+			.doesNotContain(AOT);
+		assertThat(javaArguments(with(echoing, "LATCHKEY_MANAGEMENT_PORT", "9000"))).contains(AOT);
+	}
+
+	/** A JDK of this test's version whose {@code java} prints its arguments, one per line, instead of running. */
+	private Path echoingJdk() throws IOException {
+		Path home = Files.createDirectories(this.work.resolve("echoing-jdk"));
+		Files.writeString(home.resolve("release"), "JAVA_RUNTIME_VERSION=\"" + Runtime.version() + "\"\n");
+		Path java = Files.createDirectories(home.resolve("bin")).resolve("java");
+		Files.writeString(java, "#!/bin/sh\nprintf '%s\\n' \"$@\"\n");
+		Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+		return home;
+	}
+
+	private List<String> javaArguments(Map<String, String> environment, String... arguments) throws Exception {
+		List<String> command = new ArrayList<>(List.of("bash", "src/dist/bin/latchkey"));
+		command.addAll(List.of(arguments));
+		Ran ran = run(command, environment);
+		assertThat(ran.exitCode()).as(ran.output()).isZero();
+		return ran.output().lines().toList();
+	}
+
+	private static String launcherJar() throws IOException {
+		return Path.of("src/dist").toRealPath().resolve("lib/latchkey.jar").toString();
+	}
+
+	private static Map<String, String> with(Map<String, String> environment, String name, String value) {
+		Map<String, String> more = new HashMap<>(environment);
+		more.put(name, value);
+		return more;
+	}
+
 	/** A JDK whose release file names this runtime version; its {@code java} is this test's. */
 	private Path jdk(String runtimeVersion) throws IOException {
 		Path home = Files.createDirectories(this.work.resolve("jdk-" + runtimeVersion));
@@ -74,7 +125,7 @@ class LauncherJvmOptionsTests {
 
 	private Ran run(List<String> command, Map<String, String> environment) throws Exception {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-		builder.environment().remove("LATCHKEY_JVM_OPTS");
+		builder.environment().keySet().removeAll(List.of("LATCHKEY_JVM_OPTS", "SERVER_PORT", "LATCHKEY_MANAGEMENT_PORT"));
 		builder.environment().put("LATCHKEY_ENV_FILE", this.work.resolve("no.env").toString());
 		builder.environment().putAll(environment);
 		Process process = builder.start();

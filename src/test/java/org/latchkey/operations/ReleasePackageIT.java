@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -25,6 +27,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.latchkey.testing.Browser;
+import org.latchkey.testing.Browser.Page;
+import org.latchkey.testing.People;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -40,6 +45,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class ReleasePackageIT {
 
 	private static final Duration READY_WITHIN = Duration.ofMinutes(3);
+
+	private static final Pattern SETUP_LINK = Pattern.compile("http://localhost:\\d+(/setup\\?token=[\\w-]+)");
 
 	@TempDir
 	static Path work;
@@ -134,9 +141,11 @@ class ReleasePackageIT {
 		assertThat(fresh.resolve("data/master.key")).isRegularFile();
 		assertThat(fresh.resolve("data/latchkey.mv.db")).isRegularFile();
 		String log = Files.readString(work.resolve("server.log"));
-		assertThat(log).contains("latchkey: making the start-up cache", "latchkey: starting with the start-up cache");
+		assertThat(log).contains("latchkey: making the start-up cache", "latchkey: starting with the start-up cache",
+				"Starting AOT-processed LatchkeyApplication");
 		// the training start stopped before the ready listeners: the setup link is printed once, by the server
 		assertThat(log.split("/setup\\?token=", -1)).hasSize(2);
+		theFirstAdministratorSignsIn(log);
 		assertThat(get("http://127.0.0.1:" + managementPort + "/actuator/prometheus").body())
 			.contains("latchkey_signin_started_total", "jvm_memory_max_bytes");
 		ProcessBuilder check = new ProcessBuilder(home.resolve("bin/latchkey").toString(), "healthcheck")
@@ -191,6 +200,29 @@ class ReleasePackageIT {
 		try (var keys = Files.list(broken.resolve("data/startup-cache"))) {
 			assertThat(keys).allSatisfy(cache -> assertThat(cache.resolve("ready")).doesNotExist());
 		}
+	}
+
+	/**
+	 * The server the launcher started from the build's ahead-of-time bean definitions serves what the tests check
+	 * on the context they build at run time: the setup link creates the first administrator, who signs in.
+	 */
+	private static void theFirstAdministratorSignsIn(String log) {
+		Matcher link = SETUP_LINK.matcher(log);
+		assertThat(link.find()).as("the setup link in the log").isTrue();
+		Browser browser = new Browser(port);
+		Page created = browser.get(link.group(1))
+			.form("form[action$=/setup]")
+			.set("login", "grace")
+			.set("displayName", "Grace Hopper")
+			.set("businessEmail", "grace@example.com")
+			.set("password", People.PASSWORD)
+			.submit();
+
+		assertThat(created.location()).isEqualTo("/login?created=");
+		assertThat(browser.signIn("grace", "not her password").location()).isEqualTo("/login?error");
+		assertThat(browser.get("/login?error").text()).contains("Wrong login or password");
+		assertThat(browser.signIn("grace", People.PASSWORD).location()).isEqualTo("/");
+		assertThat(browser.get("/admin").status()).isEqualTo(200);
 	}
 
 	private static Process launch(Map<String, String> environment) throws IOException {
