@@ -47,6 +47,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Passkeys (W3C WebAuthn level 3), through webauthn4j: the options a browser passes to
@@ -84,17 +85,13 @@ public class Passkeys {
 
 	private final SecureRandom random = new SecureRandom();
 
-	private final WebAuthnManager webAuthn;
-
-	private final AttestedCredentialDataConverter credentialData;
+	/** Built at the first passkey ceremony: a server whose people use no passkey never loads webauthn4j. */
+	private final SingletonSupplier<WebAuthn> webAuthn = SingletonSupplier.of(WebAuthn::create);
 
 	Passkeys(JdbcClient jdbc, PublicUrl publicUrl, Clock clock) {
 		this.jdbc = jdbc;
 		this.publicUrl = publicUrl;
 		this.clock = clock;
-		ObjectConverter converter = new ObjectConverter();
-		this.webAuthn = WebAuthnManager.createNonStrictWebAuthnManager(converter);
-		this.credentialData = new AttestedCredentialDataConverter(converter);
 	}
 
 	/** A new random challenge, for the browser's session to keep until it is answered. */
@@ -170,7 +167,8 @@ public class Passkeys {
 		}
 		RegistrationData data;
 		try {
-			data = this.webAuthn.verify(this.webAuthn.parseRegistrationResponseJSON(credential),
+			WebAuthnManager manager = this.webAuthn.obtain().manager();
+			data = manager.verify(manager.parseRegistrationResponseJSON(credential),
 					new RegistrationParameters(server(challenge), parameters(), false, true));
 		}
 		catch (DataConversionException | VerificationException | IllegalArgumentException ex) {
@@ -191,7 +189,7 @@ public class Passkeys {
 				.param("account", accountId)
 				.param("credential", credentialId)
 				.param("name", trimmed)
-				.param("data", BASE64URL.encodeToString(this.credentialData.convert(attested)))
+				.param("data", BASE64URL.encodeToString(this.webAuthn.obtain().credentialData().convert(attested)))
 				.param("count", authenticator.getSignCount())
 				.param("uv", authenticator.isFlagUV())
 				.param("be", authenticator.isFlagBE())
@@ -221,9 +219,10 @@ public class Passkeys {
 		if (credential == null || credential.isBlank()) {
 			return PasskeyCheck.refused(PasskeyCheck.Result.REFUSED, expectedAccountId, null);
 		}
+		WebAuthn webAuthn = this.webAuthn.obtain();
 		AuthenticationData data;
 		try {
-			data = this.webAuthn.parseAuthenticationResponseJSON(credential);
+			data = webAuthn.manager().parseAuthenticationResponseJSON(credential);
 		}
 		catch (DataConversionException | IllegalArgumentException ex) {
 			return PasskeyCheck.refused(PasskeyCheck.Result.REFUSED, expectedAccountId, null);
@@ -245,9 +244,9 @@ public class Passkeys {
 			CredentialRecordImpl record = new CredentialRecordImpl(new NoneAttestationStatement(),
 					passkey.userVerified(), passkey.backupEligible(),
 					(authenticator != null) && authenticator.isFlagBS(), passkey.signatureCount(),
-					this.credentialData.convert(FROM_BASE64URL.decode(passkey.attestedCredentialData())), null, null,
+					webAuthn.credentialData().convert(FROM_BASE64URL.decode(passkey.attestedCredentialData())), null, null,
 					null, null);
-			this.webAuthn.verify(data, new AuthenticationParameters(server(challenge), record,
+			webAuthn.manager().verify(data, new AuthenticationParameters(server(challenge), record,
 					List.of(data.getCredentialId()), userVerificationRequired, true));
 		}
 		catch (MaliciousCounterValueException ex) {
@@ -424,6 +423,17 @@ public class Passkeys {
 
 	private record Stored(long id, long accountId, String name, String attestedCredentialData, long signatureCount,
 			boolean userVerified, boolean backupEligible) {
+	}
+
+	/** webauthn4j's parser and verifier, and its converter of stored credential data, sharing one converter. */
+	private record WebAuthn(WebAuthnManager manager, AttestedCredentialDataConverter credentialData) {
+
+		static WebAuthn create() {
+			ObjectConverter converter = new ObjectConverter();
+			return new WebAuthn(WebAuthnManager.createNonStrictWebAuthnManager(converter),
+					new AttestedCredentialDataConverter(converter));
+		}
+
 	}
 
 }
