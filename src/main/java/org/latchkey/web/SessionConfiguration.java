@@ -7,7 +7,9 @@ import org.latchkey.session.SessionSettings;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.web.SecureTransport;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -17,6 +19,8 @@ import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.HttpSessionIdResolver;
+import org.springframework.session.web.http.SessionRepositoryFilter;
 
 @Configuration(proxyBeanMethods = false)
 class SessionConfiguration {
@@ -53,6 +57,28 @@ class SessionConfiguration {
 		var cookies = new CookieHttpSessionIdResolver();
 		cookies.setCookieSerializer(serializer);
 		return cookies;
+	}
+
+	/**
+	 * Spring Session's filter, in place of the one its configuration makes: the same store and resolver, and one
+	 * query a request fewer ({@link RememberingSessionFilter}).
+	 */
+	@Bean
+	static BeanPostProcessor rememberingSessionFilter(ObjectProvider<JdbcIndexedSessionRepository> sessions,
+			ObjectProvider<HttpSessionIdResolver> resolver) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				if (!(bean instanceof SessionRepositoryFilter) || bean instanceof RememberingSessionFilter) {
+					return bean;
+				}
+				var filter = new RememberingSessionFilter<>(sessions.getObject());
+				filter.setHttpSessionIdResolver(resolver.getObject());
+				return filter;
+			}
+
+		};
 	}
 
 	/** The resolver Spring Session's filter uses: it sends secrets and looks sessions up by their hashes. */

@@ -1,0 +1,143 @@
+package org.latchkey.web;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpSession;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockFilterChain;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.session.MapSession;
+import org.springframework.session.MapSessionRepository;
+import org.springframework.session.SessionRepository;
+import org.springframework.session.web.http.SessionRepositoryFilter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What Spring Session's filter asks the store, with and without the memory of what the request itself saved and
+ * deleted: a plain request and a renewing one each look their session up once, and what the request remembered
+ * is gone once it ends.
+ */
+class RememberingSessionFilterTests {
+
+	private final MapSessionRepository sessions = new MapSessionRepository(new ConcurrentHashMap<>());
+
+	private final List<String> lookups = new ArrayList<>();
+
+	private final SessionRepository<MapSession> counted = new SessionRepository<>() {
+
+		@Override
+		public MapSession createSession() {
+			return RememberingSessionFilterTests.this.sessions.createSession();
+		}
+
+		@Override
+		public void save(MapSession session) {
+			RememberingSessionFilterTests.this.sessions.save(session);
+		}
+
+		@Override
+		public MapSession findById(String id) {
+			RememberingSessionFilterTests.this.lookups.add(id);
+			return RememberingSessionFilterTests.this.sessions.findById(id);
+		}
+
+		@Override
+		public void deleteById(String id) {
+			RememberingSessionFilterTests.this.sessions.deleteById(id);
+		}
+
+	};
+
+	@Test
+	void aRequestLooksItsSessionUpOnceWhereSpringSessionAloneLooksTwice() throws Exception {
+		String id = storedSession();
+
+		request(new SessionRepositoryFilter<>(this.counted), id, this::touchTheSession);
+		int alone = this.lookups.size();
+		this.lookups.clear();
+		request(new RememberingSessionFilter<>(this.counted), id, this::touchTheSession);
+
+		assertThat(alone).isEqualTo(2);
+		assertThat(this.lookups).containsExactly(id);
+		assertThat(this.sessions.findById(id).<Integer>getAttribute("visits")).as("each request saved its visit").isEqualTo(3);
+	}
+
+	@Test
+	void aRenewingRequestDoesNotLookUpTheSessionItDeleted() throws Exception {
+		String id = storedSession();
+
+		request(new SessionRepositoryFilter<>(this.counted), id, this::renew);
+		int alone = this.lookups.size();
+		this.lookups.clear();
+		String renewed = storedSession();
+		request(new RememberingSessionFilter<>(this.counted), renewed, this::renew);
+
+		assertThat(alone).isEqualTo(3);
+		assertThat(this.lookups).containsExactly(renewed);
+		assertThat(this.sessions.findById(renewed)).isNull();
+	}
+
+	@Test
+	void whatARequestRememberedIsGoneOnceItEnds() throws Exception {
+		String id = storedSession();
+		RememberingSessionFilter<MapSession> filter = new RememberingSessionFilter<>(this.counted);
+		MockHttpServletRequest request = request(filter, id, this::touchTheSession);
+		@SuppressWarnings("unchecked")
+		SessionRepository<MapSession> store = (SessionRepository<MapSession>) request
+			.getAttribute(SessionRepositoryFilter.SESSION_REPOSITORY_ATTR);
+		this.lookups.clear();
+
+		this.sessions.deleteById(id);
+
+		assertThat(store.findById(id)).as("ended elsewhere after the request: the store asks again").isNull();
+		assertThat(this.lookups).containsExactly(id);
+	}
+
+	private String storedSession() {
+		MapSession session = this.sessions.createSession();
+		session.setAttribute("visits", 1);
+		this.sessions.save(session);
+		return session.getId();
+	}
+
+	private MockHttpServletRequest request(SessionRepositoryFilter<MapSession> filter, String sessionId,
+			FilterChain handler) throws Exception {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
+		request.setCookies(new Cookie("SESSION", Base64.getEncoder().encodeToString(sessionId.getBytes())));
+		MockHttpServletResponse response = new MockHttpServletResponse();
+		filter.doFilter(request, response, new MockFilterChain(new HttpServlet() {
+		}, (servletRequest, servletResponse, chain) -> {
+			handler.doFilter(servletRequest, servletResponse);
+			// the response committed before the request ends: the filter saves the session twice
+			servletResponse.flushBuffer();
+		}));
+		return request;
+	}
+
+	private void touchTheSession(ServletRequest request, ServletResponse response) {
+		HttpSession session = ((HttpServletRequest) request).getSession();
+		session.setAttribute("visits", (Integer) session.getAttribute("visits") + 1);
+	}
+
+	/** What {@link SessionRenewal} does: the old session deleted, its attributes in a new one. */
+	private void renew(ServletRequest request, ServletResponse response) {
+		HttpServletRequest http = (HttpServletRequest) request;
+		Object visits = http.getSession().getAttribute("visits");
+		http.getSession().invalidate();
+		http.getSession(true).setAttribute("visits", visits);
+	}
+
+}
