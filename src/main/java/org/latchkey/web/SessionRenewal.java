@@ -35,6 +35,9 @@ class SessionRenewal {
 	boolean renew(HttpServletRequest request) {
 		HttpSession old = request.getSession();
 		String previousId = old.getId();
+		// the request that recorded the session as signed in gave it the time of that sign-in, and every renewal
+		// since copied it: a session without it has no record to move
+		boolean recorded = old.getAttribute(SessionLifetimeFilter.SIGNED_IN_AT) != null;
 		Map<String, Object> attributes = new LinkedHashMap<>();
 		for (String name : Collections.list(old.getAttributeNames())) {
 			attributes.put(name, old.getAttribute(name));
@@ -44,7 +47,7 @@ class SessionRenewal {
 		HttpSession renewed = request.getSession(true);
 		renewed.setMaxInactiveInterval(maxInactiveInterval);
 		attributes.forEach(renewed::setAttribute);
-		return this.sessions.moved(previousId, renewed.getId());
+		return recorded && this.sessions.moved(previousId, renewed.getId());
 	}
 
 }

@@ -29,7 +29,7 @@ class SecondFactorStatementsTests extends ApplicationScenarios {
 	private static final int CODE_PAGE = 5;
 
 	/** Statements of a right app code, from the client throttle's look to the renewed session's save. */
-	private static final int RIGHT_CODE = 13;
+	private static final int RIGHT_CODE = 12;
 
 	private Account alice;
 
