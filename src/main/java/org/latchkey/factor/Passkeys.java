@@ -165,10 +165,10 @@ public class Passkeys {
 		if (credential == null || credential.isBlank() || expired(issuedAt) || !spend(challenge)) {
 			throw new InvalidAccountException("credential", "passkeys.register.failed");
 		}
+		WebAuthn webAuthn = this.webAuthn.obtain();
 		RegistrationData data;
 		try {
-			WebAuthnManager manager = this.webAuthn.obtain().manager();
-			data = manager.verify(manager.parseRegistrationResponseJSON(credential),
+			data = webAuthn.manager().verify(webAuthn.manager().parseRegistrationResponseJSON(credential),
 					new RegistrationParameters(server(challenge), parameters(), false, true));
 		}
 		catch (DataConversionException | VerificationException | IllegalArgumentException ex) {
@@ -189,7 +189,7 @@ public class Passkeys {
 				.param("account", accountId)
 				.param("credential", credentialId)
 				.param("name", trimmed)
-				.param("data", BASE64URL.encodeToString(this.webAuthn.obtain().credentialData().convert(attested)))
+				.param("data", BASE64URL.encodeToString(webAuthn.credentialData().convert(attested)))
 				.param("count", authenticator.getSignCount())
 				.param("uv", authenticator.isFlagUV())
 				.param("be", authenticator.isFlagBE())

@@ -19,7 +19,6 @@ import org.springframework.session.config.SessionRepositoryCustomizer;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
-import org.springframework.session.web.http.HttpSessionIdResolver;
 import org.springframework.session.web.http.SessionRepositoryFilter;
 
 @Configuration(proxyBeanMethods = false)
@@ -65,7 +64,7 @@ class SessionConfiguration {
 	 */
 	@Bean
 	static BeanPostProcessor rememberingSessionFilter(ObjectProvider<JdbcIndexedSessionRepository> sessions,
-			ObjectProvider<HttpSessionIdResolver> resolver) {
+			ObjectProvider<HashedSessionIdResolver> resolver) {
 		return new BeanPostProcessor() {
 
 			@Override

@@ -32,31 +32,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RememberingSessionFilterTests {
 
-	private final MapSessionRepository sessions = new MapSessionRepository(new ConcurrentHashMap<>());
-
 	private final List<String> lookups = new ArrayList<>();
 
-	private final SessionRepository<MapSession> counted = new SessionRepository<>() {
-
-		@Override
-		public MapSession createSession() {
-			return RememberingSessionFilterTests.this.sessions.createSession();
-		}
-
-		@Override
-		public void save(MapSession session) {
-			RememberingSessionFilterTests.this.sessions.save(session);
-		}
+	/** The store, noting each id looked up in it. */
+	private final MapSessionRepository sessions = new MapSessionRepository(new ConcurrentHashMap<>()) {
 
 		@Override
 		public MapSession findById(String id) {
 			RememberingSessionFilterTests.this.lookups.add(id);
-			return RememberingSessionFilterTests.this.sessions.findById(id);
-		}
-
-		@Override
-		public void deleteById(String id) {
-			RememberingSessionFilterTests.this.sessions.deleteById(id);
+			return super.findById(id);
 		}
 
 	};
@@ -65,13 +49,11 @@ class RememberingSessionFilterTests {
 	void aRequestLooksItsSessionUpOnceWhereSpringSessionAloneLooksTwice() throws Exception {
 		String id = storedSession();
 
-		request(new SessionRepositoryFilter<>(this.counted), id, this::touchTheSession);
-		int alone = this.lookups.size();
-		this.lookups.clear();
-		request(new RememberingSessionFilter<>(this.counted), id, this::touchTheSession);
+		List<String> alone = lookupsDuring(new SessionRepositoryFilter<>(this.sessions), id, this::touchTheSession);
+		List<String> remembering = lookupsDuring(new RememberingSessionFilter<>(this.sessions), id, this::touchTheSession);
 
-		assertThat(alone).isEqualTo(2);
-		assertThat(this.lookups).containsExactly(id);
+		assertThat(alone).hasSize(2);
+		assertThat(remembering).containsExactly(id);
 		assertThat(this.sessions.findById(id).<Integer>getAttribute("visits")).as("each request saved its visit").isEqualTo(3);
 	}
 
@@ -79,21 +61,19 @@ class RememberingSessionFilterTests {
 	void aRenewingRequestDoesNotLookUpTheSessionItDeleted() throws Exception {
 		String id = storedSession();
 
-		request(new SessionRepositoryFilter<>(this.counted), id, this::renew);
-		int alone = this.lookups.size();
-		this.lookups.clear();
+		List<String> alone = lookupsDuring(new SessionRepositoryFilter<>(this.sessions), id, this::renew);
 		String renewed = storedSession();
-		request(new RememberingSessionFilter<>(this.counted), renewed, this::renew);
+		List<String> remembering = lookupsDuring(new RememberingSessionFilter<>(this.sessions), renewed, this::renew);
 
-		assertThat(alone).isEqualTo(3);
-		assertThat(this.lookups).containsExactly(renewed);
+		assertThat(alone).hasSize(3);
+		assertThat(remembering).containsExactly(renewed);
 		assertThat(this.sessions.findById(renewed)).isNull();
 	}
 
 	@Test
 	void whatARequestRememberedIsGoneOnceItEnds() throws Exception {
 		String id = storedSession();
-		RememberingSessionFilter<MapSession> filter = new RememberingSessionFilter<>(this.counted);
+		RememberingSessionFilter<MapSession> filter = new RememberingSessionFilter<>(this.sessions);
 		MockHttpServletRequest request = request(filter, id, this::touchTheSession);
 		@SuppressWarnings("unchecked")
 		SessionRepository<MapSession> store = (SessionRepository<MapSession>) request
@@ -111,6 +91,14 @@ class RememberingSessionFilterTests {
 		session.setAttribute("visits", 1);
 		this.sessions.save(session);
 		return session.getId();
+	}
+
+	/** The ids the store was asked for while {@code filter} handled one request. */
+	private List<String> lookupsDuring(SessionRepositoryFilter<MapSession> filter, String sessionId, FilterChain handler)
+			throws Exception {
+		this.lookups.clear();
+		request(filter, sessionId, handler);
+		return List.copyOf(this.lookups);
 	}
 
 	private MockHttpServletRequest request(SessionRepositoryFilter<MapSession> filter, String sessionId,
