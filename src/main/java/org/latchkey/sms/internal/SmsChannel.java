@@ -12,6 +12,7 @@ import org.latchkey.sms.SmsProviderKind;
 import org.latchkey.system.Masks;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Carries the SMS of the outbox to the provider configured at the moment it is sent, through the JDK's HTTP
@@ -29,16 +30,17 @@ public class SmsChannel implements OutboxChannel {
 
 	private final SmsClientSettings clientSettings;
 
-	private final HttpClient http;
+	/** Made for the first SMS: a client sets up TLS, which a server that sends none never needs. */
+	private final SingletonSupplier<HttpClient> http;
 
 	SmsChannel(SmsSettingsStore settings, SecretCipher cipher, SmsClientSettings clientSettings) {
 		this.settings = settings;
 		this.cipher = cipher;
 		this.clientSettings = clientSettings;
-		this.http = HttpClient.newBuilder()
+		this.http = SingletonSupplier.of(() -> HttpClient.newBuilder()
 			.connectTimeout(clientSettings.connectTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+			.build());
 	}
 
 	@Override
@@ -71,11 +73,11 @@ public class SmsChannel implements OutboxChannel {
 		return switch (current.provider()) {
 			case NONE -> throw new PermanentDeliveryException(
 					new IllegalStateException("No SMS provider is configured"));
-			case TWILIO -> new TwilioClient(this.http, this.clientSettings.twilioBaseUrl(),
+			case TWILIO -> new TwilioClient(this.http.obtain(), this.clientSettings.twilioBaseUrl(),
 					this.clientSettings.readTimeout(), new TwilioAccount(current.accountSid(),
 							this.cipher.open(current.sealedAuthToken()), current.sender()));
 			case TWILIO_VERIFY -> verifyClient(current);
-			case HTTP -> new HttpSmsClient(this.http, this.clientSettings.readTimeout(),
+			case HTTP -> new HttpSmsClient(this.http.obtain(), this.clientSettings.readTimeout(),
 					new HttpProvider(URI.create(current.url()), current.method(), headers(current),
 							current.bodyTemplate(), current.bodyFormat()));
 		};
@@ -85,7 +87,7 @@ public class SmsChannel implements OutboxChannel {
 		if (current.provider() != SmsProviderKind.TWILIO_VERIFY) {
 			throw new IllegalStateException("Twilio Verify is not the SMS provider");
 		}
-		return new TwilioVerifyClient(this.http, this.clientSettings.twilioVerifyBaseUrl(),
+		return new TwilioVerifyClient(this.http.obtain(), this.clientSettings.twilioVerifyBaseUrl(),
 				this.clientSettings.readTimeout(), new TwilioAccount(current.accountSid(),
 						this.cipher.open(current.sealedAuthToken()), ""), current.verifyServiceSid());
 	}

@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Latchkey's requests to identity providers: the discovery document and the token request, each bounded by
@@ -33,16 +34,17 @@ public class ProviderHttp {
 
 	private static final int MAX_BODY = 256 * 1024;
 
-	private final HttpClient http;
+	/** Built at the first request to a provider: a client sets up TLS, which a server without one never needs. */
+	private final SingletonSupplier<HttpClient> http;
 
 	private final SsoSettings settings;
 
 	ProviderHttp(SsoSettings settings) {
 		this.settings = settings;
-		this.http = HttpClient.newBuilder()
+		this.http = SingletonSupplier.of(() -> HttpClient.newBuilder()
 			.connectTimeout(settings.httpTimeout())
 			.followRedirects(HttpClient.Redirect.NEVER)
-			.build();
+			.build());
 	}
 
 	/**
@@ -55,7 +57,7 @@ public class ProviderHttp {
 				: issuer + "/.well-known/openid-configuration";
 		JsonNode document;
 		try {
-			HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(URI.create(address))
+			HttpResponse<String> answer = this.http.obtain().send(HttpRequest.newBuilder(URI.create(address))
 				.timeout(this.settings.httpTimeout())
 				.header("Accept", "application/json")
 				.GET()
@@ -103,7 +105,7 @@ public class ProviderHttp {
 			.encodeToString((encode(clientId) + ":" + encode(clientSecret)).getBytes(StandardCharsets.UTF_8));
 		HttpResponse<String> answer;
 		try {
-			answer = this.http.send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
+			answer = this.http.obtain().send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
 				.timeout(this.settings.httpTimeout())
 				.header("Authorization", "Basic " + basic)
 				.header("Content-Type", "application/x-www-form-urlencoded")
