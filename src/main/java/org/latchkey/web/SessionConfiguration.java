@@ -2,6 +2,8 @@ package org.latchkey.web;
 
 import java.time.Clock;
 
+import javax.sql.DataSource;
+
 import org.latchkey.secret.RandomTokens;
 import org.latchkey.session.SessionSettings;
 import org.latchkey.session.SignedInSessions;
@@ -11,17 +13,26 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
+import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
-import org.springframework.session.config.SessionRepositoryCustomizer;
+import org.springframework.core.convert.support.GenericConversionService;
+import org.springframework.core.serializer.support.DeserializingConverter;
+import org.springframework.core.serializer.support.SerializingConverter;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
+@EnableSpringHttpSession
 class SessionConfiguration {
 
 	/** Not a servlet filter bean on its own: the security filter chain places it. */
@@ -42,9 +53,33 @@ class SessionConfiguration {
 		return new HashedSessionIds(tokens);
 	}
 
+	/**
+	 * Spring Session's store, made here as its own configuration makes it, but for one thing: that configuration
+	 * gives the store's {@code JdbcTemplate} a translator of SQL error codes, which reads Spring's XML file of
+	 * error codes at every start (an XML parser of some 390 classes). This one translates by exception class, as
+	 * every other {@code JdbcTemplate} of Latchkey's does. Sessions are written in transactions of their own;
+	 * they last {@code server.servlet.session.timeout} idle (Spring Boot's {@link SessionTimeout}); table,
+	 * clean-up and save modes are Spring Session's defaults.
+	 */
 	@Bean
-	SessionRepositoryCustomizer<JdbcIndexedSessionRepository> hashedSessionIdsCustomizer(HashedSessionIds ids) {
-		return repository -> repository.setSessionIdGenerator(ids);
+	JdbcIndexedSessionRepository sessionRepository(DataSource dataSource, PlatformTransactionManager transactions,
+			SessionTimeout timeout, HashedSessionIds ids) {
+		var ownTransactions = new TransactionTemplate(transactions);
+		ownTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		var repository = new JdbcIndexedSessionRepository(new JdbcTemplate(dataSource), ownTransactions);
+		repository.setDefaultMaxInactiveInterval(timeout.getTimeout());
+		repository.setConversionService(attributeSerialization());
+		repository.setSessionIdGenerator(ids);
+		return repository;
+	}
+
+	/** Attribute values as Java serialization writes them, read back with the application's class loader. */
+	private static GenericConversionService attributeSerialization() {
+		var conversions = new GenericConversionService();
+		conversions.addConverter(Object.class, byte[].class, new SerializingConverter());
+		conversions.addConverter(byte[].class, Object.class,
+				new DeserializingConverter(SessionConfiguration.class.getClassLoader()));
+		return conversions;
 	}
 
 	/**
