@@ -88,7 +88,7 @@ final class Versus {
 		return report.write();
 	}
 
-	/** Latchkey at equal work, on a fresh H2 database; its ready time and its memory 1 s after. */
+	/** Latchkey at equal work, on a fresh H2 database; its ready time and its memory after (see Side). */
 	private Server startLatchkey(Database database, Path work) throws Exception {
 		log("starting Latchkey");
 		Map<String, String> environment = new LinkedHashMap<>(database.fresh("latchkey"));
@@ -101,19 +101,17 @@ final class Versus {
 		}
 		Server server = Server.start(this.config, options, work.resolve("latchkey"), environment, argon2);
 		this.latchkey.readySeconds = server.readySeconds();
-		Thread.sleep(1000);
-		this.latchkey.residentAfterStartMb = server.residentMb();
+		this.latchkey.sampleStartMemory(server);
 		return server;
 	}
 
-	/** Keycloak on a fresh database; its ready time and its memory 1 s after. */
+	/** Keycloak on a fresh database; its ready time and its memory after (see Side). */
 	private Keycloak startKeycloak(Path work) throws Exception {
 		log("starting Keycloak");
 		Path home = this.config.work().getParent().resolve("keycloak").resolve("keycloak-" + this.version);
 		Keycloak peer = Keycloak.start(home, work.resolve("keycloak"));
 		this.keycloak.readySeconds = peer.readySeconds();
-		Thread.sleep(1000);
-		this.keycloak.residentAfterStartMb = peer.residentMb();
+		this.keycloak.sampleStartMemory(peer);
 		return peer;
 	}
 
@@ -234,6 +232,8 @@ final class Versus {
 
 		double residentAfterStartMb;
 
+		double residentSettledMb;
+
 		double residentAfterLoadMb;
 
 		double peakResidentMb;
@@ -246,6 +246,17 @@ final class Versus {
 
 		Side(String name) {
 			this.name = name;
+		}
+
+		/**
+		 * The resident memory 1 s after the server said it was ready, and 5 s later, once settled: a JVM gives
+		 * back its compilers' start-up memory every 5 s (as scenario (e) reads Latchkey's).
+		 */
+		void sampleStartMemory(MeasuredProcess server) throws InterruptedException {
+			Thread.sleep(1000);
+			this.residentAfterStartMb = server.residentMb();
+			Thread.sleep(5000);
+			this.residentSettledMb = server.residentMb();
 		}
 
 		/** Sign-ins per second of the server's CPU: the median run's. */

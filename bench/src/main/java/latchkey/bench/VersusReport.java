@@ -113,7 +113,7 @@ final class VersusReport {
 
 	private void goals() {
 		double cpu = this.latchkey.signInsPerCpuSecond() / this.keycloak.signInsPerCpuSecond();
-		double start = this.latchkey.residentAfterStartMb / this.keycloak.residentAfterStartMb;
+		double start = this.latchkey.residentSettledMb / this.keycloak.residentSettledMb;
 		double load = this.latchkey.residentAfterLoadMb / this.keycloak.residentAfterLoadMb;
 		line("## Against the goals");
 		line("");
@@ -122,8 +122,9 @@ final class VersusReport {
 		goal("sign-ins per server CPU-second, " + this.users + " users", "at least " + fmt(CPU_GOAL, 1) + " x Keycloak's",
 				fmt(this.latchkey.signInsPerCpuSecond(), 1) + " / " + fmt(this.keycloak.signInsPerCpuSecond(), 1) + " = " + fmt(cpu, 2) + " x",
 				cpu >= CPU_GOAL);
-		goal("resident memory after start", "under half Keycloak's", fmt(this.latchkey.residentAfterStartMb, 0) + " / "
-				+ fmt(this.keycloak.residentAfterStartMb, 0) + " MB = " + fmt(start, 2), start < MEMORY_GOAL);
+		goal("resident memory after start (settled, 6 s after ready)", "under half Keycloak's",
+				fmt(this.latchkey.residentSettledMb, 0) + " / " + fmt(this.keycloak.residentSettledMb, 0) + " MB = "
+						+ fmt(start, 2), start < MEMORY_GOAL);
 		goal("resident memory after the load", "under half Keycloak's", fmt(this.latchkey.residentAfterLoadMb, 0) + " / "
 				+ fmt(this.keycloak.residentAfterLoadMb, 0) + " MB = " + fmt(load, 2), load < MEMORY_GOAL);
 		line("");
@@ -149,6 +150,7 @@ final class VersusReport {
 		row("whole sign-in p99 (ms)", side -> spread(side.signIn.get("whole sign-in p99"), 1));
 		row("ready after launch, fresh database (s)", side -> fmt(side.readySeconds, 2));
 		row("resident 1 s after ready (MB)", side -> fmt(side.residentAfterStartMb, 0));
+		row("settled, 6 s after ready (MB)", side -> fmt(side.residentSettledMb, 0));
 		row("resident after the load (MB)", side -> fmt(side.residentAfterLoadMb, 0));
 		row("peak resident (MB)", side -> fmt(side.peakResidentMb, 0));
 		row("driver CPU ms per sign-in", side -> spread(side.signIn.get("driverCpuMsPer"), 1));
@@ -212,6 +214,7 @@ final class VersusReport {
 		Map<String, Object> ratios = new LinkedHashMap<>();
 		ratios.put("signInsPerCpuSecond", this.latchkey.signInsPerCpuSecond() / this.keycloak.signInsPerCpuSecond());
 		ratios.put("residentAfterStart", this.latchkey.residentAfterStartMb / this.keycloak.residentAfterStartMb);
+		ratios.put("residentSettled", this.latchkey.residentSettledMb / this.keycloak.residentSettledMb);
 		ratios.put("residentAfterLoad", this.latchkey.residentAfterLoadMb / this.keycloak.residentAfterLoadMb);
 		json.put("latchkeyOverKeycloak", ratios);
 		return json;
@@ -223,6 +226,7 @@ final class VersusReport {
 		json.put("hash", side.hash);
 		json.put("readySeconds", side.readySeconds);
 		json.put("residentAfterStartMb", side.residentAfterStartMb);
+		json.put("residentSettledMb", side.residentSettledMb);
 		json.put("residentAfterLoadMb", side.residentAfterLoadMb);
 		json.put("peakResidentMb", side.peakResidentMb);
 		json.put("hashFloor", spreads(side.floor));
