@@ -238,7 +238,7 @@ final class Report {
 	static void profile(Profile p, Path root, Consumer<String> line) {
 		line.accept("## Profile: " + p.scenario);
 		line.accept("");
-		line.accept(String.format(Locale.ROOT, "One extra run under JDK Flight Recorder (`settings=profile`, recording `%s`, not committed): %d sign-ins, %d execution samples, %.0f %% of them in the password hash (Argon2id).",
+		line.accept(String.format(Locale.ROOT, "Two extra runs under JDK Flight Recorder (`settings=profile`, recording `%s`, not committed), the first one letting the JVM compile again what the recorder's start made it drop; of the second: %d sign-ins, %d execution samples, %.0f %% of them in the password hash (Argon2id).",
 				root.relativize(p.recording), p.completed, p.samples, 100.0 * p.hashSamples / Math.max(1, p.samples)));
 		line.accept("");
 		line.accept("Server CPU by thread during that run (kernel counts, which execution samples do not cover):");
