@@ -9,30 +9,24 @@ import org.latchkey.session.SessionSettings;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.web.SecureTransport;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.session.autoconfigure.DefaultCookieSerializerCustomizer;
 import org.springframework.boot.session.autoconfigure.SessionTimeout;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.context.annotation.Primary;
 import org.springframework.core.convert.support.GenericConversionService;
 import org.springframework.core.serializer.support.DeserializingConverter;
 import org.springframework.core.serializer.support.SerializingConverter;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.session.config.annotation.web.http.EnableSpringHttpSession;
 import org.springframework.session.jdbc.JdbcIndexedSessionRepository;
 import org.springframework.session.web.http.CookieHttpSessionIdResolver;
 import org.springframework.session.web.http.CookieSerializer;
-import org.springframework.session.web.http.SessionRepositoryFilter;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Configuration(proxyBeanMethods = false)
-@EnableSpringHttpSession
 class SessionConfiguration {
 
 	/** Not a servlet filter bean on its own: the security filter chain places it. */
@@ -94,32 +88,16 @@ class SessionConfiguration {
 	}
 
 	/**
-	 * Spring Session's filter, in place of the one its configuration makes: the same store and resolver, and one
-	 * query a request fewer ({@link RememberingSessionFilter}).
+	 * Spring Session's filter, under the name Spring Boot registers it by: it sends secrets in the cookie and looks
+	 * sessions up by their hashes ({@link HashedSessionIdResolver}), and asks the store one query a request fewer
+	 * ({@link RememberingSessionFilter}).
 	 */
 	@Bean
-	static BeanPostProcessor rememberingSessionFilter(ObjectProvider<JdbcIndexedSessionRepository> sessions,
-			ObjectProvider<HashedSessionIdResolver> resolver) {
-		return new BeanPostProcessor() {
-
-			@Override
-			public Object postProcessAfterInitialization(Object bean, String beanName) {
-				if (!(bean instanceof SessionRepositoryFilter) || bean instanceof RememberingSessionFilter) {
-					return bean;
-				}
-				var filter = new RememberingSessionFilter<>(sessions.getObject());
-				filter.setHttpSessionIdResolver(resolver.getObject());
-				return filter;
-			}
-
-		};
-	}
-
-	/** The resolver Spring Session's filter uses: it sends secrets and looks sessions up by their hashes. */
-	@Bean
-	@Primary
-	HashedSessionIdResolver hashedSessionIdResolver(CookieHttpSessionIdResolver sessionCookies, HashedSessionIds ids) {
-		return new HashedSessionIdResolver(sessionCookies, ids);
+	RememberingSessionFilter<?> springSessionRepositoryFilter(
+			JdbcIndexedSessionRepository sessions, CookieHttpSessionIdResolver sessionCookies, HashedSessionIds ids) {
+		var filter = new RememberingSessionFilter<>(sessions);
+		filter.setHttpSessionIdResolver(new HashedSessionIdResolver(sessionCookies, ids));
+		return filter;
 	}
 
 	/**
