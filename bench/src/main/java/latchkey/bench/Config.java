@@ -22,7 +22,8 @@ import java.util.List;
  * @param enumeration only the enumeration-by-timing check, not the load scenarios
  * @param trials pairs of wrong passwords (known and unknown login) in the enumeration check
  * @param versus the peer to measure beside Latchkey ({@code keycloak}) instead of the scenarios, or null
- * @param profile {@code auto} (when CPU per sign-in exceeds the floor by more than 20 %), {@code always} or
+ * @param profile {@code auto} (when CPU per sign-in exceeds the floor by more than 20 %, or the check misses its goal),
+ * {@code always} or
  * {@code never}
  * @param serverJvmOptions options for the server's JVM
  * @param serverJava the JDK the server runs on, or null for the driver's own
@@ -54,7 +55,7 @@ record Config(List<String> engines, boolean quick, int runs, double seconds, Lis
 			  --trials N                pairs in the enumeration check (default 200; quick 40)
 			  --versus keycloak         only the OIDC code flow (g), at Latchkey and at Keycloak, side by side, at
 			                            equal Argon2id cost (Keycloak downloaded by run.sh; docs/benchmark.md)
-			  --profile auto|always|never  JFR profile when CPU per sign-in exceeds the floor by > 20 % (auto)
+			  --profile auto|always|never  JFR profiles where CPU per sign-in exceeds the floor by > 20 % or the check misses 2,000/s (auto)
 			  --server-jvm-options "..."   options for the server's JVM (default the launcher's)
 			  --server-java DIR         the JDK the server runs on (default the one running the benchmark)
 			""";

@@ -90,7 +90,7 @@ final class Keycloak implements MeasuredProcess, AutoCloseable {
 		// dev-file keeps its database in the distribution's data directory: a fresh one, as Latchkey gets
 		EngineBench.deleteAll(home.resolve("data"));
 		int port = Server.freePort();
-		int management = Server.freePort();
+		int management = Server.freePort(port);
 		String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(16));
 		Map<String, String> environment = Map.of("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN, "KC_BOOTSTRAP_ADMIN_PASSWORD",
 				password);

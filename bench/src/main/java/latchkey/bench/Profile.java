@@ -27,6 +27,9 @@ final class Profile {
 
 	final String scenario;
 
+	/** What one completion of the scenario is: a sign-in, a check. */
+	final String unit;
+
 	final Path recording;
 
 	int samples;
@@ -46,8 +49,9 @@ final class Profile {
 	/** When the profiled run began: the samples before it are the recorder's warm-up. */
 	private Instant from;
 
-	private Profile(String scenario, Path recording) {
+	private Profile(String scenario, String unit, Path recording) {
 		this.scenario = scenario;
+		this.unit = unit;
 		this.recording = recording;
 	}
 
@@ -56,8 +60,9 @@ final class Profile {
 	 * compile again much of what it had compiled (a scratch run counted 5,761 methods in 10 s), so the first run's
 	 * samples would catch code running unoptimised.
 	 */
-	static Profile record(String scenario, Server server, Path recording, Callable<Run> load) throws Exception {
-		Profile profile = new Profile(scenario, recording);
+	static Profile record(String scenario, String unit, Server server, Path recording, Callable<Run> load)
+			throws Exception {
+		Profile profile = new Profile(scenario, unit, recording);
 		jcmd(server.pid(), "JFR.start", "name=bench", "settings=profile");
 		load.call();
 		profile.from = Instant.now();

@@ -225,7 +225,7 @@ final class Report {
 		if (this.results.profiles.isEmpty()) {
 			line("## Profile");
 			line("");
-			line("Not taken: CPU per sign-in stayed within 20 % of the floor" + ("never".equals(this.config.profile()) ? " (or `--profile never`)." : "."));
+			line("Not taken: CPU per sign-in stayed within 20 % of the floor and the check met its goal" + ("never".equals(this.config.profile()) ? " (or `--profile never`)." : "."));
 			line("");
 			return;
 		}
@@ -238,12 +238,12 @@ final class Report {
 	static void profile(Profile p, Path root, Consumer<String> line) {
 		line.accept("## Profile: " + p.scenario);
 		line.accept("");
-		line.accept(String.format(Locale.ROOT, "Two extra runs under JDK Flight Recorder (`settings=profile`, recording `%s`, not committed), the first one letting the JVM compile again what the recorder's start made it drop; of the second: %d sign-ins, %d execution samples, %.0f %% of them in the password hash (Argon2id).",
-				root.relativize(p.recording), p.completed, p.samples, 100.0 * p.hashSamples / Math.max(1, p.samples)));
+		line.accept(String.format(Locale.ROOT, "Two extra runs under JDK Flight Recorder (`settings=profile`, recording `%s`, not committed), the first one letting the JVM compile again what the recorder's start made it drop; of the second: %d %ss, %d execution samples, %.0f %% of them in the password hash (Argon2id).",
+				root.relativize(p.recording), p.completed, p.unit, p.samples, 100.0 * p.hashSamples / Math.max(1, p.samples)));
 		line.accept("");
 		line.accept("Server CPU by thread during that run (kernel counts, which execution samples do not cover):");
 		line.accept("");
-		line.accept("| threads | CPU ms per sign-in |");
+		line.accept("| threads | CPU ms per " + p.unit + " |");
 		line.accept("|---|---|");
 		p.threadGroups.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
 			.forEach(group -> line.accept("| " + group.getKey() + " | " + fmt(1000 * group.getValue() / Math.max(1, p.completed), 1) + " |"));

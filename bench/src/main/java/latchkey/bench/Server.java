@@ -14,6 +14,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +111,7 @@ final class Server implements MeasuredProcess, AutoCloseable {
 			throws IOException, InterruptedException {
 		Files.createDirectories(directory);
 		int port = freePort();
-		int controlPort = freePort();
+		int controlPort = freePort(port);
 		List<String> command = new ArrayList<>();
 		command.add(config.serverJavaHome().resolve("bin/java").toString());
 		command.addAll(jvmOptions);
@@ -133,7 +134,6 @@ final class Server implements MeasuredProcess, AutoCloseable {
 		ProcessBuilder builder = new ProcessBuilder(release.resolve("bin/latchkey").toString());
 		builder.environment().put("JAVA_HOME", config.serverJavaHome().toString());
 		builder.environment().put("LATCHKEY_ENV_FILE", directory.resolve("no-env-file").toString());
-		builder.environment().put("LATCHKEY_MANAGEMENT_PORT", Integer.toString(freePort()));
 		builder.environment().put("LATCHKEY_MANAGEMENT_ADDRESS", "127.0.0.1");
 		return start(builder, directory, freePort(), -1, database);
 	}
@@ -144,7 +144,7 @@ final class Server implements MeasuredProcess, AutoCloseable {
 		builder.environment().put("SERVER_PORT", Integer.toString(port));
 		builder.environment().put("SERVER_ADDRESS", "127.0.0.1");
 		// the metrics port too: another server on the machine may hold the default one
-		builder.environment().put("LATCHKEY_MANAGEMENT_PORT", Integer.toString(freePort()));
+		builder.environment().put("LATCHKEY_MANAGEMENT_PORT", Integer.toString(freePort(port, controlPort)));
 		builder.environment().put("LATCHKEY_BASE_URL", "http://127.0.0.1:" + port);
 		builder.environment().put("LATCHKEY_DATA_DIR", directory.resolve("data").toAbsolutePath().toString());
 		builder.environment().put("LATCHKEY_MASTER_KEY", MASTER_KEY);
@@ -256,9 +256,18 @@ final class Server implements MeasuredProcess, AutoCloseable {
 		}
 	}
 
-	static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+	/**
+	 * A port nobody listens on now, other than {@code taken}: the system may give the port it gave a moment ago
+	 * again, once its socket is closed, and a server whose metrics port is its own port does not start.
+	 */
+	static int freePort(int... taken) throws IOException {
+		while (true) {
+			try (ServerSocket socket = new ServerSocket(0)) {
+				int port = socket.getLocalPort();
+				if (Arrays.stream(taken).noneMatch(other -> other == port)) {
+					return port;
+				}
+			}
 		}
 	}
 

@@ -170,7 +170,7 @@ final class Versus {
 		boolean costly = this.latchkey.ratioToFloor() > PROFILE_THRESHOLD;
 		if ("always".equals(this.config.profile()) || (costly && !"never".equals(this.config.profile()))) {
 			log("profile of the code flow (g) at Latchkey, " + this.users + " users");
-			this.profile = Profile.record("(g) the OpenID Connect code flow at Latchkey, " + this.users + " users", server,
+			this.profile = Profile.record("(g) the OpenID Connect code flow at Latchkey, " + this.users + " users", "sign-in", server,
 					work.resolve("profile-latchkey.jfr"), () -> this.atLatchkey.load(this.users, 2 * this.config.seconds()));
 		}
 	}
