@@ -135,24 +135,27 @@ public class AuthenticatorApps {
 			.update() == 1;
 	}
 
-	/** Checks a code from the account's app; an accepted code's time step is spent. */
-	@Transactional
+	/**
+	 * Checks a code from the account's app; an accepted code's time step is spent. No transaction: the step is
+	 * spent by one conditional update, of the very secret that was checked, which two checks of one code cannot
+	 * both make (the second finds the step spent), nor a check whose app was replaced meanwhile.
+	 */
 	public TotpCheck verify(long accountId, String code) {
-		Optional<String> secret = this.jdbc.sql("""
+		Optional<String> sealed = this.jdbc.sql("""
 				SELECT sealed_secret FROM authenticator_app WHERE account_id = :id AND sealed_secret IS NOT NULL
-				""").param("id", accountId).query(String.class).optional().map(this.cipher::open);
-		if (secret.isEmpty()) {
+				""").param("id", accountId).query(String.class).optional();
+		if (sealed.isEmpty()) {
 			return TotpCheck.NOT_ENROLLED;
 		}
-		OptionalLong step = matchingStep(secret.get(), code);
+		OptionalLong step = matchingStep(this.cipher.open(sealed.get()), code);
 		if (step.isEmpty()) {
 			return TotpCheck.WRONG;
 		}
 		int spent = this.jdbc.sql("""
 				UPDATE authenticator_app SET last_used_step = :step
-				WHERE account_id = :id AND sealed_secret IS NOT NULL
+				WHERE account_id = :id AND sealed_secret = :sealed
 				AND (last_used_step IS NULL OR last_used_step < :step)
-				""").param("step", step.getAsLong()).param("id", accountId).update();
+				""").param("step", step.getAsLong()).param("id", accountId).param("sealed", sealed.get()).update();
 		return (spent == 1) ? TotpCheck.ACCEPTED : TotpCheck.REPLAYED;
 	}
 

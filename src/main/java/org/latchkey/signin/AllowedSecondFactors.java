@@ -54,14 +54,26 @@ public class AllowedSecondFactors {
 	 * for a phishing-resistant method, only a passkey.
 	 */
 	public UserMethods forSignIn(long accountId, boolean administrator) {
+		Enrolments.Enrolled enrolled = this.enrolments.withChoice(accountId);
+		return UserMethods.of(enrolled.methods(), allowedForSignIn(administrator), enrolled.chosen());
+	}
+
+	/**
+	 * Whether a user who has {@code method} may sign in (or step up) with it, as {@link #forSignIn} has it, without
+	 * reading what the user has: for a check that reads the method's own secret anyway.
+	 */
+	public boolean allowsForSignIn(SecondFactorKind method, boolean administrator) {
+		return allowedForSignIn(administrator).contains(method);
+	}
+
+	private Set<SecondFactorKind> allowedForSignIn(boolean administrator) {
 		Set<SecondFactorKind> allowed = allowed();
 		// only while passkeys are allowed: an administrator is never left with no method at all
 		if (administrator && allowed.contains(SecondFactorKind.PASSKEY)
 				&& this.policy.passkeys().administratorsNeedPasskey()) {
 			allowed.retainAll(Set.of(SecondFactorKind.PASSKEY));
 		}
-		Enrolments.Enrolled enrolled = this.enrolments.withChoice(accountId);
-		return UserMethods.of(enrolled.methods(), allowed, enrolled.chosen());
+		return allowed;
 	}
 
 	/** Whether a passkey that verified its user may sign in without a password now. */

@@ -146,7 +146,8 @@ public class SecondStep {
 	 */
 	public TotpCheck checkAuthenticator(SignInPrincipal principal, SignInAttempt attempt, String code) {
 		String digits = TypedCodes.digits(code);
-		TotpCheck check = methods(principal).canUse(SecondFactorKind.AUTHENTICATOR_APP)
+		// the app's secret is read to check the code: a user without one is told so by that read
+		TotpCheck check = this.methods.allowsForSignIn(SecondFactorKind.AUTHENTICATOR_APP, principal.isAdministrator())
 				? this.apps.verify(principal.accountId(), digits) : TotpCheck.NOT_ENROLLED;
 		if (check != TotpCheck.ACCEPTED) {
 			failed(SecondFactorKind.AUTHENTICATOR_APP, principal, attempt,

@@ -12,6 +12,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.session.Session;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Spring Session's filter, over a store that remembers, while a request runs, the sessions the request saved and
@@ -20,14 +21,15 @@ import org.springframework.session.web.http.SessionRepositoryFilter;
  * the cookie (Spring Session's issue 1731), and a request that renewed its session ({@link SessionRenewal}) looks
  * up the id it has just deleted. The answers to both are what the request itself did, so the store gives them
  * without a query. A request starts with nothing remembered and forgets all as it ends; outside a request, and for
- * any other id, the store asks the database.
+ * any other id, the store asks the database. A session is saved in a transaction of the store's own: its row and
+ * its attributes' rows are written together or not at all.
  */
 class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilter<S> {
 
 	private final RememberingStore<S> store;
 
-	RememberingSessionFilter(SessionRepository<S> sessions) {
-		this(new RememberingStore<>(sessions));
+	RememberingSessionFilter(SessionRepository<S> sessions, TransactionOperations ownTransactions) {
+		this(new RememberingStore<>(sessions, ownTransactions));
 	}
 
 	private RememberingSessionFilter(RememberingStore<S> store) {
@@ -59,8 +61,11 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 
 		private final SessionRepository<S> sessions;
 
-		RememberingStore(SessionRepository<S> sessions) {
+		private final TransactionOperations ownTransactions;
+
+		RememberingStore(SessionRepository<S> sessions, TransactionOperations ownTransactions) {
 			this.sessions = sessions;
+			this.ownTransactions = ownTransactions;
 		}
 
 		@Override
@@ -70,7 +75,7 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 
 		@Override
 		public void save(S session) {
-			this.sessions.save(session);
+			this.ownTransactions.executeWithoutResult(status -> this.sessions.save(session));
 			remember(session.getId(), session);
 		}
 

@@ -48,19 +48,22 @@ class SessionConfiguration {
 	}
 
 	/**
-	 * Spring Session's store, made here as its own configuration makes it, but for one thing: that configuration
+	 * Spring Session's store, made here as its own configuration makes it, but for two things. That configuration
 	 * gives the store's {@code JdbcTemplate} a translator of SQL error codes, which reads Spring's XML file of
-	 * error codes at every start (an XML parser of some 390 classes). This one translates by exception class, as
-	 * every other {@code JdbcTemplate} of Latchkey's does. Sessions are written in transactions of their own;
-	 * they last {@code server.servlet.session.timeout} idle (Spring Boot's {@link SessionTimeout}); table,
-	 * clean-up and save modes are Spring Session's defaults.
+	 * error codes at every start (an XML parser of some 390 classes); this one translates by exception class, as
+	 * every other {@code JdbcTemplate} of Latchkey's does. And that configuration runs every call in a transaction
+	 * of its own, a single query included, which costs two more messages to the database; here a call joins the
+	 * caller's transaction and otherwise runs on its own, and the session filter saves a session, several
+	 * statements, in a transaction of its own ({@link #springSessionRepositoryFilter}). Sessions last
+	 * {@code server.servlet.session.timeout} idle (Spring Boot's {@link SessionTimeout}); table, clean-up and save
+	 * modes are Spring Session's defaults.
 	 */
 	@Bean
 	JdbcIndexedSessionRepository sessionRepository(DataSource dataSource, PlatformTransactionManager transactions,
 			SessionTimeout timeout, HashedSessionIds ids) {
-		var ownTransactions = new TransactionTemplate(transactions);
-		ownTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
-		var repository = new JdbcIndexedSessionRepository(new JdbcTemplate(dataSource), ownTransactions);
+		var callersTransactions = new TransactionTemplate(transactions);
+		callersTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_SUPPORTS);
+		var repository = new JdbcIndexedSessionRepository(new JdbcTemplate(dataSource), callersTransactions);
 		repository.setDefaultMaxInactiveInterval(timeout.getTimeout());
 		repository.setConversionService(attributeSerialization());
 		repository.setSessionIdGenerator(ids);
@@ -89,13 +92,15 @@ class SessionConfiguration {
 
 	/**
 	 * Spring Session's filter, under the name Spring Boot registers it by: it sends secrets in the cookie and looks
-	 * sessions up by their hashes ({@link HashedSessionIdResolver}), and asks the store one query a request fewer
-	 * ({@link RememberingSessionFilter}).
+	 * sessions up by their hashes ({@link HashedSessionIdResolver}), asks the store one query a request fewer
+	 * ({@link RememberingSessionFilter}), and saves each session in a transaction of its own.
 	 */
 	@Bean
-	RememberingSessionFilter<?> springSessionRepositoryFilter(
-			JdbcIndexedSessionRepository sessions, CookieHttpSessionIdResolver sessionCookies, HashedSessionIds ids) {
-		var filter = new RememberingSessionFilter<>(sessions);
+	RememberingSessionFilter<?> springSessionRepositoryFilter(JdbcIndexedSessionRepository sessions,
+			PlatformTransactionManager transactions, CookieHttpSessionIdResolver sessionCookies, HashedSessionIds ids) {
+		var ownTransactions = new TransactionTemplate(transactions);
+		ownTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+		var filter = new RememberingSessionFilter<>(sessions, ownTransactions);
 		filter.setHttpSessionIdResolver(new HashedSessionIdResolver(sessionCookies, ids));
 		return filter;
 	}

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import javax.sql.DataSource;
@@ -23,7 +24,11 @@ import org.springframework.context.annotation.Bean;
  * Counts the SQL statements the application sends while a request is handled, for tests that pin how many a
  * page or a check costs. The application's {@link DataSource} is proxied (as its own class, so a cast to the
  * pool's type still works) and each statement executed on a request thread of the embedded server is noted
- * while {@link #during} runs; statements of background work (the outbox, session cleanup) are left out.
+ * while {@link #during} runs; statements of background work (the outbox, session cleanup) are left out. A
+ * transaction's start and end are noted too, as {@code BEGIN} and {@code COMMIT} or {@code ROLLBACK}, where the
+ * PostgreSQL driver sends them: each as a message of its own, so a statement in a transaction of its own costs
+ * three writes to the database's socket where one on its own costs one, and a transaction that ran no statement
+ * costs none.
  */
 public final class StatementCounter {
 
@@ -48,27 +53,66 @@ public final class StatementCounter {
 	}
 
 	private static Connection counted(Connection connection) {
-		return (Connection) delegating(Connection.class, connection, (method, args) -> null, (method, args, result) -> {
+		Transaction transaction = new Transaction();
+		return (Connection) delegating(Connection.class, connection, transaction::boundary, (method, args, result) -> {
 			if (result instanceof Statement statement && method.getName().startsWith("prepare")) {
 				String sql = (String) args[0];
 				return delegating(method.getReturnType(), statement,
-						(call, callArgs) -> executing(call, sql), (call, callArgs, same) -> same);
+						(call, callArgs) -> transaction.executing(call, sql), (call, callArgs, same) -> same);
 			}
 			if (result instanceof Statement statement && method.getName().equals("createStatement")) {
 				return delegating(Statement.class, statement,
-						(call, callArgs) -> executing(call, (callArgs != null) ? String.valueOf(callArgs[0]) : "batch"),
+						(call, callArgs) -> transaction.executing(call,
+								(callArgs != null) ? String.valueOf(callArgs[0]) : "batch"),
 						(call, callArgs, same) -> same);
 			}
 			return result;
 		});
 	}
 
-	private static Void executing(Method method, String sql) {
-		// Tomcat's request threads are named http-nio-<port>-exec-<n>
-		if (counting && method.getName().startsWith("execute") && Thread.currentThread().getName().startsWith("http-")) {
-			executed.add(sql.strip().replaceAll("\\s+", " "));
+	/**
+	 * One connection's transaction as the PostgreSQL driver sends it: {@code BEGIN} with its first statement, and
+	 * nothing at all for a transaction that ran none.
+	 */
+	private static final class Transaction {
+
+		private boolean open;
+
+		private boolean begun;
+
+		Void executing(Method method, String sql) {
+			if (method.getName().startsWith("execute")) {
+				if (this.open && !this.begun) {
+					this.begun = true;
+					note("BEGIN");
+				}
+				note(sql.strip().replaceAll("\\s+", " "));
+			}
+			return null;
 		}
-		return null;
+
+		Void boundary(Method method, Object[] args) {
+			switch (method.getName()) {
+				case "setAutoCommit" -> this.open = !((Boolean) args[0]);
+				case "commit", "rollback" -> {
+					if (this.begun) {
+						note(method.getName().toUpperCase(Locale.ROOT));
+					}
+					this.begun = false;
+				}
+				default -> {
+				}
+			}
+			return null;
+		}
+
+	}
+
+	private static void note(String sent) {
+		// Tomcat's request threads are named http-nio-<port>-exec-<n>
+		if (counting && Thread.currentThread().getName().startsWith("http-")) {
+			executed.add(sent);
+		}
 	}
 
 	private interface Before {

@@ -26,6 +26,7 @@ import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.SoftwarePasskey;
 import org.latchkey.testing.TokenClient;
+import org.latchkey.testing.Totp;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -237,6 +238,31 @@ class PasskeyTests extends MailScenarios {
 		assertThat(signedIn.location()).isEqualTo("/");
 		assertThat(auditDetails("PASSKEY_POLICY_CHANGED", "SUCCESS")).last().asString()
 			.contains("administrators need a passkey false -> true");
+	}
+
+	@Test
+	void administratorsHeldToAPasskeyCannotSignInWithTheirAuthenticatorApp() {
+		this.policy.changeAllowedMethods(EnumSet.of(SecondFactorKind.EMAIL_CODE, SecondFactorKind.AUTHENTICATOR_APP,
+				SecondFactorKind.PASSKEY), false);
+		this.policy.changeTwoFactorMode(TwoFactorMode.OPTIONAL);
+		Account ada = People.ada(this.accounts);
+		Browser first = new Browser(this.port);
+		assertThat(first.signIn(ada.login(), People.PASSWORD).location()).isEqualTo("/");
+		String secret = Totp.enrol(first, this.clock);
+		SoftwarePasskey passkey = SoftwarePasskey.deviceBound(origin());
+		register(Totp.signIn(new Browser(this.port), ada, secret, this.clock), passkey, "Admin key");
+		this.policy.changePasskeys(new PasskeyPolicy(false, true));
+
+		Browser next = new Browser(this.port);
+		this.clock.advance(Duration.ofSeconds(30));
+		next.signIn(ada.login(), People.PASSWORD);
+		Page asked = next.get("/login/verify");
+		Page appCode = next.post("/login/verify/app", Map.of("_csrf", asked.csrf(), "code", Totp.code(secret, this.clock)));
+
+		assertThat(appCode.status()).isEqualTo(400);
+		assertThat(next.get("/").location()).isEqualTo("/login/verify");
+		assertThat(answer(next.get("/login/verify"), "form[action$=/login/verify/passkey]", passkey).location())
+			.isEqualTo("/");
 	}
 
 	@Test

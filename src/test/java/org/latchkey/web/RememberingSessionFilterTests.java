@@ -22,6 +22,7 @@ import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.transaction.support.TransactionOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -50,7 +51,7 @@ class RememberingSessionFilterTests {
 		String id = storedSession();
 
 		List<String> alone = lookupsDuring(new SessionRepositoryFilter<>(this.sessions), id, this::touchTheSession);
-		List<String> remembering = lookupsDuring(new RememberingSessionFilter<>(this.sessions), id, this::touchTheSession);
+		List<String> remembering = lookupsDuring(new RememberingSessionFilter<>(this.sessions, TransactionOperations.withoutTransaction()), id, this::touchTheSession);
 
 		assertThat(alone).hasSize(2);
 		assertThat(remembering).containsExactly(id);
@@ -63,7 +64,7 @@ class RememberingSessionFilterTests {
 
 		List<String> alone = lookupsDuring(new SessionRepositoryFilter<>(this.sessions), id, this::renew);
 		String renewed = storedSession();
-		List<String> remembering = lookupsDuring(new RememberingSessionFilter<>(this.sessions), renewed, this::renew);
+		List<String> remembering = lookupsDuring(new RememberingSessionFilter<>(this.sessions, TransactionOperations.withoutTransaction()), renewed, this::renew);
 
 		assertThat(alone).hasSize(3);
 		assertThat(remembering).containsExactly(renewed);
@@ -73,7 +74,7 @@ class RememberingSessionFilterTests {
 	@Test
 	void whatARequestRememberedIsGoneOnceItEnds() throws Exception {
 		String id = storedSession();
-		RememberingSessionFilter<MapSession> filter = new RememberingSessionFilter<>(this.sessions);
+		RememberingSessionFilter<MapSession> filter = new RememberingSessionFilter<>(this.sessions, TransactionOperations.withoutTransaction());
 		MockHttpServletRequest request = request(filter, id, this::touchTheSession);
 		@SuppressWarnings("unchecked")
 		SessionRepository<MapSession> store = (SessionRepository<MapSession>) request
