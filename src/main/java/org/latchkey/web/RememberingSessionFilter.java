@@ -1,8 +1,11 @@
 package org.latchkey.web;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -21,8 +24,9 @@ import org.springframework.transaction.support.TransactionOperations;
  * the cookie (Spring Session's issue 1731), and a request that renewed its session ({@link SessionRenewal}) looks
  * up the id it has just deleted. The answers to both are what the request itself did, so the store gives them
  * without a query. A request starts with nothing remembered and forgets all as it ends; outside a request, and for
- * any other id, the store asks the database. A session is saved in a transaction of the store's own: its row and
- * its attributes' rows are written together or not at all.
+ * any other id, the store asks the database. A session already stored is saved in a transaction of the store's
+ * own, its row and its attributes' rows changed together or not at all; a session the request made is inserted
+ * without one, each statement on its own.
  */
 class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilter<S> {
 
@@ -40,24 +44,36 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain filterChain)
 			throws ServletException, IOException {
-		if (this.store.remembered.get() != null) {
+		if (this.store.requests.get() != null) {
 			// an error page dispatched inside the request: it shares what the request remembers
 			super.doFilterInternal(request, response, filterChain);
 			return;
 		}
-		this.store.remembered.set(new HashMap<>());
+		this.store.requests.set(new Memory<>());
 		try {
 			super.doFilterInternal(request, response, filterChain);
 		}
 		finally {
-			this.store.remembered.remove();
+			this.store.requests.remove();
 		}
+	}
+
+	/**
+	 * What one request did to the store: its sessions by id, saved (the session) or deleted (null), and the
+	 * sessions it made that were never saved.
+	 */
+	private record Memory<S>(Map<String, S> known, Set<S> unsaved) {
+
+		Memory() {
+			this(new HashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()));
+		}
+
 	}
 
 	private static final class RememberingStore<S extends Session> implements SessionRepository<S> {
 
-		/** This thread's request's sessions by id, saved (the session) or deleted (null); none outside a request. */
-		private final ThreadLocal<Map<String, S>> remembered = new ThreadLocal<>();
+		/** What this thread's request did; none outside a request. */
+		private final ThreadLocal<Memory<S>> requests = new ThreadLocal<>();
 
 		private final SessionRepository<S> sessions;
 
@@ -70,19 +86,33 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 
 		@Override
 		public S createSession() {
-			return this.sessions.createSession();
+			S session = this.sessions.createSession();
+			Memory<S> memory = this.requests.get();
+			if (memory != null) {
+				memory.unsaved().add(session);
+			}
+			return session;
 		}
 
 		@Override
 		public void save(S session) {
-			this.ownTransactions.executeWithoutResult(status -> this.sessions.save(session));
+			Memory<S> memory = this.requests.get();
+			if (memory != null && memory.unsaved().remove(session)) {
+				// a first save inserts the session's row, then its attributes' rows: one stopped between the two
+				// leaves a session that holds nothing, as a new one does, and whose id no browser was given
+				this.sessions.save(session);
+			}
+			else {
+				this.ownTransactions.executeWithoutResult(status -> this.sessions.save(session));
+			}
 			remember(session.getId(), session);
 		}
 
 		@Override
 		public S findById(String id) {
-			Map<String, S> known = this.remembered.get();
-			return (known != null && known.containsKey(id)) ? known.get(id) : this.sessions.findById(id);
+			Memory<S> memory = this.requests.get();
+			return (memory != null && memory.known().containsKey(id)) ? memory.known().get(id)
+					: this.sessions.findById(id);
 		}
 
 		@Override
@@ -92,9 +122,9 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 		}
 
 		private void remember(String id, S session) {
-			Map<String, S> known = this.remembered.get();
-			if (known != null) {
-				known.put(id, session);
+			Memory<S> memory = this.requests.get();
+			if (memory != null) {
+				memory.known().put(id, session);
 			}
 		}
 

@@ -22,18 +22,33 @@ import org.springframework.session.MapSession;
 import org.springframework.session.MapSessionRepository;
 import org.springframework.session.SessionRepository;
 import org.springframework.session.web.http.SessionRepositoryFilter;
+import org.springframework.transaction.support.SimpleTransactionStatus;
+import org.springframework.transaction.support.TransactionCallback;
 import org.springframework.transaction.support.TransactionOperations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What Spring Session's filter asks the store, with and without the memory of what the request itself saved and
- * deleted: a plain request and a renewing one each look their session up once, and what the request remembered
- * is gone once it ends.
+ * deleted: a plain request and a renewing one each look their session up once, a session the request made is
+ * inserted outside a transaction, and what the request remembered is gone once it ends.
  */
 class RememberingSessionFilterTests {
 
 	private final List<String> lookups = new ArrayList<>();
+
+	private int transactionsRun;
+
+	/** Transactions that only count how many were run. */
+	private final TransactionOperations transactions = new TransactionOperations() {
+
+		@Override
+		public <T> T execute(TransactionCallback<T> action) {
+			RememberingSessionFilterTests.this.transactionsRun++;
+			return action.doInTransaction(new SimpleTransactionStatus());
+		}
+
+	};
 
 	/** The store, noting each id looked up in it. */
 	private final MapSessionRepository sessions = new MapSessionRepository(new ConcurrentHashMap<>()) {
@@ -69,6 +84,19 @@ class RememberingSessionFilterTests {
 		assertThat(alone).hasSize(3);
 		assertThat(remembering).containsExactly(renewed);
 		assertThat(this.sessions.findById(renewed)).isNull();
+	}
+
+	@Test
+	void aSessionTheRequestMadeIsInsertedOutsideATransactionAndAStoredOneSavedInOne() throws Exception {
+		RememberingSessionFilter<MapSession> filter = new RememberingSessionFilter<>(this.sessions, this.transactions);
+
+		request(filter, storedSession(), this::touchTheSession);
+		int touching = this.transactionsRun;
+		this.transactionsRun = 0;
+		request(filter, storedSession(), this::renew);
+
+		assertThat(touching).as("both saves of the stored session").isEqualTo(2);
+		assertThat(this.transactionsRun).as("the new session's insert had none, its second save one").isEqualTo(1);
 	}
 
 	@Test
