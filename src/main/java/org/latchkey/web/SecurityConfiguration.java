@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
@@ -23,6 +24,18 @@ class SecurityConfiguration {
 
 	static final String CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; "
 			+ "img-src 'self' data:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+	/**
+	 * Spring Security's own observations are off: a timer around each filter of every chain, and around each
+	 * authentication and authorization ({@code spring_security_*}), about 5 % of a second-factor check's CPU in a
+	 * profile of the benchmark, for figures no dashboard of Latchkey's reads. Every request is still timed
+	 * ({@code http_server_requests_seconds}) and sign-ins, failures and locks have Latchkey's own meters
+	 * ({@code docs/metrics.md}).
+	 */
+	@Bean
+	SecurityObservationSettings securityObservations() {
+		return SecurityObservationSettings.noObservations();
+	}
 
 	@Bean
 	SecurityFilterChain web(HttpSecurity http, AuthenticationProvider passwordAuthenticationProvider,

@@ -62,6 +62,7 @@ class MetricsTests extends MailScenarios {
 				"latchkey_outbox_messages{", "status=\"pending\"", "status=\"failed\"",
 				"latchkey_outbox_oldest_pending_age_seconds", "latchkey_sms_sent_last_hour",
 				"latchkey_sms_hourly_cap", "latchkey_accounts_locked");
+		assertThat(after).as("Spring Security's own timers are off").doesNotContain("spring_security_");
 	}
 
 	@Test
