@@ -139,6 +139,15 @@ public class AccountManagement {
 	}
 
 	/**
+	 * What the password step checks, read in one statement: the credentials, with the hash of the account's
+	 * temporary password in place of its password's while one stands, live or not (a used or expired one opens
+	 * nothing, but costs the same hash to refuse); empty for an unknown login or one with no password yet.
+	 */
+	public Optional<PasswordToCheck> findPasswordToCheck(String login) {
+		return this.accounts.findPasswordToCheck(login);
+	}
+
+	/**
 	 * One page of the accounts whose login, name or email contains {@code query} (ignoring case), by display
 	 * name. A page number outside the results is moved to the nearest page that exists.
 	 */

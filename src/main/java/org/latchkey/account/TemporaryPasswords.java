@@ -75,11 +75,8 @@ public class TemporaryPasswords {
 		return new TemporaryPassword(password, now.plus(LIFETIME));
 	}
 
-	/**
-	 * The hash the sign-in must check instead of the account's password: that of its temporary password while
-	 * one stands, live or not (a used or expired one opens nothing, but still costs the same hash to refuse).
-	 */
-	public Optional<String> hashOf(long accountId) {
+	/** The hash of the account's temporary password, live or not, while one stands. */
+	private Optional<String> hashOf(long accountId) {
 		return this.jdbc.sql("SELECT password_hash FROM temporary_password WHERE account_id = :id")
 			.param("id", accountId)
 			.query(String.class)

@@ -131,7 +131,18 @@ public class SessionSignIn {
 	private void endSignedInSession(HttpServletRequest request) {
 		HttpSession previous = request.getSession(false);
 		if (previous != null) {
-			this.sessions.ended(previous.getId(), EndReason.SIGNED_OUT);
+			endIfSignedIn(previous);
+		}
+	}
+
+	/**
+	 * Ends the session's signed-in record, if it has one. A session that was never signed in has none: the request
+	 * that records a sign-in gives the session its time, and every renewal copies it ({@link SessionRenewal}), so
+	 * the sign-in page's session costs no transaction at the password step.
+	 */
+	private void endIfSignedIn(HttpSession session) {
+		if (session.getAttribute(SessionLifetimeFilter.SIGNED_IN_AT) != null) {
+			this.sessions.ended(session.getId(), EndReason.SIGNED_OUT);
 		}
 	}
 
@@ -149,7 +160,7 @@ public class SessionSignIn {
 			String binding) {
 		HttpSession previous = request.getSession(false);
 		if (previous != null) {
-			this.sessions.ended(previous.getId(), EndReason.SIGNED_OUT);
+			endIfSignedIn(previous);
 			previous.invalidate();
 		}
 		this.binding.bind(request.getSession(true), binding);

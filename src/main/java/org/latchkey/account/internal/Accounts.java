@@ -12,6 +12,7 @@ import org.latchkey.account.Account;
 import org.latchkey.account.AccountDetails;
 import org.latchkey.account.AccountStatus;
 import org.latchkey.account.Credentials;
+import org.latchkey.account.PasswordToCheck;
 import org.latchkey.account.NewAccount;
 import org.latchkey.account.Role;
 
@@ -91,6 +92,22 @@ public class Accounts {
 			.query((rs, row) -> new Credentials(rs.getLong("id"), rs.getString("login"),
 					Role.valueOf(rs.getString("role")), AccountStatus.valueOf(rs.getString("status")),
 					rs.getString("password_hash")))
+			.optional();
+	}
+
+	public Optional<PasswordToCheck> findPasswordToCheck(String login) {
+		return this.jdbc.sql("""
+				SELECT a.id, a.login, a.role, a.status, a.password_hash, t.password_hash AS temporary_hash
+				FROM account a LEFT JOIN temporary_password t ON t.account_id = a.id
+				WHERE a.login_key = :key AND a.password_hash IS NOT NULL
+				""")
+			.param("key", Logins.key(login))
+			.query((rs, row) -> {
+				String temporary = rs.getString("temporary_hash");
+				return new PasswordToCheck(new Credentials(rs.getLong("id"), rs.getString("login"),
+						Role.valueOf(rs.getString("role")), AccountStatus.valueOf(rs.getString("status")),
+						(temporary != null) ? temporary : rs.getString("password_hash")), temporary != null);
+			})
 			.optional();
 	}
 

@@ -1,8 +1,7 @@
 package org.latchkey.signin.internal;
 
 import org.latchkey.account.AccountManagement;
-import org.latchkey.account.Credentials;
-import org.latchkey.account.TemporaryPasswords;
+import org.latchkey.account.PasswordToCheck;
 import org.latchkey.signin.SignInPrincipal;
 
 import org.springframework.security.core.userdetails.UserDetails;
@@ -20,26 +19,19 @@ class AccountUserDetailsService implements UserDetailsService, UserDetailsPasswo
 
 	private final AccountManagement accounts;
 
-	private final TemporaryPasswords temporaryPasswords;
-
 	private final SecondFactorRequirement requirement;
 
-	AccountUserDetailsService(AccountManagement accounts, TemporaryPasswords temporaryPasswords,
-			SecondFactorRequirement requirement) {
+	AccountUserDetailsService(AccountManagement accounts, SecondFactorRequirement requirement) {
 		this.accounts = accounts;
-		this.temporaryPasswords = temporaryPasswords;
 		this.requirement = requirement;
 	}
 
 	@Override
 	public UserDetails loadUserByUsername(String login) {
-		Credentials credentials = this.accounts.findCredentials(login)
+		PasswordToCheck found = this.accounts.findPasswordToCheck(login)
 			.orElseThrow(() -> new UsernameNotFoundException("No account with a password for this login"));
-		boolean secondFactor = this.requirement.appliesTo(credentials.accountId());
-		return this.temporaryPasswords.hashOf(credentials.accountId())
-			.map(hash -> new SignInPrincipal(new Credentials(credentials.accountId(), credentials.login(),
-					credentials.role(), credentials.status(), hash), secondFactor, true))
-			.orElseGet(() -> new SignInPrincipal(credentials, secondFactor, false));
+		boolean secondFactor = this.requirement.appliesTo(found.credentials().accountId());
+		return new SignInPrincipal(found.credentials(), secondFactor, found.temporary());
 	}
 
 	@Override

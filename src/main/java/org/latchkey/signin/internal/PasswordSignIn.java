@@ -24,7 +24,7 @@ class PasswordSignIn {
 	AuthenticationProvider passwordAuthenticationProvider(AccountManagement accounts,
 			TemporaryPasswords temporaryPasswords, SecondFactorRequirement requirement, PasswordEncoder encoder,
 			SignInThrottle throttle) {
-		var service = new AccountUserDetailsService(accounts, temporaryPasswords, requirement);
+		var service = new AccountUserDetailsService(accounts, requirement);
 		var provider = new DaoAuthenticationProvider(service);
 		provider.setPasswordEncoder(encoder);
 		provider.setUserDetailsPasswordService(service);
