@@ -24,11 +24,15 @@ import org.springframework.transaction.support.TransactionOperations;
  * the cookie (Spring Session's issue 1731), and a request that renewed its session ({@link SessionRenewal}) looks
  * up the id it has just deleted. The answers to both are what the request itself did, so the store gives them
  * without a query. A request starts with nothing remembered and forgets all as it ends; outside a request, and for
- * any other id, the store asks the database. A session already stored is saved in a transaction of the store's
- * own, its row and its attributes' rows changed together or not at all; a session the request made is inserted
- * without one, each statement on its own.
+ * any other id, the store asks the database.
+ * <p>
+ * What a save writes: a session the request made is inserted without a transaction, each statement on its own. A
+ * stored session the request changed ({@link TrackedSession}) is saved in a transaction of the store's own, its row
+ * and its attributes' rows changed together or not at all. A stored session the request only used has its last
+ * access written, by one statement, once that moved by a thirtieth of the idle timeout (a minute of the default
+ * 30); until then it is not written at all, so an idle session may end up to that much sooner, never later.
  */
-class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilter<S> {
+class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilter<TrackedSession<S>> {
 
 	private final RememberingStore<S> store;
 
@@ -62,7 +66,7 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 	 * What one request did to the store: its sessions by id, saved (the session) or deleted (null), and the
 	 * sessions it made that were never saved.
 	 */
-	private record Memory<S>(Map<String, S> known, Set<S> unsaved) {
+	private record Memory<S extends Session>(Map<String, TrackedSession<S>> known, Set<TrackedSession<S>> unsaved) {
 
 		Memory() {
 			this(new HashMap<>(), Collections.newSetFromMap(new IdentityHashMap<>()));
@@ -70,7 +74,10 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 
 	}
 
-	private static final class RememberingStore<S extends Session> implements SessionRepository<S> {
+	private static final class RememberingStore<S extends Session> implements SessionRepository<TrackedSession<S>> {
+
+		/** The part of the idle timeout a used session's last access may lag in the store. */
+		private static final int ACCESS_SLACK_DIVISOR = 30;
 
 		/** What this thread's request did; none outside a request. */
 		private final ThreadLocal<Memory<S>> requests = new ThreadLocal<>();
@@ -85,8 +92,8 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 		}
 
 		@Override
-		public S createSession() {
-			S session = this.sessions.createSession();
+		public TrackedSession<S> createSession() {
+			TrackedSession<S> session = new TrackedSession<>(this.sessions.createSession(), null);
 			Memory<S> memory = this.requests.get();
 			if (memory != null) {
 				memory.unsaved().add(session);
@@ -95,24 +102,32 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 		}
 
 		@Override
-		public void save(S session) {
+		public void save(TrackedSession<S> session) {
 			Memory<S> memory = this.requests.get();
 			if (memory != null && memory.unsaved().remove(session)) {
 				// a first save inserts the session's row, then its attributes' rows: one stopped between the two
 				// leaves a session that holds nothing, as a new one does, and whose id no browser was given
-				this.sessions.save(session);
+				this.sessions.save(session.session());
 			}
-			else {
-				this.ownTransactions.executeWithoutResult(status -> this.sessions.save(session));
+			else if (session.changed()) {
+				this.ownTransactions.executeWithoutResult(status -> this.sessions.save(session.session()));
 			}
+			else if (session.owesSave(session.getMaxInactiveInterval().dividedBy(ACCESS_SLACK_DIVISOR))) {
+				// the last access alone: one statement
+				this.sessions.save(session.session());
+			}
+			session.saved();
 			remember(session.getId(), session);
 		}
 
 		@Override
-		public S findById(String id) {
+		public TrackedSession<S> findById(String id) {
 			Memory<S> memory = this.requests.get();
-			return (memory != null && memory.known().containsKey(id)) ? memory.known().get(id)
-					: this.sessions.findById(id);
+			if (memory != null && memory.known().containsKey(id)) {
+				return memory.known().get(id);
+			}
+			S session = this.sessions.findById(id);
+			return (session != null) ? new TrackedSession<>(session, session.getLastAccessedTime()) : null;
 		}
 
 		@Override
@@ -121,7 +136,7 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 			remember(id, null);
 		}
 
-		private void remember(String id, S session) {
+		private void remember(String id, TrackedSession<S> session) {
 			Memory<S> memory = this.requests.get();
 			if (memory != null) {
 				memory.known().put(id, session);

@@ -19,6 +19,7 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 import org.springframework.security.web.authentication.AuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
 import org.springframework.security.web.authentication.logout.LogoutHandler;
+import org.springframework.security.web.csrf.CsrfToken;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
@@ -57,6 +58,7 @@ class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFail
 	public void onAuthenticationSuccess(HttpServletRequest request, HttpServletResponse response,
 			Authentication authentication) throws IOException, ServletException {
 		SignInPrincipal principal = (SignInPrincipal) authentication.getPrincipal();
+		madeNow((CsrfToken) request.getAttribute(CsrfToken.class.getName()));
 		if (principal.isSecondFactorPending() && !principal.isPasswordChangeRequired()
 				&& this.rememberedDevices.standsIn(request, principal, this.requests.getRequest(request, response))) {
 			// a remembered device: the password was asked, the second factor is not (no code is sent)
@@ -78,6 +80,16 @@ class SignInHandlers implements AuthenticationSuccessHandler, AuthenticationFail
 		}
 		this.signIn.signedIn(request, response, principal, SignedInWith.PASSWORD, false);
 		this.continuation.onAuthenticationSuccess(request, response, authentication);
+	}
+
+	/**
+	 * The CSRF token that replaced the sign-in page's (Spring Security replaces it at sign-in) is made now, so the
+	 * renewed session is stored with it in this request's insert, rather than changed again by the next page.
+	 */
+	private static void madeNow(CsrfToken replaced) {
+		if (replaced != null) {
+			replaced.getToken();
+		}
 	}
 
 	@Override

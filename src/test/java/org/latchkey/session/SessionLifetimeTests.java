@@ -55,6 +55,25 @@ class SessionLifetimeTests extends ApplicationScenarios {
 	}
 
 	@Test
+	void sessionUsedWithinEachThirtyMinutesLastsLongerThanThat() {
+		Account alice = People.alice(this.accounts);
+		Browser browser = signIn(alice);
+
+		for (int visit = 0; visit < 2; visit++) {
+			age(alice, Duration.ofMinutes(29));
+			assertThat(browser.get("/").status()).as("visit %d", visit).isEqualTo(200);
+		}
+	}
+
+	/** Moves the last access of the person's sessions {@code age} into the past, as time passing would. */
+	private void age(Account account, Duration age) {
+		this.jdbc.sql("""
+				UPDATE SPRING_SESSION SET LAST_ACCESS_TIME = LAST_ACCESS_TIME - :age, EXPIRY_TIME = EXPIRY_TIME - :age
+				WHERE PRINCIPAL_NAME = :login
+				""").param("age", age.toMillis()).param("login", account.login()).update();
+	}
+
+	@Test
 	void activeSessionStillEndsTwelveHoursAfterSignIn() {
 		Account alice = People.alice(this.accounts);
 		Browser browser = signIn(alice);

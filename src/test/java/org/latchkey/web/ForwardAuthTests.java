@@ -4,6 +4,7 @@ import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -17,6 +18,7 @@ import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SignIns;
+import org.latchkey.testing.StatementCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -88,6 +90,19 @@ class ForwardAuthTests extends ForwardAuthScenarios {
 		assertThat(answer.header("Remote-Name")).contains(alice.displayName());
 		assertThat(answer.header("Remote-Groups")).contains("user");
 		assertThat(answer.header("Cache-Control")).contains("no-store");
+	}
+
+	@Test
+	void aSignedInPersonsNextChecksWriteNothing() {
+		String prefix = newPrefix();
+		list(HOST, prefix, RequiredFactor.PASSWORD);
+		Browser browser = signedInWithPassword(People.alice(this.accounts));
+		assertThat(ask(browser, HOST, prefix + "/page").status()).isEqualTo(200);
+
+		List<String> checking = StatementCounter.during(
+				() -> assertThat(ask(browser, HOST, prefix + "/other").status()).isEqualTo(200));
+
+		assertThat(checking).as("statements of a check: %s", checking).noneMatch(SecondFactorStatementsTests::writes);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package org.latchkey.web;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -31,11 +32,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What Spring Session's filter asks the store, with and without the memory of what the request itself saved and
  * deleted: a plain request and a renewing one each look their session up once, a session the request made is
- * inserted outside a transaction, and what the request remembered is gone once it ends.
+ * inserted outside a transaction, a stored one the request changed is saved once in one, one it only used is
+ * written only when its last access lags, and what the request remembered is gone once it ends.
  */
 class RememberingSessionFilterTests {
 
 	private final List<String> lookups = new ArrayList<>();
+
+	private int saves;
 
 	private int transactionsRun;
 
@@ -57,6 +61,12 @@ class RememberingSessionFilterTests {
 		public MapSession findById(String id) {
 			RememberingSessionFilterTests.this.lookups.add(id);
 			return super.findById(id);
+		}
+
+		@Override
+		public void save(MapSession session) {
+			RememberingSessionFilterTests.this.saves++;
+			super.save(session);
 		}
 
 	};
@@ -87,16 +97,56 @@ class RememberingSessionFilterTests {
 	}
 
 	@Test
-	void aSessionTheRequestMadeIsInsertedOutsideATransactionAndAStoredOneSavedInOne() throws Exception {
+	void aSessionTheRequestMadeIsInsertedOutsideATransactionAndAStoredOneItChangedSavedOnceInOne() throws Exception {
 		RememberingSessionFilter<MapSession> filter = new RememberingSessionFilter<>(this.sessions, this.transactions);
+		String stored = storedSession();
+		String renewed = storedSession();
+		this.saves = 0;
 
-		request(filter, storedSession(), this::touchTheSession);
+		request(filter, stored, this::touchTheSession);
 		int touching = this.transactionsRun;
+		int touchingSaves = this.saves;
 		this.transactionsRun = 0;
-		request(filter, storedSession(), this::renew);
+		this.saves = 0;
+		request(filter, renewed, this::renew);
 
-		assertThat(touching).as("both saves of the stored session").isEqualTo(2);
-		assertThat(this.transactionsRun).as("the new session's insert had none, its second save one").isEqualTo(1);
+		assertThat(touching).as("the changed session's one save").isEqualTo(1);
+		assertThat(touchingSaves).as("the filter's second save had nothing to write").isEqualTo(1);
+		assertThat(this.transactionsRun).as("the new session's insert had none").isZero();
+		assertThat(this.saves).as("the new session inserted once").isEqualTo(1);
+	}
+
+	@Test
+	void aStoredSessionTheRequestOnlyUsedIsWrittenOnlyOnceItsLastAccessLagsByAThirtiethOfItsTimeout()
+			throws Exception {
+		RememberingSessionFilter<MapSession> filter = new RememberingSessionFilter<>(this.sessions, this.transactions);
+		String recent = storedSession();
+		String lagging = storedSession();
+		MapSession old = this.sessions.findById(lagging);
+		old.setLastAccessedTime(old.getLastAccessedTime().minus(old.getMaxInactiveInterval().dividedBy(30)));
+		this.sessions.save(old);
+		this.saves = 0;
+
+		request(filter, recent, this::readTheSession);
+		int recentSaves = this.saves;
+		Instant before = this.sessions.findById(lagging).getLastAccessedTime();
+		request(filter, lagging, this::readTheSession);
+
+		assertThat(recentSaves).as("a recent last access is not written").isZero();
+		assertThat(this.saves).as("a lagging one is, once").isEqualTo(1);
+		assertThat(this.sessions.findById(lagging).getLastAccessedTime()).isAfter(before);
+		assertThat(this.transactionsRun).as("the last access alone is one statement").isZero();
+	}
+
+	@Test
+	void removingAnAttributeTheSessionDoesNotHoldIsNoChange() throws Exception {
+		RememberingSessionFilter<MapSession> filter = new RememberingSessionFilter<>(this.sessions, this.transactions);
+		String id = storedSession();
+		this.saves = 0;
+
+		request(filter, id, (request, response) -> ((HttpServletRequest) request).getSession().removeAttribute("none"));
+
+		assertThat(this.saves).isZero();
 	}
 
 	@Test
@@ -104,8 +154,7 @@ class RememberingSessionFilterTests {
 		String id = storedSession();
 		RememberingSessionFilter<MapSession> filter = new RememberingSessionFilter<>(this.sessions, TransactionOperations.withoutTransaction());
 		MockHttpServletRequest request = request(filter, id, this::touchTheSession);
-		@SuppressWarnings("unchecked")
-		SessionRepository<MapSession> store = (SessionRepository<MapSession>) request
+		SessionRepository<?> store = (SessionRepository<?>) request
 			.getAttribute(SessionRepositoryFilter.SESSION_REPOSITORY_ATTR);
 		this.lookups.clear();
 
@@ -123,14 +172,14 @@ class RememberingSessionFilterTests {
 	}
 
 	/** The ids the store was asked for while {@code filter} handled one request. */
-	private List<String> lookupsDuring(SessionRepositoryFilter<MapSession> filter, String sessionId, FilterChain handler)
+	private List<String> lookupsDuring(SessionRepositoryFilter<?> filter, String sessionId, FilterChain handler)
 			throws Exception {
 		this.lookups.clear();
 		request(filter, sessionId, handler);
 		return List.copyOf(this.lookups);
 	}
 
-	private MockHttpServletRequest request(SessionRepositoryFilter<MapSession> filter, String sessionId,
+	private MockHttpServletRequest request(SessionRepositoryFilter<?> filter, String sessionId,
 			FilterChain handler) throws Exception {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/");
 		request.setCookies(new Cookie("SESSION", Base64.getEncoder().encodeToString(sessionId.getBytes())));
@@ -147,6 +196,10 @@ class RememberingSessionFilterTests {
 	private void touchTheSession(ServletRequest request, ServletResponse response) {
 		HttpSession session = ((HttpServletRequest) request).getSession();
 		session.setAttribute("visits", (Integer) session.getAttribute("visits") + 1);
+	}
+
+	private void readTheSession(ServletRequest request, ServletResponse response) {
+		assertThat(((HttpServletRequest) request).getSession().getAttribute("visits")).isNotNull();
 	}
 
 	/** What {@link SessionRenewal} does: the old session deleted, its attributes in a new one. */
