@@ -19,6 +19,7 @@ import org.latchkey.oidc.internal.ClientSecretHashes;
 import org.latchkey.oidc.internal.OidcSettings;
 import org.latchkey.secret.RandomTokens;
 import org.latchkey.secret.TokenHasher;
+import org.latchkey.system.SettingsCache;
 
 import org.springframework.jdbc.core.JdbcOperations;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -48,6 +49,12 @@ public class OidcClients {
 
 	private static final int URIS_MAX = 10;
 
+	/**
+	 * What the authorization server keeps of the enabled clients is kept in memory under this name
+	 * ({@link SettingsCache}): whatever changes a client says so with it, in its transaction.
+	 */
+	public static final String CLIENTS = "oidc_client";
+
 	private static final int URI_MAX = 300;
 
 	private static final Duration CODE_LIFETIME = Duration.ofMinutes(2);
@@ -68,8 +75,11 @@ public class OidcClients {
 
 	private final java.time.Clock clock;
 
+	private final SettingsCache cache;
+
 	OidcClients(JdbcOperations operations, JdbcClient jdbc, TokenHasher hasher, RandomTokens tokens,
-			OidcSettings settings, AuditLog audit, java.time.Clock clock) {
+			OidcSettings settings, AuditLog audit, java.time.Clock clock, SettingsCache cache) {
+		this.cache = cache;
 		this.registered = new JdbcRegisteredClientRepository(operations);
 		this.jdbc = jdbc;
 		this.hashes = new ClientSecretHashes(hasher);
@@ -137,6 +147,7 @@ public class OidcClients {
 				.idTokenSignatureAlgorithm(SignatureAlgorithm.RS256)
 				.build())
 			.build();
+		this.cache.changed(CLIENTS);
 		this.registered.save(client);
 		this.jdbc.sql("INSERT INTO oidc_client (registered_client_id, enabled, created_at) VALUES (:id, TRUE, :now)")
 			.param("id", client.getId())
@@ -166,6 +177,7 @@ public class OidcClients {
 			throw new InvalidClientException("redirectUris", "oidc.client.redirect.missing");
 		}
 		List<String> postLogout = uris(postLogoutRedirectUris, "postLogoutRedirectUris", confidential);
+		this.cache.changed(CLIENTS);
 		this.registered.save(RegisteredClient.from(client).redirectUris(uris -> {
 			uris.clear();
 			uris.addAll(redirects);
@@ -186,6 +198,7 @@ public class OidcClients {
 			return Optional.empty();
 		}
 		String secret = this.tokens.next();
+		this.cache.changed(CLIENTS);
 		this.registered.save(RegisteredClient.from(client).clientSecret(this.hashes.encode(secret)).build());
 		this.jdbc.sql("UPDATE oidc_client SET secret_rotated_at = :now WHERE registered_client_id = :id")
 			.param("now", Timestamp.from(this.clock.instant()))
@@ -212,6 +225,7 @@ public class OidcClients {
 	}
 
 	private boolean setEnabled(String id, boolean enabled) {
+		this.cache.changed(CLIENTS);
 		int changed = this.jdbc.sql("UPDATE oidc_client SET enabled = :enabled WHERE registered_client_id = :id")
 			.param("enabled", enabled)
 			.param("id", id)

@@ -23,6 +23,7 @@ import org.latchkey.testing.SessionCookies;
 import org.latchkey.testing.SessionIds;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.StorageInvariants;
+import org.latchkey.testing.StatementCounter;
 import org.latchkey.testing.TokenClient;
 import tools.jackson.databind.JsonNode;
 
@@ -158,6 +159,18 @@ class OpenIdConnectTests extends MailScenarios {
 		assertThat(replay.status()).isEqualTo(400);
 		assertThat(replay.field("error")).isEqualTo("invalid_grant");
 		assertThat(client.refresh(first.field("refresh_token")).field("error")).isEqualTo("invalid_grant");
+	}
+
+	@Test
+	void tokenExchangeReadsNoClientTheAuthorizationAlreadyRead() {
+		TokenClient client = confidentialClient();
+		String code = TokenClient.codeOf(client.authorize(signedIn(), Map.of()));
+
+		List<String> exchanging = StatementCounter.during(() -> assertThat(client.exchange(code, null).status())
+			.isEqualTo(200));
+
+		assertThat(exchanging).as("statements of the exchange: %s", exchanging)
+			.noneMatch(sql -> sql.contains("FROM oauth2_registered_client") || sql.contains("FROM oidc_client"));
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package org.latchkey.signin;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +16,9 @@ import org.latchkey.account.Account;
 import org.latchkey.account.AccountManagement;
 import org.latchkey.account.FirstAdministrator;
 import org.latchkey.factor.EmailFactors;
+import org.latchkey.oidc.NewClient;
+import org.latchkey.oidc.OidcClients;
+import org.latchkey.oidc.RegisteredApplication;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
 import org.latchkey.testing.Browser;
@@ -28,6 +32,8 @@ import org.latchkey.testing.SignIns;
 import org.latchkey.testing.Totp;
 import org.latchkey.testing.TwoNodes;
 import org.latchkey.testing.TwoNodes.Node;
+
+import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -286,6 +292,24 @@ class TwoNodeTests {
 
 		assertThat(onTwo.location()).isEqualTo("/login/verify");
 		assertThat(onOne.location()).isEqualTo("/");
+	}
+
+	@Test
+	void applicationDisabledOnOneNodeIsUnknownToTheOther() {
+		OidcClients clients = one.bean(OidcClients.class);
+		RegisteredApplication app = clients.register(new NewClient("Wiki", true, true, "https://wiki.example.com/cb",
+				"https://wiki.example.com/signed-out", Set.of("openid")));
+		RegisteredClientRepository onTwo = two.bean(RegisteredClientRepository.class);
+		// node two has read the client, and keeps it
+		assertThat(onTwo.findByClientId(app.client().clientId())).isNotNull();
+		assertThat(onTwo.findById(app.client().id())).isNotNull();
+
+		clients.disable(app.client().id());
+
+		await().atMost(Duration.ofSeconds(5))
+			.pollInterval(Duration.ofMillis(10))
+			.untilAsserted(() -> assertThat(onTwo.findByClientId(app.client().clientId())).isNull());
+		assertThat(onTwo.findById(app.client().id())).isNull();
 	}
 
 	/**

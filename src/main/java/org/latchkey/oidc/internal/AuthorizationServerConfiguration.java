@@ -18,6 +18,7 @@ import org.latchkey.secret.TokenHasher;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.SignInOutcomes;
 import org.latchkey.stepup.SecondFactorStepUp;
+import org.latchkey.system.SettingsCache;
 import org.latchkey.web.BrowserBinding;
 import org.latchkey.web.LoginPageEntryPoint;
 import org.latchkey.web.SavedRequests;
@@ -205,8 +206,8 @@ class AuthorizationServerConfiguration {
 	}
 
 	@Bean
-	RegisteredClientRepository registeredClients(JdbcOperations operations, JdbcClient jdbc) {
-		return new EnabledClients(new JdbcRegisteredClientRepository(operations), jdbc);
+	RegisteredClientRepository registeredClients(JdbcOperations operations, JdbcClient jdbc, SettingsCache cache) {
+		return new EnabledClients(new JdbcRegisteredClientRepository(operations), jdbc, cache);
 	}
 
 	@Bean
