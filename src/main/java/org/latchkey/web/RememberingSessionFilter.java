@@ -112,7 +112,7 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 			else if (session.changed()) {
 				this.ownTransactions.executeWithoutResult(status -> this.sessions.save(session.session()));
 			}
-			else if (session.owesSave(session.getMaxInactiveInterval().dividedBy(ACCESS_SLACK_DIVISOR))) {
+			else if (session.lastAccessLags(session.getMaxInactiveInterval().dividedBy(ACCESS_SLACK_DIVISOR))) {
 				// the last access alone: one statement
 				this.sessions.save(session.session());
 			}

@@ -31,12 +31,9 @@ final class TrackedSession<S extends Session> implements Session {
 		return this.session;
 	}
 
-	/**
-	 * Whether a save has something to write that cannot wait: a change beside the last access, or a last access
-	 * the store holds as {@code slack} or more older than this one.
-	 */
-	boolean owesSave(Duration slack) {
-		return this.changed || this.storedAccess == null
+	/** Whether the last access the store holds (none for a session never saved) is {@code slack} or more older. */
+	boolean lastAccessLags(Duration slack) {
+		return this.storedAccess == null
 				|| Duration.between(this.storedAccess, this.session.getLastAccessedTime()).compareTo(slack) >= 0;
 	}
 
