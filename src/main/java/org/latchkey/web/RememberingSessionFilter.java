@@ -76,9 +76,6 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 
 	private static final class RememberingStore<S extends Session> implements SessionRepository<TrackedSession<S>> {
 
-		/** The part of the idle timeout a used session's last access may lag in the store. */
-		private static final int ACCESS_SLACK_DIVISOR = 30;
-
 		/** What this thread's request did; none outside a request. */
 		private final ThreadLocal<Memory<S>> requests = new ThreadLocal<>();
 
@@ -108,15 +105,17 @@ class RememberingSessionFilter<S extends Session> extends SessionRepositoryFilte
 				// a first save inserts the session's row, then its attributes' rows: one stopped between the two
 				// leaves a session that holds nothing, as a new one does, and whose id no browser was given
 				this.sessions.save(session.session());
+				session.saved();
 			}
 			else if (session.changed()) {
 				this.ownTransactions.executeWithoutResult(status -> this.sessions.save(session.session()));
+				session.saved();
 			}
-			else if (session.lastAccessLags(session.getMaxInactiveInterval().dividedBy(ACCESS_SLACK_DIVISOR))) {
+			else if (session.lastAccessLags()) {
 				// the last access alone: one statement
 				this.sessions.save(session.session());
+				session.saved();
 			}
-			session.saved();
 			remember(session.getId(), session);
 		}
 

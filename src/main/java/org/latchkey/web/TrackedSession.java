@@ -15,6 +15,9 @@ import org.springframework.session.Session;
  */
 final class TrackedSession<S extends Session> implements Session {
 
+	/** The part of the idle timeout by which the last access the store holds may lag. */
+	private static final int ACCESS_SLACK_DIVISOR = 30;
+
 	private final S session;
 
 	/** The last access the store holds; null while the session was never saved. */
@@ -31,8 +34,12 @@ final class TrackedSession<S extends Session> implements Session {
 		return this.session;
 	}
 
-	/** Whether the last access the store holds (none for a session never saved) is {@code slack} or more older. */
-	boolean lastAccessLags(Duration slack) {
+	/**
+	 * Whether the last access the store holds (none for a session never saved) lags this one by a thirtieth of
+	 * the idle timeout or more.
+	 */
+	boolean lastAccessLags() {
+		Duration slack = this.session.getMaxInactiveInterval().dividedBy(ACCESS_SLACK_DIVISOR);
 		return this.storedAccess == null
 				|| Duration.between(this.storedAccess, this.session.getLastAccessedTime()).compareTo(slack) >= 0;
 	}

@@ -52,6 +52,12 @@ public final class StatementCounter {
 		return new ArrayList<>(executed);
 	}
 
+	/** Whether a noted statement writes, or opens a transaction to. */
+	public static boolean writes(String statement) {
+		return statement.startsWith("INSERT") || statement.startsWith("UPDATE") || statement.startsWith("DELETE")
+				|| statement.equals("BEGIN");
+	}
+
 	private static Connection counted(Connection connection) {
 		Transaction transaction = new Transaction();
 		return (Connection) delegating(Connection.class, connection, transaction::boundary, (method, args, result) -> {

@@ -102,7 +102,7 @@ class ForwardAuthTests extends ForwardAuthScenarios {
 		List<String> checking = StatementCounter.during(
 				() -> assertThat(ask(browser, HOST, prefix + "/other").status()).isEqualTo(200));
 
-		assertThat(checking).as("statements of a check: %s", checking).noneMatch(SecondFactorStatementsTests::writes);
+		assertThat(checking).as("statements of a check: %s", checking).noneMatch(StatementCounter::writes);
 	}
 
 	@Test
