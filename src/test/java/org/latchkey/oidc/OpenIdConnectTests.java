@@ -1,8 +1,11 @@
 package org.latchkey.oidc;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -161,8 +164,13 @@ class OpenIdConnectTests extends MailScenarios {
 		assertThat(client.refresh(first.field("refresh_token")).field("error")).isEqualTo("invalid_grant");
 	}
 
+	/**
+	 * The exchange reads its code once, though the PKCE check and the grant both ask for it; no client, which the
+	 * authorization already read; and none of the person's sessions, since the ID token's {@code sid} comes from
+	 * the session the code was granted in.
+	 */
 	@Test
-	void tokenExchangeReadsNoClientTheAuthorizationAlreadyRead() {
+	void tokenExchangeReadsItsCodeOnceAndNothingTheAuthorizationAlreadyTold() {
 		TokenClient client = confidentialClient();
 		String code = TokenClient.codeOf(client.authorize(signedIn(), Map.of()));
 
@@ -170,7 +178,28 @@ class OpenIdConnectTests extends MailScenarios {
 			.isEqualTo(200));
 
 		assertThat(exchanging).as("statements of the exchange: %s", exchanging)
-			.noneMatch(sql -> sql.contains("FROM oauth2_registered_client") || sql.contains("FROM oidc_client"));
+			.noneMatch(sql -> sql.contains("FROM oauth2_registered_client") || sql.contains("FROM oidc_client"))
+			.noneMatch(sql -> sql.contains("WHERE S.PRINCIPAL_NAME = ?"))
+			.filteredOn(sql -> sql.startsWith("SELECT") && sql.contains("WHERE authorization_code_value = ?"))
+			.hasSize(1);
+	}
+
+	@Test
+	void idTokenNamesTheSessionTheCodeWasGrantedInThoughThePersonSignedInElsewhereSince() throws Exception {
+		TokenClient client = confidentialClient();
+		String code = TokenClient.codeOf(client.authorize(signedIn(), Map.of()));
+		assertThat(signedIn().get("/").status()).isEqualTo(200);
+
+		TokenClient.Response tokens = client.exchange(code, null);
+
+		String granting = this.jdbc.sql("""
+				SELECT o.session_id FROM oidc_session_authorization o
+				JOIN signed_in_session s ON s.session_id = o.session_id WHERE s.account_id = :id
+				""").param("id", this.alice.id()).query(String.class).single();
+		byte[] digest = MessageDigest.getInstance("SHA-256").digest(granting.getBytes(StandardCharsets.US_ASCII));
+		assertThat(this.sessions.listOf(this.alice.id())).hasSize(2);
+		assertThat(tokens.claimsOf("id_token").get("sid").asString())
+			.isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
 	}
 
 	@Test
@@ -416,7 +445,7 @@ class OpenIdConnectTests extends MailScenarios {
 
 		JsonNode keys = client.get("/oauth2/jwks").json().get("keys");
 		assertThat(keys.size()).isEqualTo(2);
-		String header = new String(java.util.Base64.getUrlDecoder().decode(tokens.field("id_token").split("\\.")[0]));
+		String header = new String(Base64.getUrlDecoder().decode(tokens.field("id_token").split("\\.")[0]));
 		assertThat(header).doesNotContain(before);
 		assertThat(this.jdbc.sql("SELECT sealed_private_key FROM oidc_signing_key").query(String.class).list())
 			.allSatisfy(sealed -> assertThat(sealed).matches("k[0-9a-f]+:.+").doesNotStartWith("MII"));

@@ -50,6 +50,7 @@ import org.springframework.security.oauth2.server.authorization.JdbcOAuth2Author
 import org.springframework.security.oauth2.server.authorization.JdbcOAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationConsentService;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
+import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AuthorizationCodeAuthenticationProvider;
 import org.springframework.security.oauth2.server.authorization.client.JdbcRegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 import org.springframework.security.oauth2.server.authorization.oidc.OidcProviderConfiguration;
@@ -109,6 +110,10 @@ class AuthorizationServerConfiguration {
 					.filter(ClientSecretAuthenticationProvider.class::isInstance)
 					.forEach(provider -> ((ClientSecretAuthenticationProvider) provider)
 						.setPasswordEncoder(new ClientSecretHashes(hasher)))))
+				.tokenEndpoint(endpoint -> endpoint.authenticationProviders(providers -> providers.stream()
+					.filter(OAuth2AuthorizationCodeAuthenticationProvider.class::isInstance)
+					.forEach(provider -> ((OAuth2AuthorizationCodeAuthenticationProvider) provider)
+						.setSessionRegistry(new NoSessions()))))
 				.authorizationEndpoint(endpoint -> endpoint.consentPage(ConsentController.PATH)
 					.authorizationResponseHandler(responses::code)
 					.errorResponseHandler(responses::error))

@@ -37,6 +37,7 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -63,6 +64,9 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 	private static final List<Class<? extends OAuth2Token>> STORED_TOKENS = List.of(OAuth2AuthorizationCode.class,
 			OAuth2AccessToken.class, OidcIdToken.class, OAuth2RefreshToken.class, OAuth2UserCode.class,
 			OAuth2DeviceCode.class);
+
+	/** The request attribute that keeps what {@link #findByToken} found in this request. */
+	private static final String LOOKED_UP = SessionBoundAuthorizations.class.getName() + ".LOOKED_UP";
 
 	private final JdbcOAuth2AuthorizationService stored;
 
@@ -96,6 +100,7 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 	 */
 	@Override
 	public void save(OAuth2Authorization authorization) {
+		forgetLookUp();
 		SpentGrants.AsRead asRead = SpentGrants.asRead(authorization);
 		OAuth2Authorization saved = SpentGrants.withoutAsRead(authorization);
 		List<String> spent = (asRead != null) ? asRead.spentBy(saved) : List.of();
@@ -145,7 +150,15 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 
 	@Override
 	public void remove(OAuth2Authorization authorization) {
+		forgetLookUp();
 		this.stored.remove(authorization);
+	}
+
+	private static void forgetLookUp() {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		if (request != null) {
+			request.removeAttribute(LOOKED_UP, RequestAttributes.SCOPE_REQUEST);
+		}
 	}
 
 	/**
@@ -158,8 +171,26 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 		return this.transactions.execute(status -> this.stored.findById(id));
 	}
 
+	/**
+	 * Looks an authorization up by a presented value once per request: a code exchange asks twice, for the PKCE
+	 * check and for the grant, and the second gets what the first read. A save or removal in the request forgets
+	 * it, and two requests never share it: which of them spends a value is still decided by the database.
+	 */
 	@Override
 	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
+		RequestAttributes request = RequestContextHolder.getRequestAttributes();
+		Object before = (request != null) ? request.getAttribute(LOOKED_UP, RequestAttributes.SCOPE_REQUEST) : null;
+		if (before instanceof LookedUp read && read.token().equals(token) && Objects.equals(read.type(), tokenType)) {
+			return read.authorization();
+		}
+		OAuth2Authorization found = read(token, tokenType);
+		if (request != null) {
+			request.setAttribute(LOOKED_UP, new LookedUp(token, tokenType, found), RequestAttributes.SCOPE_REQUEST);
+		}
+		return found;
+	}
+
+	private OAuth2Authorization read(String token, OAuth2TokenType tokenType) {
 		for (String hash : this.hasher.hashes(token)) {
 			OAuth2Authorization found = this.transactions.execute(status -> this.stored.findByToken(hash, tokenType));
 			if (found != null) {
@@ -277,6 +308,9 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 		return OAuth2Authorization.from(authorization)
 			.attributes(attributes -> attributes.put(Principal.class.getName(), login))
 			.build();
+	}
+
+	private record LookedUp(String token, OAuth2TokenType type, OAuth2Authorization authorization) {
 	}
 
 	private static HttpSession currentSession() {
