@@ -185,7 +185,7 @@ class OpenIdConnectTests extends MailScenarios {
 	}
 
 	@Test
-	void idTokenNamesTheSessionTheCodeWasGrantedInThoughThePersonSignedInElsewhereSince() throws Exception {
+	void idTokensNameTheSessionTheCodeWasGrantedInThoughThePersonSignedInElsewhereSince() throws Exception {
 		TokenClient client = confidentialClient();
 		String code = TokenClient.codeOf(client.authorize(signedIn(), Map.of()));
 		assertThat(signedIn().get("/").status()).isEqualTo(200);
@@ -197,9 +197,11 @@ class OpenIdConnectTests extends MailScenarios {
 				JOIN signed_in_session s ON s.session_id = o.session_id WHERE s.account_id = :id
 				""").param("id", this.alice.id()).query(String.class).single();
 		byte[] digest = MessageDigest.getInstance("SHA-256").digest(granting.getBytes(StandardCharsets.US_ASCII));
+		String sid = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
 		assertThat(this.sessions.listOf(this.alice.id())).hasSize(2);
-		assertThat(tokens.claimsOf("id_token").get("sid").asString())
-			.isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+		assertThat(tokens.claimsOf("id_token").get("sid").asString()).isEqualTo(sid);
+		assertThat(client.refresh(tokens.field("refresh_token")).claimsOf("id_token").get("sid").asString())
+			.isEqualTo(sid);
 	}
 
 	@Test
