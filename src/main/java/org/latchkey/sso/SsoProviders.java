@@ -133,7 +133,7 @@ public class SsoProviders {
 
 	/** The providers the sign-in page offers a button for. */
 	public List<SsoProvider> enabled() {
-		return this.store.all().stream().filter(SsoProvider::enabled).toList();
+		return this.store.enabled();
 	}
 
 	/** The providers an account is linked to. */

@@ -13,7 +13,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Settings an administrator rarely changes but every sign-in reads (the organisation's policy, the SMS
- * provider's settings, the OpenID Connect clients), kept in memory so that a request does not read them from the database. A module reads a
+ * provider's settings, the OpenID Connect clients, the enabled identity providers), kept in memory so that a
+ * request does not read them from the database. A module reads a
  * setting through {@link #get} under the name of its table and calls {@link #changed} in the transaction that
  * changes the table: once the transaction ends, this node reads the table again, and on PostgreSQL the
  * transaction's commit also notifies every other node ({@code pg_notify}, heard by {@link SettingsNotifications}),

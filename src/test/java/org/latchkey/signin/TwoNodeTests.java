@@ -21,6 +21,11 @@ import org.latchkey.oidc.OidcClients;
 import org.latchkey.oidc.RegisteredApplication;
 import org.latchkey.policy.OrganisationPolicy;
 import org.latchkey.policy.TwoFactorMode;
+import org.latchkey.sso.ProviderLinking;
+import org.latchkey.sso.ProviderSettings;
+import org.latchkey.sso.SecondFactorAfterSso;
+import org.latchkey.sso.SsoProvider;
+import org.latchkey.sso.SsoProviders;
 import org.latchkey.testing.Browser;
 import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.FirstLoginLinks;
@@ -28,10 +33,12 @@ import org.latchkey.testing.Mailbox;
 import org.latchkey.testing.People;
 import org.latchkey.testing.SessionCookies;
 import org.latchkey.testing.SharedServers;
+import org.latchkey.testing.Secrets;
 import org.latchkey.testing.SignIns;
 import org.latchkey.testing.Totp;
 import org.latchkey.testing.TwoNodes;
 import org.latchkey.testing.TwoNodes.Node;
+import org.latchkey.testing.UpstreamProvider;
 
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClientRepository;
 
@@ -310,6 +317,29 @@ class TwoNodeTests {
 			.pollInterval(Duration.ofMillis(10))
 			.untilAsserted(() -> assertThat(onTwo.findByClientId(app.client().clientId())).isNull());
 		assertThat(onTwo.findById(app.client().id())).isNull();
+	}
+
+	@Test
+	void identityProviderDisabledOnOneNodeLeavesTheOthersSignInPage() {
+		String secret = "two-node-upstream-secret-4Hw2";
+		Secrets.seen(secret);
+		try (UpstreamProvider upstream = new UpstreamProvider()) {
+			SsoProviders providers = one.bean(SsoProviders.class);
+			SsoProvider contoso = providers.add(upstream.issuer(), new ProviderSettings("Contoso",
+					"Sign in with Contoso", "latchkey", secret, "openid email", "email",
+					ProviderLinking.LINK_EXISTING, SecondFactorAfterSso.TRUST_PROVIDER, List.of()));
+			SsoProviders onTwo = two.bean(SsoProviders.class);
+			// node two has read the enabled providers, and keeps them
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(10))
+				.untilAsserted(() -> assertThat(onTwo.enabled()).contains(contoso));
+
+			providers.setEnabled(contoso.id(), false);
+
+			await().atMost(Duration.ofSeconds(5))
+				.pollInterval(Duration.ofMillis(10))
+				.untilAsserted(() -> assertThat(onTwo.enabled()).doesNotContain(contoso));
+		}
 	}
 
 	/**

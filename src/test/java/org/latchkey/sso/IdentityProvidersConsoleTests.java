@@ -1,5 +1,7 @@
 package org.latchkey.sso;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 import org.latchkey.account.Account;
 import org.latchkey.testing.Browser;
@@ -7,6 +9,7 @@ import org.latchkey.testing.Browser.Page;
 import org.latchkey.testing.LatchkeyTest;
 import org.latchkey.testing.People;
 import org.latchkey.testing.Secrets;
+import org.latchkey.testing.StatementCounter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,6 +109,7 @@ class IdentityProvidersConsoleTests extends SsoScenarios {
 		assertThat(now.acceptedAcr()).containsExactly("silver", "gold");
 		assertThat(now.clientSecretHint()).isEqualTo(contoso.clientSecretHint());
 
+		assertThat(new Browser(this.port).get("/login").text()).contains("Contoso SSO");
 		admin.get("/admin/sso").form("form[action$=/admin/sso/" + contoso.id() + "/enabled]").submit();
 		assertThat(this.providers.find(contoso.id()).orElseThrow().enabled()).isFalse();
 		assertThat(new Browser(this.port).get("/login").text()).doesNotContain("Contoso SSO");
@@ -115,6 +119,18 @@ class IdentityProvidersConsoleTests extends SsoScenarios {
 		assertThat(audited("SSO_PROVIDER_CHANGED", "SUCCESS", "settings")).isPositive();
 		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM audit_event WHERE event IN ('SSO_PROVIDER_DISABLED',"
 				+ " 'SSO_PROVIDER_REMOVED') AND subject = 'Contoso'").query(Long.class).single()).isGreaterThanOrEqualTo(2);
+	}
+
+	@Test
+	void signInPagesReadTheProvidersAgainOnlyAfterAChange() {
+		provider(ProviderLinking.LINK_EXISTING);
+		assertThat(new Browser(this.port).get("/login").text()).contains("Sign in with Contoso");
+
+		List<String> reading = StatementCounter.during(() -> assertThat(new Browser(this.port).get("/login").text())
+			.contains("Sign in with Contoso"));
+
+		assertThat(reading).as("statements of the sign-in page: %s", reading)
+			.noneMatch(sql -> sql.contains("FROM sso_provider"));
 	}
 
 	@Test

@@ -15,14 +15,20 @@ import org.latchkey.sso.ProviderLinking;
 import org.latchkey.sso.ProviderSettings;
 import org.latchkey.sso.SecondFactorAfterSso;
 import org.latchkey.sso.SsoProvider;
+import org.latchkey.system.SettingsCache;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
-/** The {@code sso_provider} table. */
+/**
+ * The {@code sso_provider} table. The enabled providers, which every sign-in page and home page shows, are kept in
+ * memory ({@link SettingsCache}) until a change here, on any node.
+ */
 @Component
 public class ProviderStore {
+
+	static final String TABLE = "sso_provider";
 
 	private static final String COLUMNS = """
 			id, issuer, display_name, button_label, client_id, client_secret_hint, scopes, link_claim, linking,
@@ -31,8 +37,11 @@ public class ProviderStore {
 
 	private final JdbcClient jdbc;
 
-	ProviderStore(JdbcClient jdbc) {
+	private final SettingsCache cache;
+
+	ProviderStore(JdbcClient jdbc, SettingsCache cache) {
 		this.jdbc = jdbc;
+		this.cache = cache;
 	}
 
 	public long insert(ProviderDiscovery discovery, ProviderSettings settings, String sealedSecret, String hint,
@@ -53,11 +62,13 @@ public class ProviderStore {
 			.param("endSession", discovery.endSessionEndpoint())
 			.param("now", Timestamp.from(now))
 			.update(keys, "id");
+		this.cache.changed(TABLE);
 		return keys.getKey().longValue();
 	}
 
 	/** Changes the settings; the secret only when {@code sealedSecret} is not {@code null}. */
 	public boolean update(long id, ProviderSettings settings, String sealedSecret, String hint) {
+		this.cache.changed(TABLE);
 		return this.jdbc.sql("""
 				UPDATE sso_provider SET display_name = :displayName, button_label = :buttonLabel,
 					client_id = :clientId, sealed_client_secret = COALESCE(:sealed, sealed_client_secret),
@@ -88,6 +99,7 @@ public class ProviderStore {
 
 	/** Whether the provider's enabled flag changed. */
 	public boolean setEnabled(long id, boolean enabled) {
+		this.cache.changed(TABLE);
 		return this.jdbc.sql("UPDATE sso_provider SET enabled = :enabled WHERE id = :id AND enabled <> :enabled")
 			.param("id", id)
 			.param("enabled", enabled)
@@ -95,6 +107,7 @@ public class ProviderStore {
 	}
 
 	public boolean delete(long id) {
+		this.cache.changed(TABLE);
 		return this.jdbc.sql("DELETE FROM sso_provider WHERE id = :id").param("id", id).update() > 0;
 	}
 
@@ -112,6 +125,11 @@ public class ProviderStore {
 			.stream()
 			.map(ProviderRow::provider)
 			.toList();
+	}
+
+	/** The providers the sign-in page offers a button for, as last read on this node. */
+	public List<SsoProvider> enabled() {
+		return this.cache.get(TABLE, () -> all().stream().filter(SsoProvider::enabled).toList());
 	}
 
 	private static ProviderRow row(ResultSet rs, int row) throws SQLException {
