@@ -165,12 +165,13 @@ class OpenIdConnectTests extends MailScenarios {
 	}
 
 	/**
-	 * The exchange reads its code once, though the PKCE check and the grant both ask for it; no client, which the
-	 * authorization already read; and none of the person's sessions, since the ID token's {@code sid} comes from
-	 * the session the code was granted in.
+	 * The exchange reads its code once, though the PKCE check and the grant both ask for it; the session it was
+	 * granted in and the person once, though the look-up, the access token and the ID token each need them; no
+	 * client, which the authorization already read; and none of the person's sessions, since the ID token's
+	 * {@code sid} comes from the session the code was granted in.
 	 */
 	@Test
-	void tokenExchangeReadsItsCodeOnceAndNothingTheAuthorizationAlreadyTold() {
+	void tokenExchangeReadsWhatItNeedsOnce() {
 		TokenClient client = confidentialClient();
 		String code = TokenClient.codeOf(client.authorize(signedIn(), Map.of()));
 
@@ -179,9 +180,13 @@ class OpenIdConnectTests extends MailScenarios {
 
 		assertThat(exchanging).as("statements of the exchange: %s", exchanging)
 			.noneMatch(sql -> sql.contains("FROM oauth2_registered_client") || sql.contains("FROM oidc_client"))
-			.noneMatch(sql -> sql.contains("WHERE S.PRINCIPAL_NAME = ?"))
-			.filteredOn(sql -> sql.startsWith("SELECT") && sql.contains("WHERE authorization_code_value = ?"))
-			.hasSize(1);
+			.noneMatch(sql -> sql.contains("WHERE S.PRINCIPAL_NAME = ?"));
+		for (String once : List.of("FROM oauth2_authorization WHERE authorization_code_value = ?",
+				"FROM oidc_session_authorization WHERE authorization_id = ?", "FROM account WHERE login_key = ?")) {
+			assertThat(exchanging).as("statements of the exchange: %s", exchanging)
+				.filteredOn(sql -> sql.startsWith("SELECT") && sql.contains(once))
+				.hasSize(1);
+		}
 	}
 
 	@Test

@@ -50,6 +50,12 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 	/** The {@code acr} of a sign-in with a password alone. */
 	static final String PASSWORD_ONLY = "pwd";
 
+	/**
+	 * Under which a token request keeps the person it names: it makes an access token and an ID token, and reads
+	 * the account and its subject once for both ({@link RequestMemo}).
+	 */
+	private static final String PERSON = AuthenticationClaims.class.getName() + ".PERSON";
+
 	private final AccountManagement accounts;
 
 	private final SessionBoundAuthorizations authorizations;
@@ -65,11 +71,9 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 	@Override
 	public void customize(JwtEncodingContext context) {
 		Authentication principal = context.getPrincipal();
-		Account account = this.accounts.findByLogin(principal.getName())
-			.filter(found -> found.status() == AccountStatus.ACTIVE)
-			.orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
-					"The account is no longer active", null)));
-		context.getClaims().subject(this.subjects.of(account.id()));
+		Person person = RequestMemo.get(PERSON, principal.getName(), () -> person(principal.getName()));
+		Account account = person.account();
+		context.getClaims().subject(person.subject());
 		if (!OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue())) {
 			return;
 		}
@@ -104,6 +108,15 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 				context.getClaims().claim("sid", sid);
 			}
 		}
+	}
+
+	/** The active account of this login and its subject. */
+	private Person person(String login) {
+		Account account = this.accounts.findByLogin(login)
+			.filter(found -> found.status() == AccountStatus.ACTIVE)
+			.orElseThrow(() -> new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_GRANT,
+					"The account is no longer active", null)));
+		return new Person(account, this.subjects.of(account.id()));
 	}
 
 	/** The RFC 8176 methods of the factors presented, and {@code mfa} when there were two or more. */
@@ -176,6 +189,9 @@ class AuthenticationClaims implements OAuth2TokenCustomizer<JwtEncodingContext> 
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	private record Person(Account account, String subject) {
 	}
 
 }

@@ -37,7 +37,6 @@ import org.springframework.security.oauth2.server.authorization.OAuth2Authorizat
 import org.springframework.security.oauth2.server.authorization.OAuth2AuthorizationService;
 import org.springframework.security.oauth2.server.authorization.OAuth2TokenType;
 import org.springframework.transaction.support.TransactionOperations;
-import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
 
@@ -65,8 +64,10 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 			OAuth2AccessToken.class, OidcIdToken.class, OAuth2RefreshToken.class, OAuth2UserCode.class,
 			OAuth2DeviceCode.class);
 
-	/** The request attribute that keeps what {@link #findByToken} found in this request. */
+	/** Under which a request keeps what {@link #findByToken} found, and the session {@link #sessionOf} found. */
 	private static final String LOOKED_UP = SessionBoundAuthorizations.class.getName() + ".LOOKED_UP";
+
+	private static final String SESSION_OF = SessionBoundAuthorizations.class.getName() + ".SESSION_OF";
 
 	private final JdbcOAuth2AuthorizationService stored;
 
@@ -155,10 +156,8 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 	}
 
 	private static void forgetLookUp() {
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		if (request != null) {
-			request.removeAttribute(LOOKED_UP, RequestAttributes.SCOPE_REQUEST);
-		}
+		RequestMemo.forget(LOOKED_UP);
+		RequestMemo.forget(SESSION_OF);
 	}
 
 	/**
@@ -172,22 +171,14 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 	}
 
 	/**
-	 * Looks an authorization up by a presented value once per request: a code exchange asks twice, for the PKCE
-	 * check and for the grant, and the second gets what the first read. A save or removal in the request forgets
-	 * it, and two requests never share it: which of them spends a value is still decided by the database.
+	 * Looks an authorization up by a presented value once per request ({@link RequestMemo}): a code exchange asks
+	 * twice, for the PKCE check and for the grant, and the second gets what the first read. A save or removal in
+	 * the request forgets it, and two requests never share it: which of them spends a value is still decided by
+	 * the database.
 	 */
 	@Override
 	public OAuth2Authorization findByToken(String token, OAuth2TokenType tokenType) {
-		RequestAttributes request = RequestContextHolder.getRequestAttributes();
-		Object before = (request != null) ? request.getAttribute(LOOKED_UP, RequestAttributes.SCOPE_REQUEST) : null;
-		if (before instanceof LookedUp read && read.token().equals(token) && Objects.equals(read.type(), tokenType)) {
-			return read.authorization();
-		}
-		OAuth2Authorization found = read(token, tokenType);
-		if (request != null) {
-			request.setAttribute(LOOKED_UP, new LookedUp(token, tokenType, found), RequestAttributes.SCOPE_REQUEST);
-		}
-		return found;
+		return RequestMemo.get(LOOKED_UP, new LookUp(token, tokenType), () -> read(token, tokenType));
 	}
 
 	private OAuth2Authorization read(String token, OAuth2TokenType tokenType) {
@@ -207,7 +198,11 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 	 */
 	private boolean endedWithItsSession(OAuth2Authorization authorization) {
 		String session = sessionOf(authorization.getId());
-		return session != null && this.sessions.endIfExpired(session);
+		if (session != null && this.sessions.endIfExpired(session)) {
+			RequestMemo.forget(SESSION_OF);
+			return true;
+		}
+		return false;
 	}
 
 	/**
@@ -266,13 +261,17 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 		throw new IllegalArgumentException("A token Spring's service does not store: " + token.getClass().getName());
 	}
 
-	/** The session an authorization was granted in, if it is still signed in. */
+	/**
+	 * The session an authorization was granted in, if it is still signed in; read once per request until a save
+	 * (the look-up and the ID token's {@code sid} both ask).
+	 */
 	String sessionOf(String authorizationId) {
-		return this.jdbc.sql("SELECT session_id FROM oidc_session_authorization WHERE authorization_id = :id")
+		return RequestMemo.get(SESSION_OF, authorizationId, () -> this.jdbc
+			.sql("SELECT session_id FROM oidc_session_authorization WHERE authorization_id = :id")
 			.param("id", authorizationId)
 			.query(String.class)
 			.optional()
-			.orElse(null);
+			.orElse(null));
 	}
 
 	/** Revokes, with the sessions ending, every authorization granted in them. */
@@ -310,7 +309,7 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 			.build();
 	}
 
-	private record LookedUp(String token, OAuth2TokenType type, OAuth2Authorization authorization) {
+	private record LookUp(String token, OAuth2TokenType type) {
 	}
 
 	private static HttpSession currentSession() {
