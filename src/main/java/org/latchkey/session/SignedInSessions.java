@@ -139,6 +139,18 @@ public class SignedInSessions {
 	}
 
 	/**
+	 * Whether the session with this id is signed in but over by its idle or absolute timeout, by one read that
+	 * locks nothing: a caller that finds it so ends it with {@link #endIfExpired}, which asks again under a lock.
+	 */
+	public boolean isExpired(String sessionId) {
+		return expiryParameters(this.jdbc.sql("SELECT COUNT(*) FROM signed_in_session WHERE session_id = :id AND ("
+				+ EXPIRED + ")"))
+			.param("id", sessionId)
+			.query(Long.class)
+			.single() > 0;
+	}
+
+	/**
 	 * Whether the session with this id is signed in but over by its idle or absolute timeout; if so it is
 	 * forgotten now, with what applications were granted in it, as {@link #endExpired} would.
 	 */

@@ -167,8 +167,8 @@ class OpenIdConnectTests extends MailScenarios {
 	/**
 	 * The exchange reads its code once, though the PKCE check and the grant both ask for it; the session it was
 	 * granted in and the person once, though the look-up, the access token and the ID token each need them; no
-	 * client, which the authorization already read; and none of the person's sessions, since the ID token's
-	 * {@code sid} comes from the session the code was granted in.
+	 * client, which the authorization already read; none of the person's sessions, since the ID token's
+	 * {@code sid} comes from the session the code was granted in; and no lock on that session, which is alive.
 	 */
 	@Test
 	void tokenExchangeReadsWhatItNeedsOnce() {
@@ -180,7 +180,8 @@ class OpenIdConnectTests extends MailScenarios {
 
 		assertThat(exchanging).as("statements of the exchange: %s", exchanging)
 			.noneMatch(sql -> sql.contains("FROM oauth2_registered_client") || sql.contains("FROM oidc_client"))
-			.noneMatch(sql -> sql.contains("WHERE S.PRINCIPAL_NAME = ?"));
+			.noneMatch(sql -> sql.contains("WHERE S.PRINCIPAL_NAME = ?"))
+			.noneMatch(sql -> sql.endsWith("FOR UPDATE"));
 		for (String once : List.of("FROM oauth2_authorization WHERE authorization_code_value = ?",
 				"FROM oidc_session_authorization WHERE authorization_id = ?", "FROM account WHERE login_key = ?")) {
 			assertThat(exchanging).as("statements of the exchange: %s", exchanging)

@@ -198,7 +198,8 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 	 */
 	private boolean endedWithItsSession(OAuth2Authorization authorization) {
 		String session = sessionOf(authorization.getId());
-		if (session != null && this.sessions.endIfExpired(session)) {
+		// a live session, the usual case, costs one read; only an expired one is locked and ended
+		if (session != null && this.sessions.isExpired(session) && this.sessions.endIfExpired(session)) {
 			RequestMemo.forget(SESSION_OF);
 			return true;
 		}
