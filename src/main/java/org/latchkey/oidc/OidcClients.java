@@ -45,15 +45,15 @@ public class OidcClients {
 	public static final Set<String> SCOPES = new LinkedHashSet<>(List.of("openid", "profile", "email",
 			"offline_access"));
 
-	private static final int NAME_MAX = 200;
-
-	private static final int URIS_MAX = 10;
-
 	/**
 	 * What the authorization server keeps of the enabled clients is kept in memory under this name
 	 * ({@link SettingsCache}): whatever changes a client says so with it, in its transaction.
 	 */
 	public static final String CLIENTS = "oidc_client";
+
+	private static final int NAME_MAX = 200;
+
+	private static final int URIS_MAX = 10;
 
 	private static final int URI_MAX = 300;
 

@@ -15,6 +15,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * The sessions that are signed in, kept beside Spring Session's own table so that sessions can be ended by
@@ -40,8 +41,12 @@ public class SignedInSessions {
 
 	private final SessionSettings settings;
 
-	SignedInSessions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, SessionSettings settings) {
+	private final TransactionOperations transactions;
+
+	SignedInSessions(JdbcClient jdbc, Clock clock, ApplicationEventPublisher events, SessionSettings settings,
+			TransactionOperations transactions) {
 		this.jdbc = jdbc;
+		this.transactions = transactions;
 		this.clock = clock;
 		this.events = events;
 		this.settings = settings;
@@ -139,25 +144,19 @@ public class SignedInSessions {
 	}
 
 	/**
-	 * Whether the session with this id is signed in but over by its idle or absolute timeout, by one read that
-	 * locks nothing: a caller that finds it so ends it with {@link #endIfExpired}, which asks again under a lock.
+	 * Whether the session with this id is signed in but over by its idle or absolute timeout; if so it is
+	 * forgotten now, with what applications were granted in it, as {@link #endExpired} would. A live session, the
+	 * usual answer, costs one read that locks nothing; only a session found over is locked, asked about again and
+	 * ended, in a transaction.
 	 */
-	public boolean isExpired(String sessionId) {
-		return expiryParameters(this.jdbc.sql("SELECT COUNT(*) FROM signed_in_session WHERE session_id = :id AND ("
-				+ EXPIRED + ")"))
+	public boolean endIfExpired(String sessionId) {
+		String expired = "session_id = :id AND (" + EXPIRED + ")";
+		boolean found = expiryParameters(this.jdbc.sql("SELECT COUNT(*) FROM signed_in_session WHERE " + expired))
 			.param("id", sessionId)
 			.query(Long.class)
 			.single() > 0;
-	}
-
-	/**
-	 * Whether the session with this id is signed in but over by its idle or absolute timeout; if so it is
-	 * forgotten now, with what applications were granted in it, as {@link #endExpired} would.
-	 */
-	@Transactional
-	public boolean endIfExpired(String sessionId) {
-		return forget("session_id = :id AND (" + EXPIRED + ")", EndReason.EXPIRED,
-				statement -> expiryParameters(statement).param("id", sessionId)) > 0;
+		return found && this.transactions.execute(status -> forget(expired, EndReason.EXPIRED,
+				statement -> expiryParameters(statement).param("id", sessionId))) > 0;
 	}
 
 	private JdbcClient.StatementSpec expiryParameters(JdbcClient.StatementSpec statement) {

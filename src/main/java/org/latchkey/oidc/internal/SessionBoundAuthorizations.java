@@ -101,7 +101,7 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 	 */
 	@Override
 	public void save(OAuth2Authorization authorization) {
-		forgetLookUp();
+		forgetReads();
 		SpentGrants.AsRead asRead = SpentGrants.asRead(authorization);
 		OAuth2Authorization saved = SpentGrants.withoutAsRead(authorization);
 		List<String> spent = (asRead != null) ? asRead.spentBy(saved) : List.of();
@@ -151,11 +151,12 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 
 	@Override
 	public void remove(OAuth2Authorization authorization) {
-		forgetLookUp();
+		forgetReads();
 		this.stored.remove(authorization);
 	}
 
-	private static void forgetLookUp() {
+	/** Forgets what this request read ({@link #findByToken}, {@link #sessionOf}): a save may change it. */
+	private static void forgetReads() {
 		RequestMemo.forget(LOOKED_UP);
 		RequestMemo.forget(SESSION_OF);
 	}
@@ -198,8 +199,7 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 	 */
 	private boolean endedWithItsSession(OAuth2Authorization authorization) {
 		String session = sessionOf(authorization.getId());
-		// a live session, the usual case, costs one read; only an expired one is locked and ended
-		if (session != null && this.sessions.isExpired(session) && this.sessions.endIfExpired(session)) {
+		if (session != null && this.sessions.endIfExpired(session)) {
 			RequestMemo.forget(SESSION_OF);
 			return true;
 		}

@@ -46,6 +46,7 @@ public class ProviderStore {
 
 	public long insert(ProviderDiscovery discovery, ProviderSettings settings, String sealedSecret, String hint,
 			Instant now) {
+		this.cache.changed(TABLE);
 		var keys = new GeneratedKeyHolder();
 		this.jdbc.sql("""
 				INSERT INTO sso_provider (issuer, display_name, button_label, client_id, sealed_client_secret,
@@ -62,7 +63,6 @@ public class ProviderStore {
 			.param("endSession", discovery.endSessionEndpoint())
 			.param("now", Timestamp.from(now))
 			.update(keys, "id");
-		this.cache.changed(TABLE);
 		return keys.getKey().longValue();
 	}
 
