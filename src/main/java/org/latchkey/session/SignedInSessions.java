@@ -3,6 +3,7 @@ package org.latchkey.session;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -25,11 +26,20 @@ import org.springframework.transaction.support.TransactionOperations;
 @EnableConfigurationProperties(SessionSettings.class)
 public class SignedInSessions {
 
-	/** The sessions over by a timeout: their Spring Session row is gone or expired, or they are too old. */
+	/**
+	 * The sessions over by a timeout: their Spring Session row is gone or expired, or they are too old. Each row is
+	 * looked up by its session id: H2 reads an uncorrelated {@code IN (SELECT ...)} again for every row it checks
+	 * once another request has written to the table read, which the sign-ins do all the time.
+	 */
 	private static final String EXPIRED = """
-			(signed_in_at < :graceEnd AND session_id NOT IN (SELECT SESSION_ID FROM SPRING_SESSION))
-			OR session_id IN (SELECT SESSION_ID FROM SPRING_SESSION WHERE EXPIRY_TIME < :idleNow)
+			(signed_in_at < :graceEnd AND NOT EXISTS
+				(SELECT 1 FROM SPRING_SESSION t WHERE t.SESSION_ID = signed_in_session.session_id))
+			OR EXISTS (SELECT 1 FROM SPRING_SESSION t
+				WHERE t.SESSION_ID = signed_in_session.session_id AND t.EXPIRY_TIME < :idleNow)
 			OR signed_in_at < :absoluteStart""";
+
+	/** The most sessions one statement names: PostgreSQL takes at most 32767 parameters in a statement. */
+	private static final int SESSIONS_PER_STATEMENT = 1000;
 
 	private static final Clock SYSTEM_CLOCK = Clock.systemUTC();
 
@@ -211,38 +221,49 @@ public class SignedInSessions {
 
 	/** Publishes the end of the sessions that match and deletes their rows; returns how many there were. */
 	private int forget(String which, EndReason reason, UnaryOperator<JdbcClient.StatementSpec> params) {
-		List<String> ending = params
-			.apply(this.jdbc.sql("SELECT session_id FROM signed_in_session WHERE " + which + " FOR UPDATE"))
-			.query(String.class)
-			.list();
-		if (ending.isEmpty()) {
-			return 0;
+		List<String> ending = lock(which, params);
+		for (List<String> some : bySessionsPerStatement(ending)) {
+			this.events.publishEvent(new SessionsEnding(some, reason));
+			this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id IN (:ending)").param("ending", some).update();
 		}
-		this.events.publishEvent(new SessionsEnding(ending, reason));
-		this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id IN (:ending)").param("ending", ending).update();
 		return ending.size();
 	}
 
+	/**
+	 * Ends the sessions that match, on every node: publishes their end, records why for their next request and
+	 * deletes their rows and their Spring Session rows; returns how many Spring Session rows went.
+	 */
 	private int end(String which, EndReason reason, UnaryOperator<JdbcClient.StatementSpec> params) {
 		Timestamp now = Timestamp.from(this.clock.instant());
-		List<String> ending = params
-			.apply(this.jdbc.sql("SELECT session_id FROM signed_in_session WHERE " + which + " FOR UPDATE"))
+		int ended = 0;
+		for (List<String> some : bySessionsPerStatement(lock(which, params))) {
+			this.events.publishEvent(new SessionsEnding(some, reason));
+			this.jdbc.sql("DELETE FROM ended_session WHERE session_id IN (:ending)").param("ending", some).update();
+			this.jdbc.sql("""
+					INSERT INTO ended_session (session_id, reason, ended_at)
+					SELECT session_id, :reason, :now FROM signed_in_session WHERE session_id IN (:ending)
+					""").param("ending", some).param("reason", reason.name()).param("now", now).update();
+			ended += this.jdbc.sql("DELETE FROM SPRING_SESSION WHERE SESSION_ID IN (:ending)")
+				.param("ending", some)
+				.update();
+			this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id IN (:ending)").param("ending", some).update();
+		}
+		return ended;
+	}
+
+	/** The ids of the signed-in sessions that match, their rows locked until the transaction ends. */
+	private List<String> lock(String which, UnaryOperator<JdbcClient.StatementSpec> params) {
+		return params.apply(this.jdbc.sql("SELECT session_id FROM signed_in_session WHERE " + which + " FOR UPDATE"))
 			.query(String.class)
 			.list();
-		if (!ending.isEmpty()) {
-			this.events.publishEvent(new SessionsEnding(ending, reason));
+	}
+
+	private static List<List<String>> bySessionsPerStatement(List<String> sessionIds) {
+		List<List<String>> parts = new ArrayList<>();
+		for (int from = 0; from < sessionIds.size(); from += SESSIONS_PER_STATEMENT) {
+			parts.add(sessionIds.subList(from, Math.min(from + SESSIONS_PER_STATEMENT, sessionIds.size())));
 		}
-		params.apply(this.jdbc.sql("DELETE FROM ended_session WHERE session_id IN (SELECT session_id FROM "
-				+ "signed_in_session WHERE " + which + ")")).update();
-		params.apply(this.jdbc.sql("INSERT INTO ended_session (session_id, reason, ended_at) SELECT session_id, "
-				+ ":reason, :now FROM signed_in_session WHERE " + which))
-			.param("reason", reason.name())
-			.param("now", now)
-			.update();
-		int ended = params.apply(this.jdbc.sql("DELETE FROM SPRING_SESSION WHERE SESSION_ID IN (SELECT session_id "
-				+ "FROM signed_in_session WHERE " + which + ")")).update();
-		params.apply(this.jdbc.sql("DELETE FROM signed_in_session WHERE " + which)).update();
-		return ended;
+		return parts;
 	}
 
 	/**
