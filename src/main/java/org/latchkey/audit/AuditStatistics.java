@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.latchkey.system.InLists;
+
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,8 +21,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class AuditStatistics {
-
-	private static final int IDS_PER_QUERY = 1000;
 
 	private final JdbcClient jdbc;
 
@@ -57,7 +57,7 @@ public class AuditStatistics {
 	public Map<Long, Instant> lastOccurrences(AuditEvent event, AuditOutcome outcome, Collection<Long> accountIds) {
 		Map<Long, Instant> last = new HashMap<>();
 		List<Long> ids = List.copyOf(accountIds);
-		for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+		for (List<Long> part : InLists.parts(ids)) {
 			this.jdbc.sql("""
 					SELECT subject_account_id, MAX(occurred_at) FROM audit_event
 					WHERE event = :event AND outcome = :outcome AND subject_account_id IN (:ids)
@@ -65,7 +65,7 @@ public class AuditStatistics {
 					""")
 				.param("event", event.name())
 				.param("outcome", outcome.name())
-				.param("ids", ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size())))
+				.param("ids", part)
 				.query((RowCallbackHandler) rs -> last.put(rs.getLong(1), rs.getTimestamp(2).toInstant()));
 		}
 		return last;

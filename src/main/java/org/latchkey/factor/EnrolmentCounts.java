@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 import org.latchkey.policy.SecondFactorKind;
+import org.latchkey.system.InLists;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -22,8 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EnrolmentCounts {
-
-	private static final int IDS_PER_QUERY = 1000;
 
 	private static final Map<SecondFactorKind, String> ENROLLED = Map.of(SecondFactorKind.EMAIL_CODE,
 			"SELECT account_id FROM email_factor", SecondFactorKind.AUTHENTICATOR_APP,
@@ -44,10 +43,10 @@ public class EnrolmentCounts {
 		List<Long> ids = List.copyOf(accountIds);
 		for (SecondFactorKind kind : SecondFactorKind.values()) {
 			String enrolled = ENROLLED.get(kind);
-			for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
+			for (List<Long> part : InLists.parts(ids)) {
 				String sql = enrolled + (enrolled.contains(" WHERE ") ? " AND" : " WHERE") + " account_id IN (:ids)";
 				this.jdbc.sql(sql)
-					.param("ids", ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size())))
+					.param("ids", part)
 					.query(Long.class)
 					.list()
 					.forEach(id -> methods.get(id).add(kind));

@@ -2,15 +2,14 @@ package org.latchkey.factor;
 
 import java.util.List;
 
+import org.latchkey.system.InLists;
+
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Counts the rows a query finds for a list of account ids of any length, a thousand ids a query: PostgreSQL takes
- * at most 32767 parameters in a statement.
+ * Counts the rows a query finds for a list of account ids of any length, a part of {@link InLists} a query.
  */
 final class IdBatches {
-
-	private static final int IDS_PER_QUERY = 1000;
 
 	private IdBatches() {
 	}
@@ -18,11 +17,8 @@ final class IdBatches {
 	/** @param countSql a {@code SELECT COUNT(*)} that names the ids as {@code :ids} */
 	static long count(JdbcClient jdbc, String countSql, List<Long> ids) {
 		long count = 0;
-		for (int from = 0; from < ids.size(); from += IDS_PER_QUERY) {
-			count += jdbc.sql(countSql)
-				.param("ids", ids.subList(from, Math.min(from + IDS_PER_QUERY, ids.size())))
-				.query(Long.class)
-				.single();
+		for (List<Long> part : InLists.parts(ids)) {
+			count += jdbc.sql(countSql).param("ids", part).query(Long.class).single();
 		}
 		return count;
 	}

@@ -3,12 +3,12 @@ package org.latchkey.session;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 import org.latchkey.audit.Actor;
+import org.latchkey.system.InLists;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
@@ -37,9 +37,6 @@ public class SignedInSessions {
 			OR EXISTS (SELECT 1 FROM SPRING_SESSION t
 				WHERE t.SESSION_ID = signed_in_session.session_id AND t.EXPIRY_TIME < :idleNow)
 			OR signed_in_at < :absoluteStart""";
-
-	/** The most sessions one statement names: PostgreSQL takes at most 32767 parameters in a statement. */
-	private static final int SESSIONS_PER_STATEMENT = 1000;
 
 	private static final Clock SYSTEM_CLOCK = Clock.systemUTC();
 
@@ -222,7 +219,7 @@ public class SignedInSessions {
 	/** Publishes the end of the sessions that match and deletes their rows; returns how many there were. */
 	private int forget(String which, EndReason reason, UnaryOperator<JdbcClient.StatementSpec> params) {
 		List<String> ending = lock(which, params);
-		for (List<String> some : bySessionsPerStatement(ending)) {
+		for (List<String> some : InLists.parts(ending)) {
 			this.events.publishEvent(new SessionsEnding(some, reason));
 			this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id IN (:ending)").param("ending", some).update();
 		}
@@ -231,12 +228,13 @@ public class SignedInSessions {
 
 	/**
 	 * Ends the sessions that match, on every node: publishes their end, records why for their next request and
-	 * deletes their rows and their Spring Session rows; returns how many Spring Session rows went.
+	 * deletes their rows and their Spring Session rows, a part of {@link InLists} at a time; returns how many
+	 * Spring Session rows went.
 	 */
 	private int end(String which, EndReason reason, UnaryOperator<JdbcClient.StatementSpec> params) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int ended = 0;
-		for (List<String> some : bySessionsPerStatement(lock(which, params))) {
+		for (List<String> some : InLists.parts(lock(which, params))) {
 			this.events.publishEvent(new SessionsEnding(some, reason));
 			this.jdbc.sql("DELETE FROM ended_session WHERE session_id IN (:ending)").param("ending", some).update();
 			this.jdbc.sql("""
@@ -256,14 +254,6 @@ public class SignedInSessions {
 		return params.apply(this.jdbc.sql("SELECT session_id FROM signed_in_session WHERE " + which + " FOR UPDATE"))
 			.query(String.class)
 			.list();
-	}
-
-	private static List<List<String>> bySessionsPerStatement(List<String> sessionIds) {
-		List<List<String>> parts = new ArrayList<>();
-		for (int from = 0; from < sessionIds.size(); from += SESSIONS_PER_STATEMENT) {
-			parts.add(sessionIds.subList(from, Math.min(from + SESSIONS_PER_STATEMENT, sessionIds.size())));
-		}
-		return parts;
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.latchkey.session.SessionsEnding;
 import org.latchkey.session.SignedInSessions;
 import org.latchkey.signin.FederatedSignIn;
 import org.latchkey.signin.SignInPrincipal;
+import org.latchkey.system.InLists;
 
 import org.springframework.context.event.EventListener;
 import org.springframework.dao.DuplicateKeyException;
@@ -275,13 +276,22 @@ class SessionBoundAuthorizations implements OAuth2AuthorizationService {
 			.orElse(null));
 	}
 
-	/** Revokes, with the sessions ending, every authorization granted in them. */
+	/**
+	 * Revokes, with the sessions ending, every authorization granted in them. Their ids are read first, then
+	 * deleted by name: H2 runs a {@code DELETE ... WHERE id IN (SELECT ...)} subquery again for every row it deletes
+	 * once another request has written to the table read. The ending sessions' rows are locked, so no
+	 * authorization is linked to them in between.
+	 */
 	@EventListener
 	void on(SessionsEnding event) {
-		this.jdbc.sql("""
-				DELETE FROM oauth2_authorization WHERE id IN
-				(SELECT authorization_id FROM oidc_session_authorization WHERE session_id IN (:sessions))
-				""").param("sessions", event.sessionIds()).update();
+		List<String> granted = this.jdbc
+			.sql("SELECT authorization_id FROM oidc_session_authorization WHERE session_id IN (:sessions)")
+			.param("sessions", event.sessionIds())
+			.query(String.class)
+			.list();
+		for (List<String> part : InLists.parts(granted)) {
+			this.jdbc.sql("DELETE FROM oauth2_authorization WHERE id IN (:ids)").param("ids", part).update();
+		}
 	}
 
 	/**
