@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * The whole benchmark on one database engine: start-ups, then one server under load for the hash floor (d),
- * the sign-ins (a) and (b), the second-factor check (c), the OpenID Connect code flow (g), the burst (f), and profiles
- * where the CPU beyond the hash is more than 20 % of it or the check misses its goal.
+ * the sign-ins (a) and (b), the second-factor check (c), the OpenID Connect code flow (g), the session sweep (h), the
+ * burst (f), and profiles where the CPU beyond the hash is more than 20 % of it or the check misses its goal.
  */
 final class EngineBench {
 
@@ -78,6 +81,8 @@ final class EngineBench {
 				CodeFlow codeFlow = new CodeFlow(this.server.port(),
 						new Fixture(this.server.controlPort()).client(CodeFlow.REDIRECT_URI), this.apps);
 				this.results.codeFlow = measure(() -> closedLoop(widest, codeFlow::signIn));
+				log("session sweep (h), under the sign-ins of (a), " + widest + " users");
+				this.results.sweep = measure(() -> sweepWhileSigningIn(widest));
 				log("burst of " + this.config.burst() + " simultaneous password posts (f)");
 				this.results.burst = Burst.run(this.server, this.apps, this.config.burst());
 				this.results.errorSamples.addAll(this.results.burst.failures());
@@ -175,8 +180,8 @@ final class EngineBench {
 	private void seedUsers() throws Exception {
 		double floorSeconds = this.results.floor.get("cpuMsPer").median() / 1000;
 		double fastest = Runtime.getRuntime().availableProcessors() / floorSeconds;
-		// the levels of (a), its warm-up and (g)
-		int levels = this.config.concurrency().size() + 2;
+		// the levels of (a), its warm-up, (g) and (h)
+		int levels = this.config.concurrency().size() + 3;
 		double appLoadSeconds = Math.min(Totp.PERIOD_SECONDS + this.config.seconds(),
 				this.config.seconds() * (this.config.runs() + 1) * levels);
 		int widest = this.config.concurrency().stream().mapToInt(Integer::intValue).max().orElse(1);
@@ -293,6 +298,26 @@ final class EngineBench {
 			ConcurrentLinkedQueue<PendingCheck> pending = pendingChecks(2 * PROFILED_CHECKS);
 			this.results.profiles.add(Profile.record("(c) the second-factor check alone, " + this.config.checkConcurrency()
 					+ " users", "check", this.server, work.resolve("profile-check.jfr"), () -> checks(pending, PROFILED_CHECKS)));
+		}
+	}
+
+	/**
+	 * (h): the sweep of the sessions over a timeout, which each node runs every minute, run once a second into a
+	 * run of (a), so that it reads the sessions while sign-ins write them.
+	 */
+	private Run sweepWhileSigningIn(int users) throws Exception {
+		ExecutorService signingIn = Executors.newSingleThreadExecutor();
+		try {
+			Future<Run> load = signingIn.submit(() -> closedLoop(users, this::appSignIn));
+			Thread.sleep(1000);
+			Fixture.Sweep sweep = new Fixture(this.server.controlPort()).sweep();
+			Run run = load.get();
+			run.figure("sweepMs", sweep.millis());
+			run.figure("signedIn", sweep.signedIn());
+			return run;
+		}
+		finally {
+			signingIn.shutdown();
 		}
 	}
 

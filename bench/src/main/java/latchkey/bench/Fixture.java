@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 
 /**
  * The driver's side of the server's bench fixture (see {@code bench/fixture}): users, policy, hash floor, an
- * application to sign in to.
+ * application to sign in to, the session sweep.
  */
 final class Fixture {
 
@@ -83,6 +83,12 @@ final class Fixture {
 		return new CodeFlow.Client(fields[0], fields[1], redirectUri);
 	}
 
+	/** Runs, in the server, the sweep of the sessions over a timeout that it runs every minute. */
+	Sweep sweep() throws IOException, InterruptedException {
+		String[] fields = call("/sweep", "").split("\t");
+		return new Sweep(Double.parseDouble(fields[0]), Integer.parseInt(fields[1]));
+	}
+
 	private String call(String path, String body) throws IOException, InterruptedException {
 		HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
 			.timeout(Duration.ofMinutes(30))
@@ -107,6 +113,10 @@ final class Fixture {
 	 * ({@code m=...,t=...,p=...}) the server's hash carries.
 	 */
 	record HashRun(double wallSeconds, double threadCpuSeconds, String parameters) {
+	}
+
+	/** One sweep: its milliseconds, and the sessions that were signed in before it. */
+	record Sweep(double millis, int signedIn) {
 	}
 
 }

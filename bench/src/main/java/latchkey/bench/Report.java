@@ -74,6 +74,7 @@ final class Report {
 		check();
 		signIns("(g) Signing in to an application: the OpenID Connect code flow (authorize, password, app code, code for tokens)",
 				Map.of(widest(), r.codeFlow));
+		sweep();
 		burst();
 		startUp();
 		profiles();
@@ -174,6 +175,20 @@ final class Report {
 					+ spread(figures.get(step + " p95"), 1) + " | " + spread(figures.get(step + " p99"), 1) + " |"));
 		lines.add("");
 		return lines;
+	}
+
+	private void sweep() {
+		Map<String, Run.Spread> h = this.results.sweep;
+		line("## (h) The session sweep while people sign in");
+		line("");
+		line("Every minute each node forgets the sessions over a timeout that no browser came back to (`ExpiredSessions`). "
+				+ "The bench fixture runs that sweep once, 1 s into a run of (a) at " + widest() + " users, so that it reads "
+				+ "the sessions while the sign-ins write them; the sessions are those the runs before left signed in.");
+		line("");
+		line("| sessions signed in | sweep ms | sign-ins/s meanwhile |");
+		line("|---|---|---|");
+		line("| " + spread(h.get("signedIn"), 0) + " | " + spread(h.get("sweepMs"), 1) + " | " + spread(h.get("perSecond"), 1) + " |");
+		line("");
 	}
 
 	private void burst() {
@@ -314,6 +329,7 @@ final class Report {
 		codeFlow.put("ratioToFloor", ratio(r.codeFlow));
 		codeFlow.put("users", widest());
 		json.put("codeFlowSignIn", codeFlow);
+		json.put("sessionSweep", spreads(r.sweep));
 		Map<String, Object> start = spreads(r.startUp);
 		start.put("residentAfterLoadMb", r.residentAfterLoadMb);
 		start.put("peakResidentMb", r.peakResidentMb);

@@ -30,6 +30,9 @@ final class Results {
 	/** (g), at the highest concurrency of (a). */
 	Map<String, Run.Spread> codeFlow;
 
+	/** (h), under (a) at its highest concurrency. */
+	Map<String, Run.Spread> sweep;
+
 	Burst.Outcome burst;
 
 	double residentAfterLoadMb;
