@@ -219,23 +219,27 @@ public class SignedInSessions {
 	/** Publishes the end of the sessions that match and deletes their rows; returns how many there were. */
 	private int forget(String which, EndReason reason, UnaryOperator<JdbcClient.StatementSpec> params) {
 		List<String> ending = lock(which, params);
-		for (List<String> some : InLists.parts(ending)) {
-			this.events.publishEvent(new SessionsEnding(some, reason));
-			this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id IN (:ending)").param("ending", some).update();
-		}
+		InLists.parts(ending).forEach(some -> forgetLocked(some, reason));
 		return ending.size();
 	}
 
+	/** Publishes the end of these locked sessions, which revokes what was granted in them, and deletes their rows. */
+	private void forgetLocked(List<String> sessionIds, EndReason reason) {
+		this.events.publishEvent(new SessionsEnding(sessionIds, reason));
+		this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id IN (:ending)")
+			.param("ending", sessionIds)
+			.update();
+	}
+
 	/**
-	 * Ends the sessions that match, on every node: publishes their end, records why for their next request and
-	 * deletes their rows and their Spring Session rows, a part of {@link InLists} at a time; returns how many
+	 * Ends the sessions that match, on every node, a part of {@link InLists} at a time: records why for their next
+	 * request, deletes their Spring Session rows, then forgets them as {@link #forgetLocked} does; returns how many
 	 * Spring Session rows went.
 	 */
 	private int end(String which, EndReason reason, UnaryOperator<JdbcClient.StatementSpec> params) {
 		Timestamp now = Timestamp.from(this.clock.instant());
 		int ended = 0;
 		for (List<String> some : InLists.parts(lock(which, params))) {
-			this.events.publishEvent(new SessionsEnding(some, reason));
 			this.jdbc.sql("DELETE FROM ended_session WHERE session_id IN (:ending)").param("ending", some).update();
 			this.jdbc.sql("""
 					INSERT INTO ended_session (session_id, reason, ended_at)
@@ -244,7 +248,7 @@ public class SignedInSessions {
 			ended += this.jdbc.sql("DELETE FROM SPRING_SESSION WHERE SESSION_ID IN (:ending)")
 				.param("ending", some)
 				.update();
-			this.jdbc.sql("DELETE FROM signed_in_session WHERE session_id IN (:ending)").param("ending", some).update();
+			forgetLocked(some, reason);
 		}
 		return ended;
 	}

@@ -9,13 +9,12 @@ import java.util.List;
  */
 public final class InLists {
 
-	/** The most values one part holds. */
-	public static final int MOST_VALUES = 1000;
+	private static final int MOST_VALUES = 1000;
 
 	private InLists() {
 	}
 
-	/** The values in order, in parts of {@link #MOST_VALUES} or fewer; none for no values. */
+	/** The values in order, in parts of a thousand or fewer; none for no values. */
 	public static <T> List<List<T>> parts(List<T> values) {
 		List<List<T>> parts = new ArrayList<>();
 		for (int from = 0; from < values.size(); from += MOST_VALUES) {

@@ -135,16 +135,18 @@ class SessionLifetimeTests extends ApplicationScenarios {
 		for (int session = 0; session < 2500; session++) {
 			String id = "%064d".formatted(session);
 			ids.add(id);
-			springRows.add(new Object[] { UUID.randomUUID().toString(), id, now, now, 1800, now + 1_800_000, alice.login() });
+			springRows.add(new Object[] { UUID.randomUUID().toString(), id, now, now, 1800, now + 1_800_000,
+					alice.login() });
 			signedInRows.add(new Object[] { id, alice.id(), Timestamp.from(this.clock.instant()) });
 		}
 		this.jdbcTemplate.batchUpdate("""
 				INSERT INTO SPRING_SESSION (PRIMARY_ID, SESSION_ID, CREATION_TIME, LAST_ACCESS_TIME,
 					MAX_INACTIVE_INTERVAL, EXPIRY_TIME, PRINCIPAL_NAME) VALUES (?, ?, ?, ?, ?, ?, ?)
 				""", springRows);
-		this.jdbcTemplate.batchUpdate(
-				"INSERT INTO signed_in_session (session_id, account_id, method, signed_in_at) VALUES (?, ?, 'PASSWORD', ?)",
-				signedInRows);
+		this.jdbcTemplate.batchUpdate("""
+				INSERT INTO signed_in_session (session_id, account_id, method, signed_in_at)
+				VALUES (?, ?, 'PASSWORD', ?)
+				""", signedInRows);
 
 		assertThat(this.sessions.endAllOf(alice.id(), EndReason.ADMINISTRATOR)).isEqualTo(2500);
 
@@ -153,7 +155,8 @@ class SessionLifetimeTests extends ApplicationScenarios {
 			.param("login", alice.login())
 			.query(Long.class)
 			.single()).isZero();
-		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM ended_session WHERE session_id IN (:ids) AND reason = 'ADMINISTRATOR'")
+		assertThat(this.jdbc.sql("SELECT COUNT(*) FROM ended_session WHERE session_id IN (:ids) AND reason = :reason")
+			.param("reason", EndReason.ADMINISTRATOR.name())
 			.param("ids", ids)
 			.query(Long.class)
 			.single()).isEqualTo(2500);
