@@ -122,11 +122,10 @@ class Dashboard {
 		int capPercent = (smsOn && sms.hourlyCap() > 0)
 				? (int) Math.min(100, Math.round(100.0 * sms.sentLastHour() / sms.hourlyCap())) : 0;
 
-		Map<OutboxStatus, Long> outbox = this.outbox.counts();
 		return new Figures(rollout.total(), rollout.without(), DashboardCharts.bars(methods, rollout.total()),
 				DashboardCharts.hourly(from, completed, failed), DashboardCharts.bars(channels, 0),
 				sent.values().stream().mapToLong(Long::longValue).sum(), smsOn ? sms : null, capPercent,
-				outbox.getOrDefault(OutboxStatus.PENDING, 0L), outbox.getOrDefault(OutboxStatus.FAILED, 0L),
+				this.outbox.count(OutboxStatus.PENDING), this.outbox.count(OutboxStatus.FAILED),
 				this.throttle.lockedAccountsNow(), from, now);
 	}
 

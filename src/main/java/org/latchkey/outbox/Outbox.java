@@ -2,7 +2,6 @@ package org.latchkey.outbox;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 import org.jspecify.annotations.Nullable;
@@ -70,9 +69,9 @@ public class Outbox {
 				this.messages.countByStatus());
 	}
 
-	/** How many messages stand in each status, over the whole outbox. */
-	public Map<OutboxStatus, Long> counts() {
-		return this.messages.countByStatus();
+	/** How many messages stand in {@code status}: a few reads of an index for those waiting or given up on. */
+	public long count(OutboxStatus status) {
+		return this.messages.count(status);
 	}
 
 	/** When the oldest message still waiting to be sent was queued; empty when none waits. */

@@ -47,9 +47,9 @@ class StoredStateMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		gauge(registry, "latchkey.outbox.messages", "Messages in the outbox by status", "status", "pending",
-				self -> self.outbox.counts().get(OutboxStatus.PENDING));
+				self -> self.outbox.count(OutboxStatus.PENDING));
 		gauge(registry, "latchkey.outbox.messages", "Messages in the outbox by status", "status", "failed",
-				self -> self.outbox.counts().get(OutboxStatus.FAILED));
+				self -> self.outbox.count(OutboxStatus.FAILED));
 		Gauge.builder("latchkey.outbox.oldest.pending.age", this, StoredStateMetrics::oldestPendingSeconds)
 			.description("Age of the oldest message still waiting to be sent, 0 when none waits")
 			.baseUnit("seconds")

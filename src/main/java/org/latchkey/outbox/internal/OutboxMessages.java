@@ -160,6 +160,39 @@ public class OutboxMessages {
 		return counts;
 	}
 
+	/** How many messages stand in {@code status}, counted on the index that leads with the status. */
+	public long count(OutboxStatus status) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM outbox_message WHERE status = :status")
+			.param("status", status.name())
+			.query(Long.class)
+			.single();
+	}
+
+	/** Up to {@code limit} of the messages sent or given up on that were queued before {@code cutoff}. */
+	public List<Long> finishedBefore(Instant cutoff, int limit) {
+		return this.jdbc.sql("""
+				SELECT id FROM outbox_message WHERE status <> 'PENDING' AND created_at < :cutoff
+				FETCH FIRST :limit ROWS ONLY
+				""")
+			.param("cutoff", timestamp(cutoff))
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+	}
+
+	/**
+	 * Deletes those of {@code ids} that are still sent or given up on and were queued before {@code cutoff}; a
+	 * message an administrator put back in line since they were read stays. Returns how many were deleted.
+	 */
+	public int deleteFinished(List<Long> ids, Instant cutoff) {
+		return this.jdbc.sql("""
+				DELETE FROM outbox_message WHERE id IN (:ids) AND status <> 'PENDING' AND created_at < :cutoff
+				""")
+			.param("ids", ids)
+			.param("cutoff", timestamp(cutoff))
+			.update();
+	}
+
 	/** When the oldest message still waiting to be sent was queued; empty when none waits. */
 	public Optional<Instant> oldestPendingCreatedAt() {
 		return this.jdbc.sql("SELECT MIN(created_at) FROM outbox_message WHERE status = 'PENDING'")
