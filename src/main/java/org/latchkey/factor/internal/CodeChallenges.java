@@ -11,15 +11,21 @@ import java.util.TreeMap;
 
 import org.jspecify.annotations.Nullable;
 import org.latchkey.factor.CodePurpose;
+import org.latchkey.system.MessageRetention;
 
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
-/** The {@code code_challenge} table. Each state change is one conditional UPDATE whose count is checked. */
+/**
+ * The {@code code_challenge} table. Each state change is one conditional UPDATE whose count is checked. A
+ * challenge, long dead by then, is deleted once the {@link MessageRetention} has passed since it was sent, and an
+ * API verification of it with it; so a check, which reads the account's challenges for its purpose, reads a
+ * month of them at most.
+ */
 @Repository
-public class CodeChallenges {
+public class CodeChallenges implements MessageRetention.Records {
 
 	private final JdbcClient jdbc;
 
@@ -169,6 +175,28 @@ public class CodeChallenges {
 			.param("purpose", purpose.name())
 			.query(CodeChallenges::challenge)
 			.list();
+	}
+
+	@Override
+	public String name() {
+		return "code challenges";
+	}
+
+	@Override
+	public List<Long> idsBefore(Instant cutoff, int limit) {
+		return this.jdbc.sql("SELECT id FROM code_challenge WHERE created_at < :cutoff FETCH FIRST :limit ROWS ONLY")
+			.param("cutoff", Timestamp.from(cutoff))
+			.param("limit", limit)
+			.query(Long.class)
+			.list();
+	}
+
+	@Override
+	public int delete(List<Long> ids, Instant cutoff) {
+		return this.jdbc.sql("DELETE FROM code_challenge WHERE id IN (:ids) AND created_at < :cutoff")
+			.param("ids", ids)
+			.param("cutoff", Timestamp.from(cutoff))
+			.update();
 	}
 
 	private static Challenge challenge(ResultSet rs, int row) throws SQLException {

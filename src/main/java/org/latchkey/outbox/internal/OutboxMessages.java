@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.latchkey.outbox.LastError;
 import org.latchkey.outbox.OutboxEntry;
 import org.latchkey.outbox.OutboxStatus;
+import org.latchkey.system.MessageRetention;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -21,10 +22,11 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The {@code outbox_message} table. A message is sent by whichever node first claims it with one conditional
- * update; every later change names that claim, so a node whose claim expired changes nothing.
+ * update; every later change names that claim, so a node whose claim expired changes nothing. A message sent or
+ * given up on is deleted once the {@link MessageRetention} has passed since it was queued.
  */
 @Repository
-public class OutboxMessages {
+public class OutboxMessages implements MessageRetention.Records {
 
 	private final JdbcClient jdbc;
 
@@ -168,8 +170,14 @@ public class OutboxMessages {
 			.single();
 	}
 
-	/** Up to {@code limit} of the messages sent or given up on that were queued before {@code cutoff}. */
-	public List<Long> finishedBefore(Instant cutoff, int limit) {
+	@Override
+	public String name() {
+		return "outbox messages";
+	}
+
+	/** The messages sent or given up on that were queued before {@code cutoff}: never one still waiting. */
+	@Override
+	public List<Long> idsBefore(Instant cutoff, int limit) {
 		return this.jdbc.sql("""
 				SELECT id FROM outbox_message WHERE status <> 'PENDING' AND created_at < :cutoff
 				FETCH FIRST :limit ROWS ONLY
@@ -180,11 +188,9 @@ public class OutboxMessages {
 			.list();
 	}
 
-	/**
-	 * Deletes those of {@code ids} that are still sent or given up on and were queued before {@code cutoff}; a
-	 * message an administrator put back in line since they were read stays. Returns how many were deleted.
-	 */
-	public int deleteFinished(List<Long> ids, Instant cutoff) {
+	/** A message an administrator put back in line since it was read stays. */
+	@Override
+	public int delete(List<Long> ids, Instant cutoff) {
 		return this.jdbc.sql("""
 				DELETE FROM outbox_message WHERE id IN (:ids) AND status <> 'PENDING' AND created_at < :cutoff
 				""")
