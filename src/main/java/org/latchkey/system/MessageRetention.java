@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class MessageRetention {
 
-	static final Duration SHORTEST = Duration.ofDays(7);
+	private static final Duration SHORTEST = Duration.ofDays(7);
 
 	private static final int PART = 1000;
 
