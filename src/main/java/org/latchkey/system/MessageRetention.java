@@ -39,7 +39,8 @@ public class MessageRetention {
 	MessageRetention(List<Records> tables, Clock clock,
 			@Value("${latchkey.message-retention:30d}") Duration period) {
 		if (period.compareTo(SHORTEST) < 0) {
-			throw new IllegalArgumentException("latchkey.message-retention must be at least 7 days, was " + period);
+			throw new IllegalArgumentException("LATCHKEY_MESSAGE_RETENTION (latchkey.message-retention) must be at least"
+					+ " 7 days, was " + period.toHours() + " hours");
 		}
 		this.tables = tables;
 		this.clock = clock;
