@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import javax.naming.OperationNotSupportedException;
+
+import com.deque.html.axecore.providers.EmbeddedResourceAxeProvider;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -21,7 +24,9 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Debian's Chromium driven through its chromedriver, both found on the {@code PATH} (nothing is downloaded).
  * Each browser it starts is headless, has a fresh profile and makes no request of its own; the browsers are
- * started on first use and shared by every browser test of the run, as starting one costs seconds.
+ * started on first use and shared by every browser test of the run, as starting one costs seconds. Each loads
+ * axe-core into every page it opens, for {@link PageCheck}: sending the script with each check cost more than
+ * the check.
  */
 final class Chromium implements AutoCloseable {
 
@@ -66,6 +71,7 @@ final class Chromium implements AutoCloseable {
 			.usingAnyFreePort()
 			.build();
 		ChromeDriver driver = new ChromeDriver(service, options);
+		driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", axeCore()));
 		desktop(driver);
 		darkScheme(driver, false);
 		// the shared CPU may be busy with other builds: give pages room rather than flake
@@ -99,6 +105,16 @@ final class Chromium implements AutoCloseable {
 		this.drivers.forEach(ChromeDriver::quit);
 		this.drivers.clear();
 		this.profiles.forEach(profile -> FileSystemUtils.deleteRecursively(profile.toFile()));
+	}
+
+	/** axe-core's script, as its Selenium package carries it. */
+	private static String axeCore() {
+		try {
+			return new EmbeddedResourceAxeProvider().getScript();
+		}
+		catch (IOException | OperationNotSupportedException ex) {
+			throw new IllegalStateException("axe-core's script is not on the class path", ex);
+		}
 	}
 
 	private static Path temporaryDirectory() {
