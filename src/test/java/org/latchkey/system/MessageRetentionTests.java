@@ -1,5 +1,9 @@
 package org.latchkey.system;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +15,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.latchkey.factor.internal.CodeChallenges;
+import org.latchkey.mail.internal.MailSettings;
 import org.latchkey.outbox.internal.OutboxMessages;
 import org.latchkey.testing.ApplicationScenarios;
 import org.latchkey.testing.LatchkeyTest;
@@ -24,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 
 /**
  * The records of what was sent go once the retention has passed since they were made: the outbox's messages
- * sent or given up on, never one still waiting (even one put back in line while the prune runs), and the codes'
- * challenges with the API verifications of them.
+ * sent or given up on, never one still waiting (even one put back in line while the prune runs), the codes'
+ * challenges with the API verifications of them, and the file notifier's email files.
  */
 @LatchkeyTest
 @StorageInvariants
@@ -45,13 +50,18 @@ class MessageRetentionTests extends ApplicationScenarios {
 	@Autowired
 	CodeChallenges challenges;
 
+	@Autowired
+	MailSettings mail;
+
 	private final String recipient = UUID.randomUUID() + "@retention.example";
 
 	private final List<Long> apiKeys = new ArrayList<>();
 
+	private final List<Path> files = new ArrayList<>();
+
 	/** Later classes of the same context count the messages waiting and the codes sent: this one's leave with it. */
 	@AfterEach
-	void forgetWhatThisTestStored() {
+	void forgetWhatThisTestStored() throws IOException {
 		this.jdbc.sql("DELETE FROM outbox_message WHERE recipient = :recipient")
 			.param("recipient", this.recipient)
 			.update();
@@ -59,6 +69,9 @@ class MessageRetentionTests extends ApplicationScenarios {
 			.param("recipient", this.recipient)
 			.update();
 		this.apiKeys.forEach(key -> this.jdbc.sql("DELETE FROM api_key WHERE id = :id").param("id", key).update());
+		for (Path file : this.files) {
+			Files.deleteIfExists(file);
+		}
 	}
 
 	@Test
@@ -122,11 +135,32 @@ class MessageRetentionTests extends ApplicationScenarios {
 	}
 
 	@Test
+	void pruneDeletesTheEmailFilesWrittenBeforeTheRetentionAndKeepsTheRest() throws IOException {
+		Path directory = Files.createDirectories(this.mail.directory());
+		Path old = file(directory, this.recipient + "-old.eml", beforeTheRetention());
+		Path recent = file(directory, this.recipient + "-recent.eml", beforeTheRetention().plus(Duration.ofMinutes(2)));
+		Path notAnEmail = file(directory, this.recipient + "-notes.txt", beforeTheRetention());
+
+		assertThat(this.retention.prune()).isGreaterThanOrEqualTo(1);
+
+		assertThat(old).doesNotExist();
+		assertThat(recent).exists();
+		assertThat(notAnEmail).exists();
+	}
+
+	@Test
 	void aRetentionShorterThanTheDashboardsWeekIsRefused() {
 		assertThatIllegalArgumentException()
-			.isThrownBy(() -> new MessageRetention(List.of(this.messages, this.challenges), this.clock,
+			.isThrownBy(() -> new MessageRetention(List.of(this.messages, this.challenges), List.of(), this.clock,
 					Duration.ofDays(6)))
 			.withMessageContaining("latchkey.message-retention");
+	}
+
+	private Path file(Path directory, String name, Instant written) throws IOException {
+		Path file = Files.writeString(directory.resolve(name), "Subject: a message of " + this.recipient);
+		Files.setLastModifiedTime(file, FileTime.from(written));
+		this.files.add(file);
+		return file;
 	}
 
 	/** A minute before the retention's cutoff, which the default of 30 days puts in the past. */
