@@ -345,8 +345,13 @@ final class EngineBench {
 	 * Users each on their own thread, repeating {@code signIn} for {@code seconds}, or until {@code count} were
 	 * done when it is positive (see {@link Load}).
 	 */
+	/** A closed loop against this engine's server, with the password hashes the server made meanwhile. */
 	private Run closedLoop(int users, double seconds, int count, Load.SignIn signIn) throws Exception {
-		return Load.closedLoop(users, seconds, count, this.server.pid(), this.database.processId(), this.apps, signIn);
+		Fixture fixture = new Fixture(this.server.controlPort());
+		Fixture.Hashes before = fixture.hashes();
+		Run run = Load.closedLoop(users, seconds, count, this.server.pid(), this.database.processId(), this.apps, signIn);
+		run.hashes = fixture.hashes().since(before);
+		return run;
 	}
 
 	static void deleteAll(Path directory) throws java.io.IOException {

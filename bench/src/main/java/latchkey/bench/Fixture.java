@@ -76,6 +76,12 @@ final class Fixture {
 				parameters.find() ? parameters.group(1) : "unknown");
 	}
 
+	/** The password hashes the server made so far, and the CPU time their threads spent in them. */
+	Hashes hashes() throws IOException, InterruptedException {
+		String json = call("/hashes", "");
+		return new Hashes((long) number(json, "hashes"), number(json, "cpuSeconds"));
+	}
+
 	/** Registers a confidential first-party application that receives its codes at {@code redirectUri}. */
 	CodeFlow.Client client(String redirectUri) throws IOException, InterruptedException {
 		String[] fields = call("/client?redirect=" + java.net.URLEncoder.encode(redirectUri, java.nio.charset.StandardCharsets.UTF_8), "")
@@ -113,6 +119,15 @@ final class Fixture {
 	 * ({@code m=...,t=...,p=...}) the server's hash carries.
 	 */
 	record HashRun(double wallSeconds, double threadCpuSeconds, String parameters) {
+	}
+
+	/** Password hashes and the CPU seconds their threads spent in them. */
+	record Hashes(long count, double cpuSeconds) {
+
+		Hashes since(Hashes before) {
+			return new Hashes(this.count - before.count, this.cpuSeconds - before.cpuSeconds);
+		}
+
 	}
 
 	/** One sweep: its milliseconds, and the sessions that were signed in before it. */

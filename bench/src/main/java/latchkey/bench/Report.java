@@ -127,17 +127,26 @@ final class Report {
 		line("|---|---|---|");
 		line("| " + spread(f.get("perSecond"), 1) + " | " + spread(f.get("cpuMsPer"), 1) + " | " + spread(f.get("threadCpuMsPer"), 1) + " |");
 		line("");
+		line("During the sign-ins below, the fixture also counts the hashes the server makes and the CPU time of the threads"
+				+ " that make them: \"of which password hashes\" is that time per sign-in, and \"a hash over the floor's\" one"
+				+ " hash's time in the run against the hashing threads' time per hash above. A hash slower in the run than"
+				+ " alone is slowed by the rest of the load, or by the machine.");
+		line("");
 	}
 
 	private void signIns(String title, Map<Integer, Map<String, Run.Spread>> levels) {
 		boolean postgres = "postgresql".equals(this.results.engine);
 		line("## " + title);
 		line("");
-		line("| users | sign-ins/s | server CPU ms per sign-in | of which JIT compilers | x floor |"
+		line("| users | sign-ins/s | server CPU ms per sign-in | of which JIT compilers | of which password hashes |"
+				+ " a hash over the floor's | x floor |"
 				+ (postgres ? " PostgreSQL CPU ms per sign-in |" : "") + " driver CPU ms per sign-in | errors | waits for a fresh code step |");
-		line("|---|---|---|---|---|" + (postgres ? "---|" : "") + "---|---|---|");
+		line("|---|---|---|---|---|---|---|" + (postgres ? "---|" : "") + "---|---|---|");
+		double floor = this.results.floor.get("threadCpuMsPer").median();
 		levels.forEach((users, figures) -> line("| " + users + " | " + spread(figures.get("perSecond"), 1) + " | "
-				+ spread(figures.get("cpuMsPer"), 1) + " | " + spread(figures.get("compilerCpuMsPer"), 1) + " | " + fmt(ratio(figures), 2) + " |"
+				+ spread(figures.get("cpuMsPer"), 1) + " | " + spread(figures.get("compilerCpuMsPer"), 1) + " | "
+				+ spread(figures.get("hashCpuMsPer"), 1) + " | " + fmt(figures.get("hashCpuMsEach").median() / floor, 2) + " x | "
+				+ fmt(ratio(figures), 2) + " |"
 				+ (postgres ? " " + spread(figures.get("databaseCpuMsPer"), 1) + " |" : "") + " "
 				+ spread(figures.get("driverCpuMsPer"), 1) + " | " + fmt(figures.get("errors").max(), 0) + " | " + fmt(figures.get("poolWaits").max(), 0) + " |"));
 		line("");

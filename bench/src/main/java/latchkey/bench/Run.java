@@ -38,6 +38,9 @@ final class Run {
 
 	double driverCpuSeconds = Double.NaN;
 
+	/** The password hashes the server made during the run, and their threads' CPU time in them. */
+	Fixture.Hashes hashes;
+
 	int poolWaits;
 
 	private final Map<String, Double> extra = new LinkedHashMap<>();
@@ -88,7 +91,8 @@ final class Run {
 	}
 
 	/**
-	 * The run's figures, by name: {@code perSecond}, {@code cpuMsPer}, {@code compilerCpuMsPer}, {@code databaseCpuMsPer}, {@code errors},
+	 * The run's figures, by name: {@code perSecond}, {@code cpuMsPer}, {@code compilerCpuMsPer}, {@code databaseCpuMsPer},
+	 * {@code hashesPer}, {@code hashCpuMsPer} (the hashes' CPU per sign-in), {@code hashCpuMsEach}, {@code errors},
 	 * {@code poolWaits}, and {@code <step> p50|p95|p99} in milliseconds.
 	 */
 	Map<String, Double> figures() {
@@ -105,6 +109,13 @@ final class Run {
 		}
 		if (!Double.isNaN(this.driverCpuSeconds)) {
 			figures.put("driverCpuMsPer", 1000 * this.driverCpuSeconds / done);
+		}
+		if (this.hashes != null) {
+			figures.put("hashesPer", (double) this.hashes.count() / done);
+			figures.put("hashCpuMsPer", 1000 * this.hashes.cpuSeconds() / done);
+			if (this.hashes.count() > 0) {
+				figures.put("hashCpuMsEach", 1000 * this.hashes.cpuSeconds() / this.hashes.count());
+			}
 		}
 		figures.putAll(this.extra);
 		figures.put("errors", (double) this.errors.get());
