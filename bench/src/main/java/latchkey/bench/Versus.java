@@ -138,8 +138,8 @@ final class Versus {
 		Users.AppPool ourPool = new Users.AppPool(ours);
 		Users.AppPool theirPool = new Users.AppPool(theirs);
 		CodeFlow flow = new CodeFlow(server.port(), fixture.client(CodeFlow.REDIRECT_URI), ourPool);
-		this.atLatchkey = new Target(this.latchkey, server.pid(), ourPool, flow::signIn);
-		this.atKeycloak = new Target(this.keycloak, peer.pid(), theirPool, run -> peer.signIn(run, peerClient, theirPool));
+		this.atLatchkey = new Target(this.latchkey, server.pid(), ourPool, flow::signIn, fixture);
+		this.atKeycloak = new Target(this.keycloak, peer.pid(), theirPool, run -> peer.signIn(run, peerClient, theirPool), null);
 	}
 
 	/**
@@ -147,7 +147,7 @@ final class Versus {
 	 * {@link #WARM_UP_SECONDS} (twice a run in a quick run): after 12 s, Keycloak's JIT compilers were still
 	 * busy, and its CPU per sign-in measured 86 ms where, after 40 s, it measured 62 ms.
 	 */
-	private void alternate() throws InterruptedException {
+	private void alternate() throws Exception {
 		double warmUp = this.config.quick() ? 2 * this.config.seconds() : Math.max(WARM_UP_SECONDS, 2 * this.config.seconds());
 		this.warmUpSeconds = warmUp;
 		log("warming up both, " + this.users + " users each, " + warmUp + " s");
@@ -185,6 +185,7 @@ final class Versus {
 		for (int i = 0; i < this.config.hashes(); i++) {
 			run.completed();
 		}
+		run.figure("threadCpuMsPer", 1000 * hashes.threadCpuSeconds() / this.config.hashes());
 		run.figure("threads", threads);
 		side.hash = "`" + hashes.parameters() + "` (Argon2id, as its hashes carry them)";
 		return run;
@@ -270,12 +271,20 @@ final class Versus {
 
 	}
 
-	/** One server's side of the load: the process whose CPU counts, its users and how they sign in. */
-	private record Target(Side side, long pid, Users.AppPool apps, Load.SignIn signIn) {
+	/**
+	 * One server's side of the load: the process whose CPU counts, its users and how they sign in, and at
+	 * Latchkey the fixture that meters its password hashes (null at Keycloak, which has none).
+	 */
+	private record Target(Side side, long pid, Users.AppPool apps, Load.SignIn signIn, Fixture hashMeter) {
 
 		/** {@code users} signing in for {@code seconds}; what failed is kept for the report. */
-		Run load(int users, double seconds) throws InterruptedException {
-			return keep(this.side, Load.closedLoop(users, seconds, -1, this.pid, OptionalLong.empty(), this.apps, this.signIn));
+		Run load(int users, double seconds) throws Exception {
+			Fixture.Hashes before = (this.hashMeter != null) ? this.hashMeter.hashes() : null;
+			Run run = Load.closedLoop(users, seconds, -1, this.pid, OptionalLong.empty(), this.apps, this.signIn);
+			if (before != null) {
+				run.hashes = this.hashMeter.hashes().since(before);
+			}
+			return keep(this.side, run);
 		}
 
 	}

@@ -143,6 +143,9 @@ final class VersusReport {
 		row("sign-ins/s", side -> spread(side.signIn.get("perSecond"), 1));
 		row("server CPU ms per sign-in", side -> spread(side.signIn.get("cpuMsPer"), 1));
 		row("of which JIT compilers (ms)", side -> spread(side.signIn.get("compilerCpuMsPer"), 1));
+		row("of which password hashes (ms)", metered(side -> spread(side.signIn.get("hashCpuMsPer"), 1)));
+		row("a hash in the run over one of the floor (hashing threads' CPU)", metered(side -> fmt(
+				side.signIn.get("hashCpuMsEach").median() / side.floor.get("threadCpuMsPer").median(), 2) + " x"));
 		row("hash floor: server CPU ms per hash", side -> spread(side.floor.get("cpuMsPer"), 1));
 		row("CPU per sign-in over the server's own floor", side -> fmt(side.ratioToFloor(), 2) + " x");
 		row("whole sign-in p50 (ms)", side -> spread(side.signIn.get("whole sign-in p50"), 1));
@@ -157,6 +160,11 @@ final class VersusReport {
 		row("errors (most in a run)", side -> fmt(side.signIn.get("errors").max(), 0));
 		row("waits for a fresh code step (most in a run)", side -> fmt(side.signIn.get("poolWaits").max(), 0));
 		line("");
+	}
+
+	/** A figure of Latchkey's metered password hashes (the bench fixture's); Keycloak's are not metered. */
+	private static Function<Versus.Side, String> metered(Function<Versus.Side, String> value) {
+		return side -> side.signIn.containsKey("hashCpuMsPer") ? value.apply(side) : "not metered";
 	}
 
 	private void row(String name, Function<Versus.Side, String> value) {
