@@ -343,9 +343,8 @@ final class EngineBench {
 
 	/**
 	 * Users each on their own thread, repeating {@code signIn} for {@code seconds}, or until {@code count} were
-	 * done when it is positive (see {@link Load}).
+	 * done when it is positive (see {@link Load}), with the password hashes the server made meanwhile.
 	 */
-	/** A closed loop against this engine's server, with the password hashes the server made meanwhile. */
 	private Run closedLoop(int users, double seconds, int count, Load.SignIn signIn) throws Exception {
 		Fixture fixture = new Fixture(this.server.controlPort());
 		Fixture.Hashes before = fixture.hashes();
