@@ -142,10 +142,9 @@ final class Report {
 				+ " a hash over the floor's | x floor |"
 				+ (postgres ? " PostgreSQL CPU ms per sign-in |" : "") + " driver CPU ms per sign-in | errors | waits for a fresh code step |");
 		line("|---|---|---|---|---|---|---|" + (postgres ? "---|" : "") + "---|---|---|");
-		double floor = this.results.floor.get("threadCpuMsPer").median();
 		levels.forEach((users, figures) -> line("| " + users + " | " + spread(figures.get("perSecond"), 1) + " | "
 				+ spread(figures.get("cpuMsPer"), 1) + " | " + spread(figures.get("compilerCpuMsPer"), 1) + " | "
-				+ spread(figures.get("hashCpuMsPer"), 1) + " | " + fmt(figures.get("hashCpuMsEach").median() / floor, 2) + " x | "
+				+ spread(figures.get("hashCpuMsPer"), 1) + " | " + hashOverFloor(figures, this.results.floor) + " | "
 				+ fmt(ratio(figures), 2) + " |"
 				+ (postgres ? " " + spread(figures.get("databaseCpuMsPer"), 1) + " |" : "") + " "
 				+ spread(figures.get("driverCpuMsPer"), 1) + " | " + fmt(figures.get("errors").max(), 0) + " | " + fmt(figures.get("poolWaits").max(), 0) + " |"));
@@ -386,7 +385,12 @@ final class Report {
 		return this.config.concurrency().get(this.config.concurrency().size() - 1);
 	}
 
-	static String spread(Run.Spread spread, int decimals) {
+	/** One hash's CPU in the sign-ins' run against one of the floor's, both on the hashing threads alone. */
+	static String hashOverFloor(Map<String, Run.Spread> signIns, Map<String, Run.Spread> floor) {
+		return fmt(signIns.get("hashCpuMsEach").median() / floor.get("threadCpuMsPer").median(), 2) + " x";
+	}
+
+		static String spread(Run.Spread spread, int decimals) {
 		if (spread == null) {
 			return "";
 		}

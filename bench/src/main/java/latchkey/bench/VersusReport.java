@@ -144,8 +144,8 @@ final class VersusReport {
 		row("server CPU ms per sign-in", side -> spread(side.signIn.get("cpuMsPer"), 1));
 		row("of which JIT compilers (ms)", side -> spread(side.signIn.get("compilerCpuMsPer"), 1));
 		row("of which password hashes (ms)", metered(side -> spread(side.signIn.get("hashCpuMsPer"), 1)));
-		row("a hash in the run over one of the floor (hashing threads' CPU)", metered(side -> fmt(
-				side.signIn.get("hashCpuMsEach").median() / side.floor.get("threadCpuMsPer").median(), 2) + " x"));
+		row("a hash in the run over one of the floor (hashing threads' CPU)",
+				metered(side -> Report.hashOverFloor(side.signIn, side.floor)));
 		row("hash floor: server CPU ms per hash", side -> spread(side.floor.get("cpuMsPer"), 1));
 		row("CPU per sign-in over the server's own floor", side -> fmt(side.ratioToFloor(), 2) + " x");
 		row("whole sign-in p50 (ms)", side -> spread(side.signIn.get("whole sign-in p50"), 1));

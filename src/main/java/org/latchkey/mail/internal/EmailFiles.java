@@ -2,11 +2,11 @@ package org.latchkey.mail.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.stream.Stream;
 
 import org.latchkey.system.MessageRetention;
 
@@ -35,36 +35,27 @@ class EmailFiles implements MessageRetention.Folder {
 		if (!Files.isDirectory(this.directory)) {
 			return 0;
 		}
-		try (Stream<Path> files = Files.list(this.directory)) {
-			return (int) files.filter(file -> file.getFileName().toString().endsWith(".eml"))
-				.filter(file -> writtenBefore(file, cutoff))
-				.filter(EmailFiles::deleted)
-				.count();
+		int deleted = 0;
+		try (DirectoryStream<Path> files = Files.newDirectoryStream(this.directory, "*.eml")) {
+			for (Path file : files) {
+				if (writtenBefore(file, cutoff) && Files.deleteIfExists(file)) {
+					deleted++;
+				}
+			}
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
+		return deleted;
 	}
 
-	private static boolean writtenBefore(Path file, Instant cutoff) {
+	private static boolean writtenBefore(Path file, Instant cutoff) throws IOException {
 		// a file deleted since the folder was listed is no longer there to delete
 		try {
 			return Files.getLastModifiedTime(file).toInstant().isBefore(cutoff);
 		}
 		catch (NoSuchFileException ex) {
 			return false;
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private static boolean deleted(Path file) {
-		try {
-			return Files.deleteIfExists(file);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
 		}
 	}
 
